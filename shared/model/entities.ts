@@ -1,0 +1,100 @@
+import type { Lang, LocalizedText } from '../languages.js';
+
+/** Branded ids: passing a question id where a contribution id is expected is a bug. */
+export type QuestionId = string & { readonly __brand: 'QuestionId' };
+export type ContributionId = string & { readonly __brand: 'ContributionId' };
+export type ParticipantId = string & { readonly __brand: 'ParticipantId' };
+
+export const TRACKS = ['legal', 'public'] as const;
+export type Track = (typeof TRACKS)[number];
+
+export const AUTHOR_KINDS = ['legal-expert', 'individual', 'company', 'ngo', 'institution'] as const;
+export type AuthorKind = (typeof AUTHOR_KINDS)[number];
+
+export const ROLES = ['expert', 'rapporteur', 'delegate', 'secretariat'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TEXT_ORIGINS = ['original', 'machine', 'human'] as const;
+export type TextOrigin = (typeof TEXT_ORIGINS)[number];
+
+export const CONTRIBUTION_STATUSES = ['published', 'withdrawn'] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+
+/** A theme groups the questions of a track (legal I, II; the seminar's own themes). */
+export interface Theme {
+  id: string;
+  track: Track;
+  code: string;
+  order: number;
+  title: LocalizedText;
+  version: number;
+}
+
+export interface Media {
+  kind: 'video' | 'document';
+  url: string;
+  title?: LocalizedText;
+}
+
+export interface Question {
+  id: QuestionId;
+  track: Track;
+  /** Code of the theme this question belongs to ("I", "II", "public"...). */
+  theme: string;
+  code: string;
+  order: number;
+  title: LocalizedText;
+  context: LocalizedText;
+  media: Media[];
+  version: number;
+}
+
+/** One half-day or day of the closed seminar and the questions it works through. */
+export interface SeminarSession {
+  id: string;
+  day: number;
+  /** ISO date, e.g. "2017-02-01". */
+  date: string;
+  order: number;
+  title: LocalizedText;
+  questionIds: QuestionId[];
+  version: number;
+}
+
+export interface Author {
+  name: string;
+  kind: AuthorKind;
+}
+
+/** A contribution's text in one language. */
+export interface TextVersion {
+  language: Lang;
+  text: string;
+  origin: TextOrigin;
+  /** The translation engine's name when origin is "machine". */
+  engine: string | null;
+  /** The version of the original text this was made from: stale when lower than the contribution's. */
+  sourceVersion: number;
+}
+
+export interface Contribution {
+  id: ContributionId;
+  questionId: QuestionId;
+  author: Author;
+  /** The language the author wrote in. */
+  language: Lang;
+  status: ContributionStatus;
+  /** Bumped each time the original text changes. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** One per language that exists; the original is always among them. */
+  versions: TextVersion[];
+}
+
+export interface Participant {
+  id: ParticipantId;
+  name: string;
+  roles: Role[];
+  language: Lang;
+}

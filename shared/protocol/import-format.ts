@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import {
+  LIMITS,
+  contributionIdSchema,
+  idSchema,
+  langSchema,
+  localizedTextSchema,
+  mediaSchema,
+  questionIdSchema,
+} from './schemas.js';
+import { AUTHOR_KINDS, TRACKS } from '../model/entities.js';
+
+/**
+ * One line of a consultation export (JSON Lines). DESIGN.md's contract lists
+ * question, contribution and translation; theme and session lines carry the
+ * seminar agenda. Unknown types and unknown fields are rejected.
+ */
+export const importThemeLine = z.strictObject({
+  type: z.literal('theme'),
+  id: idSchema,
+  track: z.enum(TRACKS),
+  code: z.string().min(1).max(32),
+  order: z.number().int(),
+  title: localizedTextSchema(LIMITS.titleLength),
+});
+
+export const importQuestionLine = z.strictObject({
+  type: z.literal('question'),
+  id: questionIdSchema,
+  track: z.enum(TRACKS),
+  theme: z.string().min(1).max(32),
+  code: z.string().min(1).max(32),
+  order: z.number().int(),
+  title: localizedTextSchema(LIMITS.titleLength),
+  context: localizedTextSchema(LIMITS.contextLength).optional(),
+  media: z.array(mediaSchema).max(20).optional(),
+});
+
+export const importSessionLine = z.strictObject({
+  type: z.literal('session'),
+  id: idSchema,
+  day: z.number().int().min(1).max(31),
+  date: z.iso.date(),
+  order: z.number().int(),
+  title: localizedTextSchema(LIMITS.titleLength),
+  questionIds: z.array(questionIdSchema).max(200),
+});
+
+export const importContributionLine = z.strictObject({
+  type: z.literal('contribution'),
+  id: contributionIdSchema,
+  questionId: questionIdSchema,
+  author: z.strictObject({
+    name: z.string().min(1).max(LIMITS.authorNameLength),
+    kind: z.enum(AUTHOR_KINDS),
+  }),
+  language: langSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+  status: z.enum(['published', 'withdrawn']),
+  text: z.string().min(1).max(LIMITS.textLength),
+});
+
+export const importTranslationLine = z.strictObject({
+  type: z.literal('translation'),
+  contributionId: contributionIdSchema,
+  language: langSchema,
+  origin: z.enum(['machine', 'human']),
+  engine: z.string().min(1).max(LIMITS.engineLength).optional(),
+  text: z.string().min(1).max(LIMITS.textLength),
+});
+
+export const importLineSchema = z.discriminatedUnion('type', [
+  importThemeLine,
+  importQuestionLine,
+  importSessionLine,
+  importContributionLine,
+  importTranslationLine,
+]);
+
+export type ImportLine = z.infer<typeof importLineSchema>;

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './import-format.js';
+export * from './pull.js';
+export * from './schemas.js';

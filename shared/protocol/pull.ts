@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import {
+  contributionIdSchema,
+  contributionSchema,
+  idSchema,
+  participantSchema,
+  questionIdSchema,
+  questionSchema,
+  seminarSessionSchema,
+  themeSchema,
+} from './schemas.js';
+
+/**
+ * Version of the wire protocol. A client sends it in `X-Protocol`; a server that
+ * speaks another answers 409 protocol-mismatch with its own, and the client
+ * says whether it or the server is too old.
+ */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-protocol';
+
+/**
+ * One change in the server's log. `seq` is the server's sequence number: a
+ * client that has applied every change up to `seq` has checkpoint `seq`.
+ * Records are whole (never patches), so applying the same change twice is harmless.
+ */
+export const changeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('theme'), record: themeSchema }),
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('question'), record: questionSchema }),
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('session'), record: seminarSessionSchema }),
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('contribution'), record: contributionSchema }),
+  /** A withdrawn contribution: the client removes it from lists (its annotations stay). */
+  z.strictObject({
+    seq: z.number().int().min(1),
+    kind: z.literal('withdrawal'),
+    id: contributionIdSchema,
+    version: z.number().int().min(1),
+  }),
+  /** A record removed for good (a question or session taken off the agenda). */
+  z.strictObject({
+    seq: z.number().int().min(1),
+    kind: z.literal('tombstone'),
+    entity: z.enum(['theme', 'question', 'session']),
+    id: z.union([idSchema, questionIdSchema]),
+  }),
+]);
+
+export type Change = z.infer<typeof changeSchema>;
+
+/**
+ * GET /api/changes?since=N&limit=M answers one page. Changes are in ascending
+ * `seq`; `checkpoint` is the seq of the last change in the page (or `since`
+ * when the page is empty). `hasMore` says whether to ask again right away.
+ * `epoch` identifies the database: a client whose stored epoch differs must
+ * drop its checkpoint and pull from 0 (the server was rebuilt or replaced).
+ */
+export const pullPageSchema = z
+  .strictObject({
+    protocol: z.literal(PROTOCOL_VERSION),
+    epoch: z.string().min(1).max(64),
+    since: z.number().int().min(0),
+    checkpoint: z.number().int().min(0),
+    head: z.number().int().min(0),
+    /** Changes after `checkpoint`, for progress bars. */
+    remaining: z.number().int().min(0),
+    hasMore: z.boolean(),
+    changes: z.array(changeSchema),
+  })
+  .superRefine((page, ctx) => {
+    let previous = page.since;
+    for (const change of page.changes) {
+      if (change.seq <= previous) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `change seq ${change.seq} is not after ${previous}`,
+          path: ['changes'],
+        });
+        return;
+      }
+      previous = change.seq;
+    }
+    if (page.checkpoint !== previous) {
+      ctx.addIssue({ code: 'custom', message: 'checkpoint is not the last change of the page', path: ['checkpoint'] });
+    }
+  });
+
+export type PullPage = z.infer<typeof pullPageSchema>;
+
+export const pullQuerySchema = z.strictObject({
+  since: z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,15})$/, 'since is a whole number of at most 16 digits')
+    .transform(Number),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,4}$/, 'limit is a positive whole number')
+    .transform(Number)
+    .optional(),
+});
+
+/** GET /api/health, the one route without a token. */
+export const healthSchema = z.strictObject({
+  ok: z.literal(true),
+  protocol: z.number().int(),
+  version: z.string(),
+  /** Present when the server runs with --demo: the app may offer "use the demo server". */
+  demo: z.boolean(),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+/** GET /api/me */
+export const meSchema = z.strictObject({ participant: participantSchema });
+export type Me = z.infer<typeof meSchema>;
+
+/**
+ * POST /api/demo/session, only on a server started with --demo and only from
+ * loopback: hands out a token for the demo participant so `npm start` works
+ * with no setup. Absent (404) otherwise.
+ */
+export const demoSessionSchema = z.strictObject({ token: z.string().min(16), participant: participantSchema });
+export type DemoSession = z.infer<typeof demoSessionSchema>;
+
+/**
+ * Server-sent events on GET /api/events (bearer token; the client reads the
+ * stream with fetch because EventSource cannot send headers):
+ *   event: changes   data: {"head": N}   (new changes exist up to N: pull)
+ *   event: hello     data: {"head": N, "epoch": "..."}   (on connect)
+ * plus a comment line every 15 s as heartbeat.
+ */
+export const liveEventSchema = z.strictObject({ head: z.number().int().min(0), epoch: z.string().optional() });
+export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { LANGUAGES, type Lang, type LocalizedText } from '../languages.js';
+import {
+  AUTHOR_KINDS,
+  CONTRIBUTION_STATUSES,
+  ROLES,
+  TEXT_ORIGINS,
+  TRACKS,
+  type Contribution,
+  type ContributionId,
+  type Participant,
+  type ParticipantId,
+  type Question,
+  type QuestionId,
+  type SeminarSession,
+  type Theme,
+} from '../model/entities.js';
+
+/**
+ * Limits both sides enforce. A contribution's original is at most 100,000
+ * characters (about 15,000 words); ids are short, printable and stable.
+ */
+export const LIMITS = {
+  idLength: 128,
+  titleLength: 2_000,
+  contextLength: 20_000,
+  textLength: 100_000,
+  authorNameLength: 200,
+  engineLength: 64,
+  pullPageMax: 1_000,
+  pullPageDefault: 200,
+  /** A pull page stops growing once its records pass this many characters of text. */
+  pullPageChars: 4_000_000,
+} as const;
+
+export const langSchema = z.enum(LANGUAGES, {
+  error: (issue) => `unknown language ${JSON.stringify(issue.input)}: expected one of ${LANGUAGES.join(', ')}`,
+});
+
+const idSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.idLength)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'ids use letters, digits and . _ : -');
+
+export const questionIdSchema = idSchema as unknown as z.ZodType<QuestionId>;
+export const contributionIdSchema = idSchema as unknown as z.ZodType<ContributionId>;
+export const participantIdSchema = idSchema as unknown as z.ZodType<ParticipantId>;
+export { idSchema };
+
+/** Text in some of the ten languages; an unknown language key is an error, not ignored. */
+export function localizedTextSchema(maxLength: number): z.ZodType<LocalizedText> {
+  return z.record(z.string(), z.string().max(maxLength)).superRefine((value, ctx) => {
+    for (const key of Object.keys(value)) {
+      if (!(LANGUAGES as readonly string[]).includes(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown language ${JSON.stringify(key)}: expected one of ${LANGUAGES.join(', ')}`,
+          path: [key],
+        });
+      }
+    }
+  }) as unknown as z.ZodType<LocalizedText>;
+}
+
+const versionSchema = z.number().int().min(1);
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const themeSchema = z.strictObject({
+  id: idSchema,
+  track: z.enum(TRACKS),
+  code: z.string().min(1).max(32),
+  order: z.number().int(),
+  title: localizedTextSchema(LIMITS.titleLength),
+  version: versionSchema,
+}) satisfies z.ZodType<Theme>;
+
+export const mediaSchema = z.strictObject({
+  kind: z.enum(['video', 'document']),
+  url: z.string().max(2_000),
+  title: localizedTextSchema(LIMITS.titleLength).optional(),
+});
+
+export const questionSchema = z.strictObject({
+  id: questionIdSchema,
+  track: z.enum(TRACKS),
+  theme: z.string().min(1).max(32),
+  code: z.string().min(1).max(32),
+  order: z.number().int(),
+  title: localizedTextSchema(LIMITS.titleLength),
+  context: localizedTextSchema(LIMITS.contextLength),
+  media: z.array(mediaSchema).max(20),
+  version: versionSchema,
+}) satisfies z.ZodType<Question>;
+
+export const seminarSessionSchema = z.strictObject({
+  id: idSchema,
+  day: z.number().int().min(1).max(31),
+  date: z.iso.date(),
+  order: z.number().int(),
+  title: localizedTextSchema(LIMITS.titleLength),
+  questionIds: z.array(questionIdSchema).max(200),
+  version: versionSchema,
+}) satisfies z.ZodType<SeminarSession>;
+
+export const textVersionSchema = z.strictObject({
+  language: langSchema,
+  text: z.string().max(LIMITS.textLength),
+  origin: z.enum(TEXT_ORIGINS),
+  engine: z.string().max(LIMITS.engineLength).nullable(),
+  sourceVersion: versionSchema,
+});
+
+export const contributionSchema = z
+  .strictObject({
+    id: contributionIdSchema,
+    questionId: questionIdSchema,
+    author: z.strictObject({
+      name: z.string().min(1).max(LIMITS.authorNameLength),
+      kind: z.enum(AUTHOR_KINDS),
+    }),
+    language: langSchema,
+    status: z.enum(CONTRIBUTION_STATUSES),
+    version: versionSchema,
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    versions: z.array(textVersionSchema).min(1).max(LANGUAGES.length),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<Lang>();
+    for (const v of c.versions) {
+      if (seen.has(v.language)) {
+        ctx.addIssue({ code: 'custom', message: `two versions in ${v.language}`, path: ['versions'] });
+      }
+      seen.add(v.language);
+    }
+    const original = c.versions.find((v) => v.language === c.language);
+    if (!original || original.origin !== 'original') {
+      ctx.addIssue({ code: 'custom', message: 'the original language version is missing', path: ['versions'] });
+    }
+  }) satisfies z.ZodType<Contribution>;
+
+export const participantSchema = z.strictObject({
+  id: participantIdSchema,
+  name: z.string().min(1).max(LIMITS.authorNameLength),
+  roles: z.array(z.enum(ROLES)).min(1),
+  language: langSchema,
+}) satisfies z.ZodType<Participant>;
