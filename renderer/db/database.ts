@@ -1,0 +1,102 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Lang } from '../../shared/languages.js';
+import type {
+  Author,
+  ContributionId,
+  ContributionStatus,
+  Question,
+  QuestionId,
+  SeminarSession,
+  TextVersion,
+  Theme,
+} from '../../shared/model/entities.js';
+
+/**
+ * Local layout. A contribution is stored as two records: a small one for lists
+ * and filters, and one holding the text in every language, so a list of
+ * 10,000 contributions never reads 230 MB of text. The sync engine is the only
+ * writer of corpus tables; screens read them and write only user state.
+ */
+export interface ContributionRow {
+  id: ContributionId;
+  questionId: QuestionId;
+  author: Author;
+  authorKind: Author['kind'];
+  language: Lang;
+  status: ContributionStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Languages that have a version, and which of them are machine translations. */
+  languages: Lang[];
+  machineLanguages: Lang[];
+  /** The first ~300 characters of the original, for lists. */
+  excerpt: string;
+}
+
+export interface ContributionTextRow {
+  id: ContributionId;
+  version: number;
+  versions: TextVersion[];
+}
+
+/** The reader's own marks, never synced by the pull (pushed in a later issue). */
+export interface ReadStateRow {
+  id: ContributionId;
+  read: boolean;
+  starred: boolean;
+  updatedAt: string;
+}
+
+/** key: 'sync' → SyncMeta */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export interface SyncMeta {
+  /** The server's database id; a different one means pull again from 0. */
+  epoch: string | null;
+  checkpoint: number;
+  head: number;
+  lastPulledAt: string | null;
+}
+
+/** Local writes waiting to be pushed (the push arrives with the reconciliation issue). */
+export interface OutboxRow {
+  seq?: number;
+  mutationId: string;
+  kind: string;
+  payload: unknown;
+  createdAt: string;
+}
+
+export type SeminarDb = Dexie & {
+  themes: EntityTable<Theme, 'id'>;
+  questions: EntityTable<Question, 'id'>;
+  sessions: EntityTable<SeminarSession, 'id'>;
+  contributions: EntityTable<ContributionRow, 'id'>;
+  texts: EntityTable<ContributionTextRow, 'id'>;
+  readState: EntityTable<ReadStateRow, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+  outbox: EntityTable<OutboxRow, 'seq'>;
+};
+
+export const DB_NAME = 'seminar-desk';
+
+export function openSeminarDb(name: string = DB_NAME): SeminarDb {
+  const db = new Dexie(name) as SeminarDb;
+  db.version(1).stores({
+    themes: 'id, track',
+    questions: 'id, track, theme',
+    sessions: 'id, day',
+    contributions: 'id, questionId, [questionId+language], [questionId+authorKind], language, status',
+    texts: 'id',
+    readState: 'id, starred',
+    meta: 'key',
+    outbox: '++seq, &mutationId',
+  });
+  return db;
+}
+
+export const INITIAL_SYNC_META: SyncMeta = { epoch: null, checkpoint: 0, head: 0, lastPulledAt: null };

@@ -1,0 +1,58 @@
+// `npm start` / `npm run start:web`: build the app, start the embedded seminar
+// server with the demo corpus, then open the desktop app (or print the web URL).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const web = process.argv.includes('--web');
+const port = process.env.PORT ?? '4317';
+const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+run(bin('vite'), ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
+if (!web) run(bin('vite'), ['build', '--config', 'vite.electron.config.ts', '--logLevel', 'warn']);
+
+const serverArgs = ['server/cli/server.ts', '--demo', '--port', port, '--data', join(root, '.data', 'server')];
+if (web) serverArgs.push('--static', join(root, 'dist', 'renderer'));
+const server = spawn(bin('tsx'), serverArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const stop = () => server.kill('SIGTERM');
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.on('exit', (code) => process.exit(code ?? 0));
+
+let started = false;
+server.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  const match = /listening on (http:\/\/\S+)/.exec(chunk.toString());
+  if (!match || started) return;
+  started = true;
+  const url = match[1];
+  if (web) {
+    console.log(`\nSeminar Desk (web) is at ${url}/  — open it in Chromium or Chrome.`);
+    return;
+  }
+  openDesktopApp(url);
+});
+
+function openDesktopApp(serverUrl) {
+  // Electron fetches its binary on first use (users' machines can; some build machines cannot).
+  const electronDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  if (!existsSync(join(electronDir, 'dist'))) console.log('Fetching the Electron binary on first use…');
+  const app = spawn(bin('electron'), ['.'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, SEMINAR_DESK_LOCAL_SERVER: serverUrl },
+  });
+  app.on('exit', (code) => {
+    if (code)
+      console.error(`Electron exited with ${code}. Without Electron, \`npm run start:web\` serves the same app.`);
+    stop();
+  });
+}
