@@ -1,0 +1,55 @@
+// Web mode's app shell cache: what app:// is to the desktop app. With it, the
+// page reloads with the seminar server stopped and reads from IndexedDB.
+// API calls (/api/) are never cached: sync decides what is fresh.
+const CACHE = 'seminar-desk-shell-v1';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const response = await fetch('./', { cache: 'no-store' });
+      const html = await response.clone().text();
+      await cache.put('./', response);
+      const assets = [...html.matchAll(/(?:src|href)="(\.?\/?assets\/[^"]+)"/g)].map((match) => match[1]);
+      await cache.addAll(assets);
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  const immutable = url.pathname.includes('/assets/');
+  event.respondWith(immutable ? cacheFirst(event.request) : networkFirst(event.request));
+});
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await (await caches.open(CACHE)).put(request, response.clone());
+  return response;
+}
+
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok)
+      await (await caches.open(CACHE)).put(request.mode === 'navigate' ? './' : request, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await caches.match(request.mode === 'navigate' ? './' : request);
+    if (cached) return cached;
+    throw error;
+  }
+}
