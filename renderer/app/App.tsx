@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AppInfo, SeminarBridge, Settings } from '../../shared/bridge.js';
+import type { SeminarDb } from '../db/database.js';
+import { FirstRun } from '../features/setup/FirstRun.js';
+import { AppContext, type AppContextValue } from './AppContext.js';
+import { AppShell } from './AppShell.js';
+import { classifyStorageError, type StorageProblem } from './storage-errors.js';
+import type { StartSync, SyncHandle, SyncStatus } from './sync-types.js';
+
+export interface AppProps {
+  db: SeminarDb;
+  bridge: SeminarBridge;
+  appInfo: AppInfo;
+  initialSettings: Settings;
+  /** The sync engine's entry point; injected so tests can run the screens without a worker. */
+  startSync?: StartSync;
+}
+
+export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProps) {
+  const [settings, setSettings] = useState(initialSettings);
+  const [sync, setSync] = useState<SyncHandle | null>(null);
+  const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  const [storageProblem, setStorageProblem] = useState<StorageProblem | null>(null);
+
+  const updateSettings = useCallback(
+    async (patch: Partial<Settings>) => {
+      const next = await bridge.setSettings(patch);
+      setSettings(next);
+      return next;
+    },
+    [bridge],
+  );
+
+  const reportStorageError = useCallback((error: unknown) => {
+    const problem = classifyStorageError(error);
+    if (problem) setStorageProblem(problem);
+  }, []);
+
+  const { serverUrl, token } = settings;
+  useEffect(() => {
+    if (!startSync || !serverUrl || !token) return;
+    const handle = startSync({ baseUrl: serverUrl, token });
+    // The handle becomes visible to the screens with its first status report.
+    const unsubscribe = handle.subscribe((status) => {
+      setSync(handle);
+      setSyncStatus(status);
+      if (status.errorCode === 'quota-exceeded' || status.errorCode === 'storage-failed') {
+        setStorageProblem(status.errorCode);
+      }
+    });
+    return () => {
+      unsubscribe();
+      void handle.stop();
+      setSync(null);
+      setSyncStatus(null);
+    };
+  }, [startSync, serverUrl, token]);
+
+  // A failed IndexedDB write anywhere (a full disk, an aborted transaction) must reach the user.
+  useEffect(() => {
+    const onRejection = (event: PromiseRejectionEvent) => reportStorageError(event.reason);
+    const onError = (event: ErrorEvent) => reportStorageError(event.error);
+    window.addEventListener('unhandledrejection', onRejection);
+    window.addEventListener('error', onError);
+    return () => {
+      window.removeEventListener('unhandledrejection', onRejection);
+      window.removeEventListener('error', onError);
+    };
+  }, [reportStorageError]);
+
+  const value = useMemo<AppContextValue>(
+    () => ({
+      db,
+      bridge,
+      appInfo,
+      settings,
+      updateSettings,
+      sync,
+      syncStatus,
+      storageProblem,
+      reportStorageError,
+    }),
+    [db, bridge, appInfo, settings, updateSettings, sync, syncStatus, storageProblem, reportStorageError],
+  );
+
+  return (
+    <AppContext.Provider value={value}>
+      {serverUrl && token ? <AppShell onDismissStorageProblem={() => setStorageProblem(null)} /> : <FirstRun />}
+    </AppContext.Provider>
+  );
+}

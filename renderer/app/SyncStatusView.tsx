@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { currentLang } from '../i18n/index.js';
+import { errorMessage } from '../i18n/errors.js';
+import { useApp } from './AppContext.js';
+
+/**
+ * The sync engine's state in words. `data-phase` lets end-to-end tests wait for
+ * "live"/"idle" without depending on the wording of any language.
+ */
+export function SyncStatusView() {
+  const { t, i18n } = useTranslation();
+  const { syncStatus, sync } = useApp();
+  const phase = syncStatus?.phase ?? 'idle';
+  const total = (syncStatus?.received ?? 0) + (syncStatus?.remaining ?? 0);
+  const upToDate = (phase === 'idle' || phase === 'live') && (syncStatus?.remaining ?? 0) === 0;
+  const lng = currentLang(i18n);
+  return (
+    <div
+      className={`sync-status sync-${phase}`}
+      role="status"
+      aria-label={t('sync.label')}
+      data-testid="sync-status"
+      data-phase={syncStatus ? phase : 'starting'}
+      data-up-to-date={syncStatus && upToDate ? 'true' : 'false'}
+    >
+      {phase === 'pulling' && total > 0 ? (
+        <>
+          <progress
+            max={total}
+            value={syncStatus?.received ?? 0}
+            aria-label={t('sync.label')}
+            data-testid="sync-progress"
+          />
+          <span>{t('sync.progress', { received: syncStatus?.received ?? 0, count: total, lng })}</span>
+        </>
+      ) : phase === 'pulling' ? (
+        <span>{t('sync.pulling')}</span>
+      ) : phase === 'offline' ? (
+        <span>{t('sync.offline')}</span>
+      ) : phase === 'error' ? (
+        <span>{t('sync.error', { message: errorMessage(t, syncStatus?.errorCode) })}</span>
+      ) : syncStatus ? (
+        <span>{t('sync.upToDate')}</span>
+      ) : (
+        <span>{t('sync.starting')}</span>
+      )}
+      {sync && (phase === 'offline' || phase === 'error' || phase === 'idle') ? (
+        <button type="button" className="link-button" onClick={() => void sync.pullNow()}>
+          {t('sync.syncNow')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

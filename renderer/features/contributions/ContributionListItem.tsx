@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { textDirection } from '../../../shared/languages.js';
+import type { ContributionRow, ReadStateRow } from '../../db/database.js';
+import { useUiLang } from '../../app/Localized.js';
+import { href } from '../../app/routes.js';
+import { formatDate, languageName } from '../../i18n/format.js';
+
+export function ContributionListItem({ row, mark }: { row: ContributionRow; mark: ReadStateRow | undefined }) {
+  const { t } = useTranslation();
+  const lang = useUiLang();
+  const unread = !mark?.read;
+  return (
+    <a
+      className={`contribution-item${unread ? ' unread' : ''}`}
+      href={href({ name: 'contribution', id: row.id })}
+      data-testid="contribution-item"
+      data-contribution-id={row.id}
+    >
+      <span className="contribution-head">
+        {unread ? (
+          <span className="marker unread-marker" data-testid="unread-marker">
+            {t('contributions.unread')}
+          </span>
+        ) : null}
+        {mark?.starred ? (
+          <span className="marker star-marker" data-testid="starred-marker" aria-label={t('contributions.starred')}>
+            ★
+          </span>
+        ) : null}
+        <bdi className="author">{row.author.name}</bdi>
+        <span className="meta">
+          {t(`authorKind.${row.authorKind}`)} · {languageName(lang, row.language)} ·{' '}
+          <time dateTime={row.createdAt}>{formatDate(lang, row.createdAt)}</time>
+        </span>
+      </span>
+      <span className="excerpt" lang={row.language} dir={textDirection(row.language)}>
+        {row.excerpt}
+      </span>
+    </a>
+  );
+}

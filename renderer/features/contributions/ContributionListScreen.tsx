@@ -1,0 +1,83 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { QuestionId } from '../../../shared/model/entities.js';
+import { useApp } from '../../app/AppContext.js';
+import { Localized } from '../../app/Localized.js';
+import { href } from '../../app/routes.js';
+import { ContextText } from '../questions/ContextText.js';
+import { ContributionFilters } from './ContributionFilters.js';
+import { ContributionListItem } from './ContributionListItem.js';
+import { useContributionList, type ListFilters } from './use-contribution-list.js';
+
+const ROW_ESTIMATE = 112;
+
+/** A question and its published contributions, virtualised so 10,000 rows scroll smoothly. */
+export function ContributionListScreen({ questionId }: { questionId: QuestionId }) {
+  const { t } = useTranslation();
+  const { db } = useApp();
+  const [filters, setFilters] = useState<ListFilters>({ language: 'all', authorKind: 'all' });
+  const question = useLiveQuery(() => db.questions.get(questionId), [db, questionId], null);
+  const data = useContributionList(db, questionId, filters);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = data?.rows ?? [];
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's own API, used as documented
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: 8,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+
+  if (question === null) return <p role="status">{t('app.loading')}</p>;
+  if (question === undefined) return <p role="alert">{t('contributions.questionNotFound')}</p>;
+  return (
+    <section className="contribution-screen" aria-labelledby="question-title" data-testid="question-screen">
+      <p>
+        <a href={href({ name: 'questions' })}>{t('contributions.back')}</a>
+      </p>
+      <h2 id="question-title">
+        <span className="code">{question.code}</span> <Localized text={question.title} />
+      </h2>
+      <details className="question-context">
+        <summary>{t('questions.context')}</summary>
+        <ContextText text={question.context} />
+      </details>
+      <ContributionFilters
+        filters={filters}
+        languages={data?.languages ?? []}
+        authorKinds={data?.authorKinds ?? []}
+        onChange={setFilters}
+      />
+      <p className="meta" role="status" data-testid="contribution-count">
+        {data ? t('contributions.shown', { count: rows.length }) : t('app.loading')}
+      </p>
+      {data && rows.length === 0 ? <p>{t('contributions.empty')}</p> : null}
+      <div ref={scrollRef} className="contribution-scroller" data-testid="contribution-list">
+        <ul
+          className="contribution-list"
+          aria-label={t('contributions.listLabel')}
+          style={{ blockSize: virtualizer.getTotalSize() }}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <li
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="contribution-row"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <ContributionListItem row={row} mark={data?.marks.get(row.id)} />
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { isApiError } from '../../../shared/protocol/errors.js';
+import { demoSessionSchema, healthSchema, type DemoSession, type Health } from '../../../shared/protocol/pull.js';
+
+/** A setup failure as a code the form turns into a message in the user's language. */
+export class SetupError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/** The server URL the user typed, normalised (no trailing slash), or null when it is not http(s). */
+export function normalizeServerUrl(input: string): string | null {
+  const trimmed = input.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return null;
+  try {
+    const url = new URL(trimmed);
+    if (!url.hostname) return null;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return null;
+  }
+}
+
+async function request(url: string, init?: RequestInit): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new SetupError('network');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok)
+    throw new SetupError(isApiError(body) ? body.error.code : response.status === 404 ? 'not-found' : 'server-error');
+  return body;
+}
+
+export async function checkHealth(baseUrl: string): Promise<Health> {
+  const parsed = healthSchema.safeParse(await request(`${baseUrl}/api/health`));
+  if (!parsed.success) throw new SetupError('not-seminar-server');
+  return parsed.data;
+}
+
+export async function createDemoSession(baseUrl: string): Promise<DemoSession> {
+  const parsed = demoSessionSchema.safeParse(await request(`${baseUrl}/api/demo/session`, { method: 'POST' }));
+  if (!parsed.success) throw new SetupError('not-seminar-server');
+  return parsed.data;
+}
