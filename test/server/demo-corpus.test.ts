@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, it, expect } from 'vitest';
+import { importLineSchema, type ImportLine } from '../../shared/protocol/import-format.js';
+import { LANGUAGES } from '../../shared/languages.js';
+
+const CORPUS = fileURLToPath(new URL('../../assets/demo/corpus.jsonl', import.meta.url));
+
+type Of<T extends ImportLine['type']> = Extract<ImportLine, { type: T }>;
+
+function load(): { lines: ImportLine[]; invalid: string[] } {
+  const lines: ImportLine[] = [];
+  const invalid: string[] = [];
+  readFileSync(CORPUS, 'utf8')
+    .split('\n')
+    .forEach((raw, index) => {
+      if (raw.trim() === '') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch (error) {
+        invalid.push(`line ${index + 1}: ${String(error)}`);
+        return;
+      }
+      const parsed = importLineSchema.safeParse(json);
+      if (parsed.success) lines.push(parsed.data);
+      else invalid.push(`line ${index + 1}: ${parsed.error.message}`);
+    });
+  return { lines, invalid };
+}
+
+const { lines, invalid } = load();
+const ofType = <T extends ImportLine['type']>(type: T): Of<T>[] =>
+  lines.filter((line): line is Of<T> => line.type === type);
+const themes = ofType('theme');
+const questions = ofType('question');
+const sessions = ofType('session');
+const contributions = ofType('contribution');
+const translations = ofType('translation');
+const allLanguages = [...LANGUAGES].sort();
+
+describe('demo corpus', () => {
+  it('has only valid lines, in the order themes, questions, sessions, contributions, translations', () => {
+    expect(invalid).toEqual([]);
+    const order = ['theme', 'question', 'session', 'contribution', 'translation'];
+    const ranks = lines.map((line) => order.indexOf(line.type));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(themes.length).toBe(5);
+    expect(questions.length).toBe(22);
+    expect(sessions.length).toBe(3);
+  });
+
+  it('titles every theme, question and session in all ten languages, and contexts too', () => {
+    for (const item of [...themes, ...questions, ...sessions]) {
+      expect(Object.keys(item.title).sort(), item.id).toEqual(allLanguages);
+      for (const lang of LANGUAGES) expect(item.title[lang]?.trim(), `${item.id} ${lang}`).toBeTruthy();
+    }
+    for (const question of questions) {
+      if (question.track === 'public') expect(question.context, question.id).toBeDefined();
+      if (question.context) expect(Object.keys(question.context).sort(), question.id).toEqual(allLanguages);
+    }
+  });
+
+  it('uses known themes, unique ids and existing session questions', () => {
+    const themeCodes = new Set(themes.map((theme) => theme.code));
+    const questionIds = new Set(questions.map((question) => question.id));
+    expect(questionIds.size).toBe(questions.length);
+    for (const question of questions) expect(themeCodes.has(question.theme), question.id).toBe(true);
+    for (const session of sessions) {
+      for (const id of session.questionIds) expect(questionIds.has(id), `${session.id} → ${id}`).toBe(true);
+    }
+    expect(new Set(contributions.map((c) => c.id)).size).toBe(contributions.length);
+  });
+
+  it('has at least two original contributions in each language', () => {
+    for (const lang of LANGUAGES) {
+      expect(contributions.filter((c) => c.language === lang).length, lang).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('translates every contribution into exactly the nine other languages', () => {
+    const byContribution = new Map<string, string[]>();
+    for (const t of translations)
+      byContribution.set(t.contributionId, [...(byContribution.get(t.contributionId) ?? []), t.language]);
+    expect([...byContribution.keys()].sort()).toEqual(contributions.map((c) => c.id).sort());
+    for (const c of contributions) {
+      expect(byContribution.get(c.id)?.sort(), c.id).toEqual(LANGUAGES.filter((lang) => lang !== c.language).sort());
+    }
+    for (const t of translations) {
+      expect(t.origin).toBe('machine');
+      expect(t.engine).toBe('sample-llm');
+    }
+  });
+
+  it('gives every question at least one contribution', () => {
+    const answered = new Set(contributions.map((c) => c.questionId));
+    for (const question of questions) expect(answered.has(question.id), question.id).toBe(true);
+  });
+
+  it('labels every author as sample data', () => {
+    for (const c of contributions) expect(c.author.name.startsWith('Sample · '), c.author.name).toBe(true);
+  });
+
+  it('writes each language in its own script', () => {
+    const scripts: Partial<Record<string, RegExp>> = {
+      zh: /\p{Script=Han}/u,
+      ar: /\p{Script=Arabic}/u,
+      ko: /\p{Script=Hangul}/u,
+      ru: /\p{Script=Cyrillic}/u,
+    };
+    for (const item of [...contributions, ...translations]) {
+      const script = scripts[item.language];
+      if (script) expect(item.text, item.language).toMatch(script);
+    }
+  });
+});
