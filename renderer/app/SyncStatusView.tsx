@@ -12,7 +12,8 @@ export function SyncStatusView() {
   const { syncStatus, sync } = useApp();
   const phase = syncStatus?.phase ?? 'idle';
   const total = (syncStatus?.received ?? 0) + (syncStatus?.remaining ?? 0);
-  const upToDate = (phase === 'idle' || phase === 'live') && (syncStatus?.remaining ?? 0) === 0;
+  // Only a finished pull is "up to date": idle means the engine has not pulled (or was stopped).
+  const upToDate = phase === 'live' && (syncStatus?.remaining ?? 0) === 0;
   const lng = currentLang(i18n);
   return (
     <div

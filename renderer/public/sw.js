@@ -1,7 +1,7 @@
 // Web mode's app shell cache: what app:// is to the desktop app. With it, the
 // page reloads with the seminar server stopped and reads from IndexedDB.
 // API calls (/api/) are never cached: sync decides what is fresh.
-const CACHE = 'seminar-desk-shell-v1';
+const CACHE = 'seminar-desk-shell-v2';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -33,8 +33,13 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(immutable ? cacheFirst(event.request) : networkFirst(event.request));
 });
 
+// The server varies responses on Origin and Accept-Encoding; the shell is the
+// same bytes either way, and a module script's request carries an Origin that
+// the install-time fetch did not, so matching must ignore Vary.
+const MATCH = { ignoreVary: true };
+
 async function cacheFirst(request) {
-  const cached = await caches.match(request);
+  const cached = await caches.match(request, MATCH);
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok) await (await caches.open(CACHE)).put(request, response.clone());
@@ -48,7 +53,7 @@ async function networkFirst(request) {
       await (await caches.open(CACHE)).put(request.mode === 'navigate' ? './' : request, response.clone());
     return response;
   } catch (error) {
-    const cached = await caches.match(request.mode === 'navigate' ? './' : request);
+    const cached = await caches.match(request.mode === 'navigate' ? './' : request, MATCH);
     if (cached) return cached;
     throw error;
   }

@@ -28,6 +28,9 @@ describe('AppShell', () => {
     expect(sync.calls).toEqual([{ baseUrl: 'http://127.0.0.1:9', token: 'test-token-0123456789' }]);
     const status = screen.getByTestId('sync-status');
 
+    sync.emit({ phase: 'idle', received: 0, remaining: 0 });
+    expect(status.getAttribute('data-up-to-date')).toBe('false');
+
     sync.emit({ phase: 'pulling', received: 1234, remaining: 8766 });
     expect(status.textContent).toBe('1,234 of 10,000 contributions');
     expect(screen.getByTestId('sync-progress').getAttribute('value')).toBe('1234');

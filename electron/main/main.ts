@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, protocol, session, shell } from 'electron';
+import type { AppInfo } from '../../shared/bridge.js';
+import { APP_START_URL } from './app-origin.js';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
+import { registerIpcHandlers } from './ipc-handlers.js';
+import { installNavigationGuard } from './navigation-guard.js';
+import { watchOnlineStatus } from './online-status.js';
+import { createSettingsStore } from './settings-store.js';
+import { secureWebPreferences } from './window-options.js';
+
+// Bundled to dist/electron/main.cjs; the renderer is built to dist/renderer.
+const distDir = path.resolve(__dirname, '..');
+const rendererDir = path.join(distDir, 'renderer');
+const preloadPath = path.join(__dirname, 'preload.cjs');
+
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    // No <webview>, ever, even if a page tried to attach one.
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  void app.whenReady().then(() =>
+    start(
+      () => mainWindow,
+      (w) => (mainWindow = w),
+    ),
+  );
+  app.on('window-all-closed', () => app.quit());
+}
+
+function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWindow | null) => void): void {
+  const store = createSettingsStore();
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  registerAppProtocol(ses.protocol, rendererDir);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
+
+  const saved = store.getWindowState();
+  const win = new BrowserWindow({
+    width: saved.width,
+    height: saved.height,
+    ...(saved.x !== undefined && saved.y !== undefined ? { x: saved.x, y: saved.y } : {}),
+    show: false,
+    title: 'Seminar Desk',
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  setWindow(win);
+  if (saved.maximized) win.maximize();
+  installNavigationGuard(win.webContents, (url) => shell.openExternal(url));
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    const bounds = win.getNormalBounds();
+    store.setWindowState({ ...bounds, maximized: win.isMaximized() });
+  });
+  win.on('closed', () => setWindow(null));
+
+  const online = watchOnlineStatus({
+    isOnline: () => net.isOnline(),
+    onResume: (listener) => powerMonitor.on('resume', listener),
+    send: (channel, value) => getWindow()?.webContents.send(channel, value),
+  });
+  const info: AppInfo = {
+    name: 'Seminar Desk',
+    version: app.getVersion(),
+    shell: 'electron',
+    platform: process.platform,
+    localServerUrl: process.env.SEMINAR_DESK_LOCAL_SERVER ?? null,
+  };
+  registerIpcHandlers(ipcMain, {
+    getMainContents: () => getWindow()?.webContents ?? null,
+    getAppInfo: () => info,
+    getSettings: () => store.getSettings(),
+    setSettings: (patch) => store.setSettings(patch),
+    isOnline: () => online.current(),
+    openExternal: (url) => shell.openExternal(url),
+  });
+  void win.loadURL(APP_START_URL);
+}

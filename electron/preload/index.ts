@@ -1,0 +1,23 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { BRIDGE_CHANNELS, type AppInfo, type SeminarBridge, type Settings } from '../../shared/bridge.js';
+
+// One method per call; ipcRenderer itself never reaches the page.
+const bridge = {
+  getAppInfo: () => ipcRenderer.invoke(BRIDGE_CHANNELS.getAppInfo) as Promise<AppInfo>,
+  getSettings: () => ipcRenderer.invoke(BRIDGE_CHANNELS.getSettings) as Promise<Settings>,
+  setSettings: (patch: Partial<Settings>) =>
+    ipcRenderer.invoke(BRIDGE_CHANNELS.setSettings, patch) as Promise<Settings>,
+  isOnline: () => ipcRenderer.invoke(BRIDGE_CHANNELS.isOnline) as Promise<boolean>,
+  onOnlineChange(callback: (online: boolean) => void) {
+    const listener = (_event: IpcRendererEvent, online: unknown): void => {
+      if (typeof online === 'boolean') callback(online);
+    };
+    ipcRenderer.on(BRIDGE_CHANNELS.onlineChanged, listener);
+    return () => {
+      ipcRenderer.removeListener(BRIDGE_CHANNELS.onlineChanged, listener);
+    };
+  },
+  openExternal: (url: string) => ipcRenderer.invoke(BRIDGE_CHANNELS.openExternal, url) as Promise<boolean>,
+} satisfies SeminarBridge;
+
+contextBridge.exposeInMainWorld('seminar', bridge);

@@ -1,0 +1,117 @@
+import type { PullPage } from '../../shared/protocol/pull.js';
+import type { Contribution } from '../../shared/model/entities.js';
+import {
+  INITIAL_SYNC_META,
+  type ContributionRow,
+  type ContributionTextRow,
+  type SeminarDb,
+  type SyncMeta,
+} from './database.js';
+
+export const EXCERPT_LENGTH = 300;
+
+export function toContributionRow(c: Contribution): ContributionRow {
+  const original = c.versions.find((v) => v.language === c.language) ?? c.versions[0];
+  return {
+    id: c.id,
+    questionId: c.questionId,
+    author: c.author,
+    authorKind: c.author.kind,
+    language: c.language,
+    status: c.status,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    languages: c.versions.map((v) => v.language),
+    machineLanguages: c.versions.filter((v) => v.origin === 'machine').map((v) => v.language),
+    excerpt: (original?.text ?? '').slice(0, EXCERPT_LENGTH),
+  };
+}
+
+export type ApplyResult = { applied: true; checkpoint: number } | { applied: false; reason: 'stale' | 'epoch' };
+
+/**
+ * Writes one validated page and its checkpoint in ONE transaction. A page whose
+ * `since` differs from the stored checkpoint (or whose epoch differs) is skipped.
+ * Within a page, the last change for an id wins (changes are whole records).
+ * Withdrawal: the row is kept with status 'withdrawn' (lists filter on
+ * 'published'); its texts are kept too so a reader can still show it as withdrawn
+ * and annotations keep their target.
+ */
+export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<ApplyResult> {
+  return db.transaction('rw', [db.themes, db.questions, db.sessions, db.contributions, db.texts, db.meta], async () => {
+    const metaRow = await db.meta.get('sync');
+    const meta = (metaRow?.value as SyncMeta | undefined) ?? INITIAL_SYNC_META;
+    if (meta.epoch !== null && meta.epoch !== page.epoch) return { applied: false, reason: 'epoch' } as const;
+    if (page.since !== meta.checkpoint) return { applied: false, reason: 'stale' } as const;
+
+    const themes = new Map<string, unknown>();
+    const questions = new Map<string, unknown>();
+    const sessions = new Map<string, unknown>();
+    const rows = new Map<Contribution['id'], ContributionRow>();
+    const texts = new Map<string, ContributionTextRow>();
+    const withdrawals = new Map<Contribution['id'], number>();
+    const deletes = { theme: new Set<string>(), question: new Set<string>(), session: new Set<string>() };
+
+    for (const ch of page.changes) {
+      switch (ch.kind) {
+        case 'theme':
+          deletes.theme.delete(ch.record.id);
+          themes.set(ch.record.id, ch.record);
+          break;
+        case 'question':
+          deletes.question.delete(ch.record.id);
+          questions.set(ch.record.id, ch.record);
+          break;
+        case 'session':
+          deletes.session.delete(ch.record.id);
+          sessions.set(ch.record.id, ch.record);
+          break;
+        case 'contribution':
+          withdrawals.delete(ch.record.id);
+          rows.set(ch.record.id, toContributionRow(ch.record));
+          texts.set(ch.record.id, { id: ch.record.id, version: ch.record.version, versions: ch.record.versions });
+          break;
+        case 'withdrawal': {
+          const pending = rows.get(ch.id);
+          if (pending) pending.status = 'withdrawn';
+          else withdrawals.set(ch.id, ch.version);
+          break;
+        }
+        case 'tombstone': {
+          const map = ch.entity === 'theme' ? themes : ch.entity === 'question' ? questions : sessions;
+          map.delete(ch.id);
+          deletes[ch.entity].add(ch.id);
+          break;
+        }
+      }
+    }
+
+    const withdrawnRows: ContributionRow[] = [];
+    if (withdrawals.size > 0) {
+      const ids = [...withdrawals.keys()];
+      const existing = await db.contributions.bulkGet(ids);
+      for (const row of existing) if (row) withdrawnRows.push({ ...row, status: 'withdrawn' });
+    }
+
+    const ops: Promise<unknown>[] = [];
+    if (themes.size) ops.push(db.themes.bulkPut([...themes.values()] as never[]));
+    if (questions.size) ops.push(db.questions.bulkPut([...questions.values()] as never[]));
+    if (sessions.size) ops.push(db.sessions.bulkPut([...sessions.values()] as never[]));
+    const allRows = [...rows.values(), ...withdrawnRows];
+    if (allRows.length) ops.push(db.contributions.bulkPut(allRows));
+    if (texts.size) ops.push(db.texts.bulkPut([...texts.values()]));
+    if (deletes.theme.size) ops.push(db.themes.bulkDelete([...deletes.theme] as never[]));
+    if (deletes.question.size) ops.push(db.questions.bulkDelete([...deletes.question] as never[]));
+    if (deletes.session.size) ops.push(db.sessions.bulkDelete([...deletes.session] as never[]));
+    const next: SyncMeta = {
+      epoch: page.epoch,
+      checkpoint: page.checkpoint,
+      head: page.head,
+      lastPulledAt: new Date().toISOString(),
+    };
+    ops.push(db.meta.put({ key: 'sync', value: next }));
+    await Promise.all(ops);
+    return { applied: true, checkpoint: page.checkpoint } as const;
+  });
+}

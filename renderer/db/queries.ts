@@ -1,0 +1,90 @@
+import type { Author, ContributionId, QuestionId } from '../../shared/model/entities.js';
+import type { Lang } from '../../shared/languages.js';
+import {
+  INITIAL_SYNC_META,
+  type ContributionRow,
+  type ContributionTextRow,
+  type ReadStateRow,
+  type SeminarDb,
+  type SyncMeta,
+} from './database.js';
+
+export async function getSyncMeta(db: SeminarDb): Promise<SyncMeta> {
+  const row = await db.meta.get('sync');
+  return (row?.value as SyncMeta | undefined) ?? INITIAL_SYNC_META;
+}
+
+export async function listContributionsForQuestion(
+  db: SeminarDb,
+  questionId: QuestionId,
+  filter: { language?: Lang; authorKind?: Author['kind'] } = {},
+): Promise<ContributionRow[]> {
+  let rows: ContributionRow[];
+  if (filter.language) {
+    rows = await db.contributions.where('[questionId+language]').equals([questionId, filter.language]).toArray();
+  } else if (filter.authorKind) {
+    rows = await db.contributions.where('[questionId+authorKind]').equals([questionId, filter.authorKind]).toArray();
+  } else {
+    rows = await db.contributions.where('questionId').equals(questionId).toArray();
+  }
+  return rows
+    .filter((r) => r.status === 'published' && (!filter.authorKind || r.authorKind === filter.authorKind))
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+}
+
+/** Published contributions per question. */
+export async function countByQuestion(db: SeminarDb): Promise<Map<QuestionId, number>> {
+  const counts = new Map<QuestionId, number>();
+  await db.contributions
+    .where('status')
+    .equals('published')
+    .each((r) => counts.set(r.questionId, (counts.get(r.questionId) ?? 0) + 1));
+  return counts;
+}
+
+export function getContributionText(db: SeminarDb, id: ContributionId): Promise<ContributionTextRow | undefined> {
+  return db.texts.get(id);
+}
+
+async function writeReadState(
+  db: SeminarDb,
+  id: ContributionId,
+  change: (prev: ReadStateRow) => ReadStateRow,
+): Promise<ReadStateRow> {
+  return db.transaction('rw', [db.readState, db.outbox], async () => {
+    const now = new Date().toISOString();
+    const prev = (await db.readState.get(id)) ?? { id, read: false, starred: false, updatedAt: now };
+    const next = { ...change(prev), updatedAt: now };
+    await db.readState.put(next);
+    await db.outbox.add({
+      mutationId: crypto.randomUUID(),
+      kind: 'read-state',
+      payload: { id, read: next.read, starred: next.starred, updatedAt: now },
+      createdAt: now,
+    });
+    return next;
+  });
+}
+
+/** Sets read, appending an outbox row in the same transaction (offline rule 1). */
+export function setRead(db: SeminarDb, id: ContributionId, read: boolean): Promise<ReadStateRow> {
+  return writeReadState(db, id, (p) => ({ ...p, read }));
+}
+
+export function toggleStar(db: SeminarDb, id: ContributionId): Promise<ReadStateRow> {
+  return writeReadState(db, id, (p) => ({ ...p, starred: !p.starred }));
+}
+
+/** For an epoch change: clears corpus tables and checkpoint; readState and outbox stay. */
+export async function resetCorpus(db: SeminarDb): Promise<void> {
+  await db.transaction('rw', [db.themes, db.questions, db.sessions, db.contributions, db.texts, db.meta], async () => {
+    await Promise.all([
+      db.themes.clear(),
+      db.questions.clear(),
+      db.sessions.clear(),
+      db.contributions.clear(),
+      db.texts.clear(),
+      db.meta.delete('sync'),
+    ]);
+  });
+}

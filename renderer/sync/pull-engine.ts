@@ -1,0 +1,119 @@
+import type { PullPage } from '../../shared/protocol/pull.js';
+import { applyPullPage } from '../db/apply-page.js';
+import type { SeminarDb } from '../db/database.js';
+import { getSyncMeta, resetCorpus } from '../db/queries.js';
+import { describeStorageError } from '../db/storage.js';
+import type { ApiClient } from './api-client.js';
+import { SyncError } from './errors.js';
+
+export interface PullProgress {
+  received: number;
+  remaining: number;
+  checkpoint: number;
+  head: number;
+}
+
+export interface PullOptions {
+  db: SeminarDb;
+  client: Pick<ApiClient, 'pull'>;
+  limit?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: PullProgress) => void;
+  /** Network retries before giving up with code 'network' (offline). */
+  retries?: number;
+  retryDelayMs?: number;
+}
+
+export interface PullResult extends PullProgress {
+  reset: boolean;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new SyncError('aborted', 'aborted'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new SyncError('aborted', 'aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Pulls pages from the stored checkpoint until hasMore is false. The next page
+ * is fetched while the current one is written; pages are applied strictly in
+ * order. Throws SyncError ('network' after retries = offline, 'aborted',
+ * 'storage' with message = describeStorageError code, or the server's code).
+ */
+export async function pullAll(options: PullOptions): Promise<PullResult> {
+  const { db, client, limit = 500, signal, onProgress, retries = 4, retryDelayMs = 500 } = options;
+
+  const fetchPage = async (since: number): Promise<PullPage> => {
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new SyncError('aborted', 'aborted');
+      try {
+        return await client.pull(since, limit, signal);
+      } catch (err) {
+        const retryable =
+          err instanceof SyncError &&
+          (err.code === 'network' || err.code === 'server-error' || err.code === 'unavailable');
+        if (!retryable || attempt >= retries) throw err;
+        await sleep(retryDelayMs * 2 ** attempt, signal);
+      }
+    }
+  };
+
+  let meta = await getSyncMeta(db);
+  let received = 0;
+  let reset = false;
+  const doReset = async () => {
+    if (reset) throw new SyncError('malformed-page', 'epoch changed twice during one pull');
+    reset = true;
+    await resetCorpus(db);
+    meta = await getSyncMeta(db);
+  };
+
+  let pending: Promise<PullPage>;
+  const start = (since: number) => {
+    pending = fetchPage(since);
+    pending.catch(() => undefined); // handled when awaited
+  };
+  start(meta.checkpoint);
+
+  for (;;) {
+    let page: PullPage;
+    try {
+      page = await pending!;
+    } catch (err) {
+      if (err instanceof SyncError && err.code === 'checkpoint-ahead') {
+        await doReset();
+        start(0);
+        continue;
+      }
+      throw err;
+    }
+    if (meta.epoch !== null && page.epoch !== meta.epoch) {
+      await doReset();
+      start(0);
+      continue;
+    }
+    if (page.hasMore) start(page.checkpoint); // pipelined: fetch N+1 while writing N
+    let result;
+    try {
+      result = await applyPullPage(db, page);
+    } catch (err) {
+      throw new SyncError('storage', describeStorageError(err));
+    }
+    if (!result.applied) throw new SyncError('malformed-page', `page not applied: ${result.reason}`);
+    meta = { ...meta, epoch: page.epoch, checkpoint: page.checkpoint, head: page.head };
+    received += page.changes.length;
+    const progress = { received, remaining: page.remaining, checkpoint: page.checkpoint, head: page.head };
+    onProgress?.(progress);
+    if (!page.hasMore) return { ...progress, reset };
+    if (signal?.aborted) throw new SyncError('aborted', 'aborted');
+  }
+}

@@ -1,0 +1,175 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import { constants as zlib } from 'node:zlib';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, pullQuerySchema } from '../shared/protocol/pull.js';
+import { LIMITS } from '../shared/protocol/schemas.js';
+import type { ErrorCode } from '../shared/protocol/errors.js';
+import type { Participant } from '../shared/model/entities.js';
+import { currentHead, type Database } from './db/database.js';
+import { readEpoch } from './db/migrations.js';
+import { buildPullPage } from './pull/changes.js';
+import { DEMO_PARTICIPANT, issueToken, participantForToken, upsertParticipant } from './auth/tokens.js';
+
+export interface AppOptions {
+  db: Database;
+  demo?: boolean;
+  staticDir?: string;
+  allowedOrigins?: string[];
+  logger?: boolean;
+}
+
+export const SERVER_VERSION = '0.1.0';
+const CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    participant?: Participant;
+  }
+}
+
+const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const epoch = await readEpoch(db);
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    // Request logs carry no headers (tokens) and no bodies (texts).
+    logger: options.logger ? { redact: ['req.headers.authorization'] } : false,
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof ApiFailure) {
+      return reply
+        .status(error.status)
+        .send({ error: { code: error.code, message: error.message, details: error.details } });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.status(413).send({ error: { code: 'payload-too-large', message: 'the body is too large' } });
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
+      return reply.status(400).send({ error: { code: 'malformed-json', message: 'the body is not valid JSON' } });
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return reply.status(415).send({ error: { code: 'unsupported-media-type', message: error.message } });
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+      return reply.status(error.statusCode).send({ error: { code: 'bad-request', message: error.message } });
+    app.log.error(error);
+    return reply.status(500).send({ error: { code: 'server-error', message: 'unexpected server error' } });
+  });
+
+  await app.register(compress, {
+    global: true,
+    encodings: ['gzip', 'deflate'],
+    // Level 1: pull pages are large and mostly text; speed matters more than the last few percent.
+    zlibOptions: { level: 1 },
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } },
+  });
+  const allowed = new Set(options.allowedOrigins ?? ['app://seminar-desk']);
+  await app.register(cors, { origin: (origin, cb) => cb(null, origin !== undefined && allowed.has(origin)) });
+
+  app.addHook('onRequest', async (request) => {
+    const sent = request.headers[PROTOCOL_HEADER];
+    if (sent !== undefined && String(sent) !== String(PROTOCOL_VERSION)) {
+      throw new ApiFailure(409, 'protocol-mismatch', 'the server speaks another protocol version', {
+        server: PROTOCOL_VERSION,
+      });
+    }
+  });
+
+  const requireParticipant = async (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header);
+    const participant = match ? await participantForToken(db, match[1]!) : undefined;
+    if (!participant) throw new ApiFailure(401, 'unauthorized', 'a valid bearer token is required');
+    request.participant = participant;
+  };
+
+  app.get('/api/health', async () => ({
+    ok: true,
+    protocol: PROTOCOL_VERSION,
+    version: SERVER_VERSION,
+    demo: !!options.demo,
+  }));
+
+  app.get('/api/me', { onRequest: requireParticipant }, async (request) => ({ participant: request.participant }));
+
+  app.get('/api/changes', { onRequest: requireParticipant }, async (request) => {
+    const parsed = pullQuerySchema.safeParse(request.query);
+    if (!parsed.success)
+      throw new ApiFailure(400, 'invalid-checkpoint', 'since must be a whole number and limit a positive one', {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    const head = await currentHead(db);
+    const { since } = parsed.data;
+    if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
+    const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
+    return buildPullPage(db, { since, limit, head, epoch });
+  });
+
+  // Open event streams end before the server closes, or close() would wait on them forever.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of streams) end();
+  });
+
+  app.get('/api/events', { onRequest: requireParticipant }, async (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    send('hello', { head: await currentHead(db), epoch });
+    const off = db.onChange(() => {
+      void currentHead(db).then((head) => send('changes', { head }));
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
+    const end = () => {
+      clearInterval(heartbeat);
+      off();
+      streams.delete(end);
+      res.end();
+    };
+    streams.add(end);
+    request.raw.on('close', end);
+  });
+
+  app.post('/api/demo/session', async (request) => {
+    if (!options.demo || !isLoopback(request.ip)) throw new ApiFailure(404, 'not-found', 'no such route');
+    const participant = await upsertParticipant(db, DEMO_PARTICIPANT);
+    return { token: await issueToken(db, participant.id), participant };
+  });
+
+  if (options.staticDir) {
+    await app.register(fastifyStatic, {
+      root: options.staticDir,
+      setHeaders: (res) => res.header('content-security-policy', CSP),
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (options.staticDir && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      reply.header('content-security-policy', CSP);
+      return reply.sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'not-found', message: 'no such route' } });
+  });
+
+  return app;
+}

@@ -1,0 +1,91 @@
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { once } from 'node:events';
+import { readArgs } from './args.js';
+import { acquireDataLock, DataLockedError } from '../data-lock.js';
+import { openDatabase } from '../db/database.js';
+import { importJsonlFile } from '../import/import-jsonl.js';
+import { issueToken, upsertParticipant } from '../auth/tokens.js';
+import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
+import { ROLES, type Role } from '../../shared/model/entities.js';
+import { isLang } from '../../shared/languages.js';
+
+/**
+ * Exit codes: 0 done; 1 done but some import lines were rejected (or bad usage);
+ * 2 the data folder is held by a running server and nothing was touched.
+ */
+const USAGE = `usage:
+  admin import FILE.jsonl [--data DIR]
+  admin participant add --name NAME --role ROLE [--role ROLE] [--language xx] [--data DIR]
+  admin generate --contributions N [--seed S] --out FILE`;
+
+const { positional, flags } = readArgs(process.argv.slice(2));
+const flag = (name: string) => flags.get(name)?.at(-1);
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(1);
+};
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const dataDir = resolve(flag('data') ?? '.data/server');
+  let release = () => {};
+  if (!databaseUrl) {
+    try {
+      release = acquireDataLock(dataDir);
+    } catch (error) {
+      if (error instanceof DataLockedError) {
+        console.error(`${error.message}. Nothing was changed.`);
+        process.exit(2);
+      }
+      throw error;
+    }
+  }
+  const db = await openDatabase({ dataDir, databaseUrl });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+    release();
+  }
+}
+
+const [command, sub] = positional;
+if (command === 'import' && sub) {
+  const counts = await withDatabase((db) => importJsonlFile(db, resolve(sub)));
+  const { rejected, ...rest } = counts;
+  console.log(
+    Object.entries(rest)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
+  );
+  console.log(`rejected: ${rejected.length}`);
+  for (const r of rejected) console.log(`  line ${r.line}: ${r.reason}`);
+  process.exit(rejected.length ? 1 : 0);
+} else if (command === 'participant' && sub === 'add') {
+  const name = flag('name') ?? fail(USAGE);
+  const roles = flags.get('role') ?? [];
+  if (!roles.length || roles.some((r) => !(ROLES as readonly string[]).includes(r)))
+    fail(`--role is one of ${ROLES.join(', ')}`);
+  const language = flag('language') ?? 'en';
+  if (!isLang(language)) fail(`unknown language ${language}`);
+  const token = await withDatabase(async (db) => {
+    const id = `p-${Date.now().toString(36)}`;
+    await upsertParticipant(db, { id, name, roles: roles as Role[], language: language as 'en' });
+    return issueToken(db, id);
+  });
+  console.log(token);
+} else if (command === 'generate') {
+  const contributions = Number(flag('contributions'));
+  const out = flag('out');
+  if (!Number.isInteger(contributions) || contributions < 1 || !out) fail(USAGE);
+  const seed = flag('seed') !== undefined ? Number(flag('seed')) : undefined;
+  const stream = createWriteStream(resolve(out!));
+  for (const line of generateSyntheticCorpus({ contributions, seed })) {
+    if (!stream.write(line.endsWith('\n') ? line : `${line}\n`)) await once(stream, 'drain');
+  }
+  stream.end();
+  await once(stream, 'finish');
+} else {
+  fail(USAGE);
+}

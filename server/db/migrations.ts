@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from './database.js';
+
+/** Applied in order, once each, recorded in schema_migrations; the same on PGlite and PostgreSQL. */
+const MIGRATIONS: { id: number; sql: string }[] = [
+  {
+    id: 1,
+    sql: `
+CREATE SEQUENCE change_seq;
+CREATE TABLE server_meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE themes (id text PRIMARY KEY, track text NOT NULL, code text NOT NULL, ord int NOT NULL,
+  title jsonb NOT NULL, version int NOT NULL DEFAULT 1, seq bigint NOT NULL);
+CREATE INDEX themes_seq ON themes (seq);
+CREATE TABLE questions (id text PRIMARY KEY, track text NOT NULL, theme text NOT NULL, code text NOT NULL,
+  ord int NOT NULL, title jsonb NOT NULL, context jsonb NOT NULL, media jsonb NOT NULL,
+  version int NOT NULL DEFAULT 1, seq bigint NOT NULL);
+CREATE INDEX questions_seq ON questions (seq);
+CREATE TABLE seminar_sessions (id text PRIMARY KEY, day int NOT NULL, date text NOT NULL, ord int NOT NULL,
+  title jsonb NOT NULL, question_ids jsonb NOT NULL, version int NOT NULL DEFAULT 1, seq bigint NOT NULL);
+CREATE INDEX seminar_sessions_seq ON seminar_sessions (seq);
+CREATE TABLE contributions (id text PRIMARY KEY, question_id text NOT NULL REFERENCES questions(id),
+  author_name text NOT NULL, author_kind text NOT NULL, language text NOT NULL, status text NOT NULL,
+  version int NOT NULL DEFAULT 1, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
+  seq bigint NOT NULL);
+CREATE INDEX contributions_seq ON contributions (seq);
+CREATE TABLE text_versions (contribution_id text NOT NULL REFERENCES contributions(id), language text NOT NULL,
+  text text NOT NULL, origin text NOT NULL, engine text, source_version int NOT NULL,
+  PRIMARY KEY (contribution_id, language));
+CREATE TABLE tombstones (entity text NOT NULL, id text NOT NULL, seq bigint NOT NULL, PRIMARY KEY (entity, id));
+CREATE INDEX tombstones_seq ON tombstones (seq);
+CREATE TABLE participants (id text PRIMARY KEY, name text NOT NULL, roles text[] NOT NULL, language text NOT NULL);
+CREATE TABLE tokens (hash text PRIMARY KEY, participant_id text NOT NULL REFERENCES participants(id),
+  created_at timestamptz NOT NULL DEFAULT now(), last_used_at timestamptz);
+`,
+  },
+];
+
+export async function migrate(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    // Two instances starting together must not both migrate.
+    await tx.query('SELECT pg_advisory_xact_lock(727000)');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set((await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => r.id));
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.id)) continue;
+      for (const statement of migration.sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await tx.query(statement);
+      }
+      await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);
+    }
+    await tx.query(`INSERT INTO server_meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING`, [
+      randomBytes(12).toString('base64url'),
+    ]);
+  });
+}
+
+export async function readEpoch(db: Database): Promise<string> {
+  const [row] = await db.query<{ value: string }>(`SELECT value FROM server_meta WHERE key = 'epoch'`);
+  return row!.value;
+}

@@ -1,0 +1,253 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { importLineSchema, type ImportLine } from '../../shared/protocol/import-format.js';
+import { WRITE_LOCK_KEY, type Database, type Queryable } from '../db/database.js';
+
+export interface ImportCounts {
+  themes: number;
+  questions: number;
+  sessions: number;
+  contributions: number;
+  translations: number;
+  unchanged: number;
+  rejected: { line: number; reason: string }[];
+}
+
+const BATCH = 500;
+
+/** Streams a JSON Lines export line by line so a large file never sits in memory whole. */
+export async function importJsonlFile(db: Database, file: string): Promise<ImportCounts> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  return importLines(db, lines);
+}
+
+export async function importLines(
+  db: Database,
+  lines: AsyncIterable<string> | Iterable<string>,
+): Promise<ImportCounts> {
+  const counts: ImportCounts = {
+    themes: 0,
+    questions: 0,
+    sessions: 0,
+    contributions: 0,
+    translations: 0,
+    unchanged: 0,
+    rejected: [],
+  };
+  let batch: { line: number; record: ImportLine }[] = [];
+  let lineNumber = 0;
+  for await (const raw of lines) {
+    lineNumber += 1;
+    if (raw.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      counts.rejected.push({ line: lineNumber, reason: 'malformed JSON' });
+      continue;
+    }
+    const parsed = importLineSchema.safeParse(json);
+    if (!parsed.success) {
+      const reason = parsed.error.issues
+        .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+        .join('; ');
+      counts.rejected.push({ line: lineNumber, reason });
+      continue;
+    }
+    batch.push({ line: lineNumber, record: parsed.data });
+    if (batch.length >= BATCH) {
+      await applyBatch(db, batch, counts);
+      batch = [];
+    }
+  }
+  if (batch.length) await applyBatch(db, batch, counts);
+  if (counts.themes + counts.questions + counts.sessions + counts.contributions + counts.translations > 0) {
+    await db.announce();
+  }
+  counts.rejected.sort((a, b) => a.line - b.line);
+  return counts;
+}
+
+async function applyBatch(db: Database, batch: { line: number; record: ImportLine }[], counts: ImportCounts) {
+  const local: ImportCounts = { ...counts, rejected: [] };
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+    for (const { line, record } of batch) {
+      const outcome = await applyLine(tx, record);
+      if (outcome === 'unchanged') local.unchanged += 1;
+      else if (outcome === 'changed') {
+        const key = (
+          {
+            theme: 'themes',
+            question: 'questions',
+            session: 'sessions',
+            contribution: 'contributions',
+            translation: 'translations',
+          } as const
+        )[record.type];
+        local[key] += 1;
+      } else local.rejected.push({ line, reason: outcome.rejected });
+    }
+  });
+  // Counted only once the batch committed.
+  Object.assign(counts, { ...local, rejected: [...counts.rejected, ...local.rejected] });
+}
+
+type Outcome = 'changed' | 'unchanged' | { rejected: string };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+async function applyLine(tx: Queryable, r: ImportLine): Promise<Outcome> {
+  switch (r.type) {
+    case 'theme': {
+      const [old] = await tx.query<{ track: string; code: string; ord: number; title: unknown }>(
+        'SELECT track, code, ord, title FROM themes WHERE id = $1',
+        [r.id],
+      );
+      if (old && old.track === r.track && old.code === r.code && old.ord === r.order && same(old.title, r.title))
+        return 'unchanged';
+      await tx.query(
+        `INSERT INTO themes (id, track, code, ord, title, seq) VALUES ($1,$2,$3,$4,$5,nextval('change_seq'))
+         ON CONFLICT (id) DO UPDATE SET track=$2, code=$3, ord=$4, title=$5, version=themes.version+1, seq=nextval('change_seq')`,
+        [r.id, r.track, r.code, r.order, JSON.stringify(r.title)],
+      );
+      return 'changed';
+    }
+    case 'question': {
+      const context = r.context ?? {};
+      const media = r.media ?? [];
+      const [old] = await tx.query<Record<string, unknown>>(
+        'SELECT track, theme, code, ord, title, context, media FROM questions WHERE id = $1',
+        [r.id],
+      );
+      if (
+        old &&
+        same(
+          [old.track, old.theme, old.code, old.ord, old.title, old.context, old.media],
+          [r.track, r.theme, r.code, r.order, r.title, context, media],
+        )
+      )
+        return 'unchanged';
+      await tx.query(
+        `INSERT INTO questions (id, track, theme, code, ord, title, context, media, seq)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,nextval('change_seq'))
+         ON CONFLICT (id) DO UPDATE SET track=$2, theme=$3, code=$4, ord=$5, title=$6, context=$7, media=$8,
+           version=questions.version+1, seq=nextval('change_seq')`,
+        [
+          r.id,
+          r.track,
+          r.theme,
+          r.code,
+          r.order,
+          JSON.stringify(r.title),
+          JSON.stringify(context),
+          JSON.stringify(media),
+        ],
+      );
+      return 'changed';
+    }
+    case 'session': {
+      const [old] = await tx.query<Record<string, unknown>>(
+        'SELECT day, date, ord, title, question_ids FROM seminar_sessions WHERE id = $1',
+        [r.id],
+      );
+      if (
+        old &&
+        same(
+          [old.day, old.date, old.ord, old.title, old.question_ids],
+          [r.day, r.date, r.order, r.title, r.questionIds],
+        )
+      )
+        return 'unchanged';
+      await tx.query(
+        `INSERT INTO seminar_sessions (id, day, date, ord, title, question_ids, seq)
+         VALUES ($1,$2,$3,$4,$5,$6,nextval('change_seq'))
+         ON CONFLICT (id) DO UPDATE SET day=$2, date=$3, ord=$4, title=$5, question_ids=$6,
+           version=seminar_sessions.version+1, seq=nextval('change_seq')`,
+        [r.id, r.day, r.date, r.order, JSON.stringify(r.title), JSON.stringify(r.questionIds)],
+      );
+      return 'changed';
+    }
+    case 'contribution': {
+      const [question] = await tx.query('SELECT 1 FROM questions WHERE id = $1', [r.questionId]);
+      if (!question) return { rejected: `unknown question ${JSON.stringify(r.questionId)}` };
+      const [old] = await tx.query<{
+        question_id: string;
+        author_name: string;
+        author_kind: string;
+        language: string;
+        status: string;
+        version: number;
+        text: string | null;
+      }>(
+        `SELECT c.question_id, c.author_name, c.author_kind, c.language, c.status, c.version, t.text
+         FROM contributions c LEFT JOIN text_versions t ON t.contribution_id = c.id AND t.language = c.language
+         WHERE c.id = $1`,
+        [r.id],
+      );
+      if (!old) {
+        await tx.query(
+          `INSERT INTO contributions (id, question_id, author_name, author_kind, language, status, version, created_at, updated_at, seq)
+           VALUES ($1,$2,$3,$4,$5,$6,1,$7,$7,nextval('change_seq'))`,
+          [r.id, r.questionId, r.author.name, r.author.kind, r.language, r.status, r.createdAt],
+        );
+        await tx.query(
+          `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,'original',NULL,1)`,
+          [r.id, r.language, r.text],
+        );
+        return 'changed';
+      }
+      if (old.language !== r.language) return { rejected: 'the original language of a contribution cannot change' };
+      const textChanged = old.text !== r.text;
+      if (
+        !textChanged &&
+        old.question_id === r.questionId &&
+        old.author_name === r.author.name &&
+        old.author_kind === r.author.kind &&
+        old.status === r.status
+      )
+        return 'unchanged';
+      const version = textChanged ? old.version + 1 : old.version;
+      await tx.query(
+        `UPDATE contributions SET question_id=$2, author_name=$3, author_kind=$4, status=$5, version=$6,
+           updated_at=now(), seq=nextval('change_seq') WHERE id=$1`,
+        [r.id, r.questionId, r.author.name, r.author.kind, r.status, version],
+      );
+      if (textChanged) {
+        // Translations keep their source_version, so clients see them as stale.
+        await tx.query(`UPDATE text_versions SET text=$3, source_version=$4 WHERE contribution_id=$1 AND language=$2`, [
+          r.id,
+          r.language,
+          r.text,
+          version,
+        ]);
+      }
+      return 'changed';
+    }
+    case 'translation': {
+      const [contribution] = await tx.query<{ language: string; version: number }>(
+        'SELECT language, version FROM contributions WHERE id = $1',
+        [r.contributionId],
+      );
+      if (!contribution) return { rejected: `unknown contribution ${JSON.stringify(r.contributionId)}` };
+      if (contribution.language === r.language)
+        return { rejected: `a translation cannot be in the original's language (${r.language})` };
+      const engine = r.engine ?? null;
+      const [old] = await tx.query<{ text: string; origin: string; engine: string | null }>(
+        'SELECT text, origin, engine FROM text_versions WHERE contribution_id=$1 AND language=$2',
+        [r.contributionId, r.language],
+      );
+      if (old && old.text === r.text && old.origin === r.origin && old.engine === engine) return 'unchanged';
+      await tx.query(
+        `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (contribution_id, language) DO UPDATE SET text=$3, origin=$4, engine=$5, source_version=$6`,
+        [r.contributionId, r.language, r.text, r.origin, engine, contribution.version],
+      );
+      // The contribution is sent whole with its versions, so its seq moves too.
+      await tx.query(`UPDATE contributions SET updated_at=now(), seq=nextval('change_seq') WHERE id=$1`, [
+        r.contributionId,
+      ]);
+      return 'changed';
+    }
+  }
+}

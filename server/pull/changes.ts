@@ -1,0 +1,175 @@
+import { LIMITS } from '../../shared/protocol/schemas.js';
+import { PROTOCOL_VERSION, type Change, type PullPage } from '../../shared/protocol/pull.js';
+import type { Contribution, QuestionId, ContributionId } from '../../shared/model/entities.js';
+import type { Lang } from '../../shared/languages.js';
+import type { Queryable } from '../db/database.js';
+
+type Row = Record<string, unknown>;
+
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+
+/**
+ * Builds one pull page with one query per table (never one per row): each
+ * table gives its first `limit` rows after `since`, the merge keeps the
+ * lowest seqs, and the text versions of the kept contributions come in one more query.
+ */
+export async function buildPullPage(
+  db: Queryable,
+  options: { since: number; limit: number; head: number; epoch: string },
+): Promise<PullPage> {
+  const { since, limit } = options;
+  const params = [since, limit];
+  const [themes, questions, sessions, contributions, tombstones] = await Promise.all([
+    db.query<Row>('SELECT * FROM themes WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+    db.query<Row>('SELECT * FROM questions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+    db.query<Row>('SELECT * FROM seminar_sessions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+    db.query<Row>(
+      `SELECT c.*, (SELECT COALESCE(SUM(length(t.text)), 0) FROM text_versions t WHERE t.contribution_id = c.id) AS chars
+       FROM contributions c WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      params,
+    ),
+    db.query<Row>('SELECT * FROM tombstones WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+  ]);
+  type Pending = { seq: number; chars: number; build: () => Change };
+  const pending: Pending[] = [];
+  for (const r of themes)
+    pending.push({
+      seq: Number(r.seq),
+      chars: 0,
+      build: () => ({
+        seq: Number(r.seq),
+        kind: 'theme',
+        record: {
+          id: String(r.id),
+          track: r.track as 'legal',
+          code: String(r.code),
+          order: Number(r.ord),
+          title: r.title as Record<string, string>,
+          version: Number(r.version),
+        },
+      }),
+    });
+  for (const r of questions)
+    pending.push({
+      seq: Number(r.seq),
+      chars: 0,
+      build: () => ({
+        seq: Number(r.seq),
+        kind: 'question',
+        record: {
+          id: r.id as QuestionId,
+          track: r.track as 'legal',
+          theme: String(r.theme),
+          code: String(r.code),
+          order: Number(r.ord),
+          title: r.title as Record<string, string>,
+          context: r.context as Record<string, string>,
+          media: r.media as [],
+          version: Number(r.version),
+        },
+      }),
+    });
+  for (const r of sessions)
+    pending.push({
+      seq: Number(r.seq),
+      chars: 0,
+      build: () => ({
+        seq: Number(r.seq),
+        kind: 'session',
+        record: {
+          id: String(r.id),
+          day: Number(r.day),
+          date: String(r.date),
+          order: Number(r.ord),
+          title: r.title as Record<string, string>,
+          questionIds: r.question_ids as QuestionId[],
+          version: Number(r.version),
+        },
+      }),
+    });
+  for (const r of tombstones)
+    pending.push({
+      seq: Number(r.seq),
+      chars: 0,
+      build: () => ({ seq: Number(r.seq), kind: 'tombstone', entity: r.entity as 'theme', id: String(r.id) }),
+    });
+  const versionsById = new Map<string, Contribution['versions']>();
+  for (const r of contributions)
+    pending.push({
+      seq: Number(r.seq),
+      chars: r.status === 'withdrawn' ? 0 : Number(r.chars),
+      build: () =>
+        r.status === 'withdrawn'
+          ? { seq: Number(r.seq), kind: 'withdrawal', id: r.id as ContributionId, version: Number(r.version) }
+          : {
+              seq: Number(r.seq),
+              kind: 'contribution',
+              record: {
+                id: r.id as ContributionId,
+                questionId: r.question_id as QuestionId,
+                author: { name: String(r.author_name), kind: r.author_kind as 'individual' },
+                language: r.language as Lang,
+                status: 'published',
+                version: Number(r.version),
+                createdAt: iso(r.created_at),
+                updatedAt: iso(r.updated_at),
+                versions: versionsById.get(String(r.id)) ?? [],
+              },
+            },
+    });
+  pending.sort((a, b) => a.seq - b.seq);
+  const kept: Pending[] = [];
+  let chars = 0;
+  for (const p of pending) {
+    if (kept.length >= limit) break;
+    // Always keep at least one change so a huge record cannot stall the pull.
+    if (kept.length > 0 && chars + p.chars > LIMITS.pullPageChars) break;
+    kept.push(p);
+    chars += p.chars;
+  }
+  const lastSeq = kept.length ? kept[kept.length - 1]!.seq : since;
+  const ids = contributions
+    .filter((r) => r.status !== 'withdrawn' && Number(r.seq) <= lastSeq)
+    .map((r) => String(r.id));
+  if (ids.length) {
+    const rows = await db.query<Row>(
+      `SELECT contribution_id, language, text, origin, engine, source_version FROM text_versions
+       WHERE contribution_id = ANY($1::text[]) ORDER BY contribution_id, language`,
+      [ids],
+    );
+    for (const v of rows) {
+      const id = String(v.contribution_id);
+      let list = versionsById.get(id);
+      if (!list) versionsById.set(id, (list = []));
+      list.push({
+        language: v.language as Lang,
+        text: String(v.text),
+        origin: v.origin as 'original',
+        engine: (v.engine as string | null) ?? null,
+        sourceVersion: Number(v.source_version),
+      });
+    }
+  }
+  const changes = kept.map((p) => p.build());
+  const remaining = await countAfter(db, lastSeq);
+  return {
+    protocol: PROTOCOL_VERSION,
+    epoch: options.epoch,
+    since,
+    checkpoint: lastSeq,
+    head: Math.max(options.head, lastSeq),
+    remaining,
+    hasMore: remaining > 0,
+    changes,
+  };
+}
+
+async function countAfter(db: Queryable, seq: number): Promise<number> {
+  const [row] = await db.query<{ n: string | number }>(
+    `SELECT (SELECT COUNT(*) FROM themes WHERE seq > $1) + (SELECT COUNT(*) FROM questions WHERE seq > $1)
+      + (SELECT COUNT(*) FROM seminar_sessions WHERE seq > $1) + (SELECT COUNT(*) FROM contributions WHERE seq > $1)
+      + (SELECT COUNT(*) FROM tombstones WHERE seq > $1) AS n`,
+    [seq],
+  );
+  return Number(row?.n ?? 0);
+}

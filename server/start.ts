@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { openDatabase, type Database } from './db/database.js';
+import { seedDemo } from './demo/seed-demo.js';
+
+export interface StartOptions {
+  port: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  /** Demo sign-in for loopback clients; also imports the demo corpus unless `seedDemo` is false. */
+  demo?: boolean;
+  seedDemo?: boolean;
+  staticDir?: string;
+  allowedOrigins?: string[];
+  logger?: boolean;
+  /** An already open database (tests); closed with the server. */
+  db?: Database;
+}
+
+export async function startServer(options: StartOptions): Promise<{
+  url: string;
+  close: () => Promise<void>;
+  app: FastifyInstance;
+  db: Database;
+}> {
+  const db = options.db ?? (await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }));
+  if (options.demo && options.seedDemo !== false) await seedDemo(db);
+  const app = await buildApp({ ...options, db });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}`,
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/bridge.js';
+import type { InvokeEvent, IpcMainLike } from '../../electron/main/ipc-handlers.js';
+
+export function fakeIpcMain(): IpcMainLike & {
+  invoke(channel: string, event: InvokeEvent, ...args: unknown[]): Promise<unknown>;
+  channels(): string[];
+} {
+  const handlers = new Map<string, (event: InvokeEvent, ...args: unknown[]) => unknown>();
+  return {
+    handle: (channel, listener) => void handlers.set(channel, listener),
+    removeHandler: (channel) => void handlers.delete(channel),
+    channels: () => [...handlers.keys()],
+    async invoke(channel, event, ...args) {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`no handler for ${channel}`);
+      return handler(event, ...args);
+    },
+  };
+}
+
+export function fakeWebContents() {
+  const listeners = new Map<string, (event: { preventDefault(): void }, url: string) => void>();
+  let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
+  return {
+    on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void) {
+      listeners.set(event, listener);
+    },
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }) {
+      openHandler = handler;
+    },
+    /** Emits an event; returns whether the guard prevented it. */
+    emit(event: 'will-navigate' | 'will-redirect', url: string): boolean {
+      let prevented = false;
+      listeners.get(event)?.({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    },
+    openWindow(url: string) {
+      if (!openHandler) throw new Error('no window open handler');
+      return openHandler({ url });
+    },
+  };
+}
+
+export function fakeSettingsStore() {
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  return {
+    getSettings: () => ({ ...settings }),
+    setSettings(patch: Partial<Settings>) {
+      settings = { ...settings, ...patch };
+      return { ...settings };
+    },
+  };
+}

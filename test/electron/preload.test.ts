@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BRIDGE_CHANNELS } from '../../shared/bridge.js';
+
+const fake = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invoked: [] as unknown[][],
+  listeners: new Map<string, Set<(...args: unknown[]) => void>>(),
+}));
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api) },
+  ipcRenderer: {
+    invoke: async (...args: unknown[]) => void fake.invoked.push(args),
+    on: (channel: string, listener: (...args: unknown[]) => void) => {
+      const set = fake.listeners.get(channel) ?? new Set();
+      set.add(listener);
+      fake.listeners.set(channel, set);
+    },
+    removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
+      fake.listeners.get(channel)?.delete(listener),
+  },
+}));
+
+describe('preload', () => {
+  beforeEach(async () => {
+    await import('../../electron/preload/index.js');
+  });
+
+  it('exposes only the bridge methods under window.seminar', () => {
+    expect([...fake.exposed.keys()]).toEqual(['seminar']);
+    const api = fake.exposed.get('seminar') as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual(
+      ['getAppInfo', 'getSettings', 'isOnline', 'onOnlineChange', 'openExternal', 'setSettings'].sort(),
+    );
+    expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
+  });
+
+  it('sends each call on its own channel', async () => {
+    const api = fake.exposed.get('seminar') as { setSettings(p: unknown): Promise<unknown> };
+    await api.setSettings({ language: 'fr' });
+    expect(fake.invoked).toContainEqual([BRIDGE_CHANNELS.setSettings, { language: 'fr' }]);
+  });
+
+  it('onOnlineChange subscribes and unsubscribes', () => {
+    const api = fake.exposed.get('seminar') as { onOnlineChange(cb: (o: boolean) => void): () => void };
+    const seen: boolean[] = [];
+    const off = api.onOnlineChange((online) => seen.push(online));
+    const emit = (v: unknown) => fake.listeners.get(BRIDGE_CHANNELS.onlineChanged)?.forEach((l) => l({}, v));
+    emit(false);
+    off();
+    emit(true);
+    expect(seen).toEqual([false]);
+  });
+});
