@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './import-format.js';
 export * from './pull.js';
 export * from './schemas.js';
+export * from './mutations.js';

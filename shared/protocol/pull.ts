@@ -7,7 +7,9 @@ import {
   questionIdSchema,
   questionSchema,
   seminarSessionSchema,
+  tagSchema,
   themeSchema,
+  annotationSchema,
 } from './schemas.js';
 
 /**
@@ -28,6 +30,15 @@ export const changeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('question'), record: questionSchema }),
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('session'), record: seminarSessionSchema }),
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('contribution'), record: contributionSchema }),
+  /** A codebook entry (active or proposed). */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('tag'), record: tagSchema }),
+  /**
+   * An annotation the pulling participant may see: their own (private or not)
+   * and everyone's seminar ones. A deleted one arrives with `deleted: true`; one
+   * turned private by its author arrives to others as `annotation-hidden`.
+   */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('annotation'), record: annotationSchema }),
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('annotation-hidden'), id: idSchema }),
   /** A withdrawn contribution: the client removes it from lists (its annotations stay). */
   z.strictObject({
     seq: z.number().int().min(1),

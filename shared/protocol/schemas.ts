@@ -15,6 +15,14 @@ import {
   type SeminarSession,
   type Theme,
 } from '../model/entities.js';
+import {
+  TAG_STATUSES,
+  VISIBILITIES,
+  type Annotation,
+  type AnnotationId,
+  type Tag,
+  type TagId,
+} from '../model/annotations.js';
 
 /**
  * Limits both sides enforce. A contribution's original is at most 100,000
@@ -29,6 +37,12 @@ export const LIMITS = {
   engineLength: 64,
   pullPageMax: 1_000,
   pullPageDefault: 200,
+  noteLength: 20_000,
+  quoteLength: 5_000,
+  /** Characters of context kept on each side of a quote. */
+  quoteContext: 32,
+  tagsPerAnnotation: 20,
+  tagLabelLength: 80,
   /** A pull page stops growing once its records pass this many characters of text. */
   pullPageChars: 4_000_000,
 } as const;
@@ -146,3 +160,51 @@ export const participantSchema = z.strictObject({
   roles: z.array(z.enum(ROLES)).min(1),
   language: langSchema,
 }) satisfies z.ZodType<Participant>;
+
+export const annotationIdSchema = idSchema as unknown as z.ZodType<AnnotationId>;
+export const tagIdSchema = idSchema as unknown as z.ZodType<TagId>;
+
+export const textQuoteSelectorSchema = z.strictObject({
+  exact: z.string().min(1).max(LIMITS.quoteLength),
+  prefix: z.string().max(LIMITS.quoteContext * 4),
+  suffix: z.string().max(LIMITS.quoteContext * 4),
+});
+
+export const textPositionSelectorSchema = z
+  .strictObject({ start: z.number().int().min(0), end: z.number().int().min(1) })
+  .refine((p) => p.end > p.start, 'end must be after start');
+
+export const annotationTargetSchema = z.strictObject({
+  contributionId: contributionIdSchema,
+  language: langSchema,
+  sourceVersion: versionSchema,
+  textHash: z.string().min(1).max(64),
+  quote: textQuoteSelectorSchema,
+  position: textPositionSelectorSchema,
+});
+
+export const annotationSchema = z.strictObject({
+  id: annotationIdSchema,
+  authorId: participantIdSchema,
+  authorName: z.string().min(1).max(LIMITS.authorNameLength),
+  target: annotationTargetSchema,
+  note: z.string().max(LIMITS.noteLength),
+  tags: z.array(tagIdSchema).max(LIMITS.tagsPerAnnotation),
+  visibility: z.enum(VISIBILITIES),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  version: versionSchema,
+  deleted: z.boolean(),
+}) satisfies z.ZodType<Annotation>;
+
+export const tagColorSchema = z.string().regex(/^#[0-9a-f]{6}$/, 'a colour is #rrggbb in lower case');
+
+export const tagSchema = z.strictObject({
+  id: tagIdSchema,
+  label: localizedTextSchema(LIMITS.tagLabelLength),
+  color: tagColorSchema,
+  status: z.enum(TAG_STATUSES),
+  proposedBy: participantIdSchema.nullable(),
+  order: z.number().int(),
+  version: versionSchema,
+}) satisfies z.ZodType<Tag>;
