@@ -116,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const { since } = parsed.data;
     if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
     const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
-    return buildPullPage(db, { since, limit, head, epoch });
+    return buildPullPage(db, { since, limit, head, epoch, participantId: request.participant!.id });
   });
 
   // Open event streams end before the server closes, or close() would wait on them forever.

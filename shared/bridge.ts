@@ -28,6 +28,16 @@ export interface AppInfo {
   localServerUrl: string | null;
 }
 
+export interface SaveFileResult {
+  /** False when the user cancelled the save dialog. */
+  saved: boolean;
+  /** Where the file went, when the shell knows (the desktop app does; a browser download does not say). */
+  path?: string;
+}
+
+/** The largest file `saveFile` accepts: a full corpus export with every text version stays well under it. */
+export const SAVE_FILE_MAX_BYTES = 200 * 1024 * 1024;
+
 export interface SeminarBridge {
   getAppInfo(): Promise<AppInfo>;
   getSettings(): Promise<Settings>;
@@ -39,6 +49,11 @@ export interface SeminarBridge {
   onOnlineChange(callback: (online: boolean) => void): () => void;
   /** Opens an http(s) or mailto link in the system browser after a check; false if refused. */
   openExternal(url: string): Promise<boolean>;
+  /**
+   * Saves an export: the desktop app asks where with a save dialog, the browser
+   * downloads it. `suggestedName` is a plain file name (folders are stripped).
+   */
+  saveFile(suggestedName: string, data: Uint8Array, mimeType: string): Promise<SaveFileResult>;
 }
 
 /** IPC channel names, one per bridge method: the main process accepts no others. */
@@ -49,4 +64,5 @@ export const BRIDGE_CHANNELS = {
   isOnline: 'seminar:is-online',
   onlineChanged: 'seminar:online-changed',
   openExternal: 'seminar:open-external',
+  saveFile: 'seminar:save-file',
 } as const;

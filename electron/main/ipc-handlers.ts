@@ -1,4 +1,14 @@
-import { BRIDGE_CHANNELS, type AppInfo, type Settings } from '../../shared/bridge.js';
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  BRIDGE_CHANNELS,
+  SAVE_FILE_MAX_BYTES,
+  type AppInfo,
+  type SaveFileResult,
+  type Settings,
+} from '../../shared/bridge.js';
+import { safeFileName } from '../../shared/export/file-name.js';
 import { isAppUrl } from './app-origin.js';
 import { openExternalSafely, type OpenExternal } from './external-links.js';
 import { validateSettingsPatch } from './settings-validation.js';
@@ -26,6 +36,19 @@ export interface IpcDeps {
   setSettings(patch: Partial<Settings>): Settings;
   isOnline(): boolean;
   openExternal: OpenExternal;
+  /**
+   * Asks the user where to save, as a dialog of the sender's window (the
+   * sender check has already made sure it is ours). Null when cancelled.
+   */
+  showSaveDialog(sender: unknown, request: SaveDialogRequest): Promise<string | null>;
+  /** Writes the chosen file; `writeFileAtomic` unless a test replaces it. */
+  writeFile?: (filePath: string, data: Uint8Array) => Promise<void>;
+}
+
+export interface SaveDialogRequest {
+  /** Already a safe, plain file name. */
+  fileName: string;
+  filters: Array<{ name: string; extensions: string[] }>;
 }
 
 /** Electron security checklist item 17: only our page, in our window's main frame, may call. */
@@ -43,19 +66,83 @@ const INVOKE_CHANNELS = [
   BRIDGE_CHANNELS.setSettings,
   BRIDGE_CHANNELS.isOnline,
   BRIDGE_CHANNELS.openExternal,
+  BRIDGE_CHANNELS.saveFile,
 ] as const;
 
+/** A name longer than this is not a suggestion but a payload. */
+const MAX_SUGGESTED_NAME_LENGTH = 1_000;
+const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
+
+/** Checks `saveFile`'s arguments from the renderer; throws a clear Error on anything unexpected. */
+export function validateSaveFileArgs(
+  suggestedName: unknown,
+  data: unknown,
+  mimeType: unknown,
+): { fileName: string; data: Uint8Array; mimeType: string } {
+  if (typeof suggestedName !== 'string' || suggestedName.length === 0) {
+    throw new Error('saveFile: the suggested name must be a non-empty string');
+  }
+  if (suggestedName.length > MAX_SUGGESTED_NAME_LENGTH) {
+    throw new Error(`saveFile: the suggested name is longer than ${MAX_SUGGESTED_NAME_LENGTH} characters`);
+  }
+  if (!(data instanceof Uint8Array)) throw new Error('saveFile: data must be a Uint8Array');
+  if (data.byteLength > SAVE_FILE_MAX_BYTES) {
+    throw new Error(`saveFile: ${data.byteLength} bytes is over the ${SAVE_FILE_MAX_BYTES}-byte limit`);
+  }
+  if (typeof mimeType !== 'string' || !MIME_TYPE.test(mimeType)) {
+    throw new Error(`saveFile: ${JSON.stringify(mimeType)} is not a media type`);
+  }
+  return { fileName: safeFileName(suggestedName), data, mimeType };
+}
+
+/** The dialog offers the suggested name's extension first, then any file. */
+export function saveDialogRequest(fileName: string): SaveDialogRequest {
+  const extension = /\.([A-Za-z0-9]{1,16})$/.exec(fileName)?.[1];
+  const filters = extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [];
+  return { fileName, filters: [...filters, { name: 'All files', extensions: ['*'] }] };
+}
+
+/**
+ * Writes beside the target, flushes, then renames over it: a crash or a full
+ * disk leaves either the old file or the new one, never half of one.
+ */
+export async function writeFileAtomic(filePath: string, data: Uint8Array): Promise<void> {
+  const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, filePath);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
 export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): () => void {
-  const handle = (channel: string, fn: (...args: unknown[]) => unknown): void => {
+  const handle = (channel: string, fn: (...args: unknown[]) => unknown): void =>
+    handleWithEvent(channel, (_event, ...args) => fn(...args));
+  function handleWithEvent(channel: string, fn: (event: InvokeEvent, ...args: unknown[]) => unknown): void {
     ipcMain.handle(channel, (event, ...args) => {
       assertTrustedSender(event, deps);
-      return fn(...args);
+      return fn(event, ...args);
     });
-  };
+  }
   handle(BRIDGE_CHANNELS.getAppInfo, () => deps.getAppInfo());
   handle(BRIDGE_CHANNELS.getSettings, () => deps.getSettings());
   handle(BRIDGE_CHANNELS.setSettings, (patch) => deps.setSettings(validateSettingsPatch(patch)));
   handle(BRIDGE_CHANNELS.isOnline, () => deps.isOnline());
   handle(BRIDGE_CHANNELS.openExternal, (url) => openExternalSafely(deps.openExternal, url));
+  handleWithEvent(BRIDGE_CHANNELS.saveFile, async (event, name, data, mimeType): Promise<SaveFileResult> => {
+    const request = validateSaveFileArgs(name, data, mimeType);
+    const filePath = await deps.showSaveDialog(event.sender, saveDialogRequest(request.fileName));
+    if (filePath === null) return { saved: false };
+    await (deps.writeFile ?? writeFileAtomic)(filePath, request.data);
+    return { saved: true, path: filePath };
+  });
   return () => INVOKE_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
 }

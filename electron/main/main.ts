@@ -1,5 +1,17 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import type { AppInfo } from '../../shared/bridge.js';
 import { APP_START_URL } from './app-origin.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
@@ -92,6 +104,12 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
     setSettings: (patch) => store.setSettings(patch),
     isOnline: () => online.current(),
     openExternal: (url) => shell.openExternal(url),
+    async showSaveDialog(sender, request) {
+      const options = { defaultPath: path.join(app.getPath('downloads'), request.fileName), filters: request.filters };
+      const owner = BrowserWindow.fromWebContents(sender as WebContents) ?? getWindow();
+      const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   });
   void win.loadURL(APP_START_URL);
 }

@@ -1,5 +1,11 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_CHANNELS, type AppInfo, type SeminarBridge, type Settings } from '../../shared/bridge.js';
+import {
+  BRIDGE_CHANNELS,
+  type AppInfo,
+  type SaveFileResult,
+  type SeminarBridge,
+  type Settings,
+} from '../../shared/bridge.js';
 
 // One method per call; ipcRenderer itself never reaches the page.
 const bridge = {
@@ -18,6 +24,8 @@ const bridge = {
     };
   },
   openExternal: (url: string) => ipcRenderer.invoke(BRIDGE_CHANNELS.openExternal, url) as Promise<boolean>,
+  saveFile: (suggestedName: string, data: Uint8Array, mimeType: string) =>
+    ipcRenderer.invoke(BRIDGE_CHANNELS.saveFile, suggestedName, data, mimeType) as Promise<SaveFileResult>,
 } satisfies SeminarBridge;
 
 contextBridge.exposeInMainWorld('seminar', bridge);

@@ -4,6 +4,7 @@ import { ContributionListScreen } from '../features/contributions/ContributionLi
 import { QuestionsScreen } from '../features/questions/QuestionsScreen.js';
 import { ReaderScreen } from '../features/reader/ReaderScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { NotebookScreen } from '../features/notebook/NotebookScreen.js';
 import { useApp } from './AppContext.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
@@ -22,7 +23,15 @@ function Screen({ route }: { route: Route }) {
     case 'question':
       return <ContributionListScreen questionId={route.id} />;
     case 'contribution':
-      return <ReaderScreen key={route.id} contributionId={route.id} />;
+      return (
+        <ReaderScreen
+          key={`${route.id}/${route.annotation ?? ''}`}
+          contributionId={route.id}
+          focusAnnotation={route.annotation}
+        />
+      );
+    case 'notebook':
+      return <NotebookScreen />;
     case 'settings':
       return <SettingsScreen />;
   }
@@ -50,6 +59,9 @@ export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(
             data-testid="nav-questions"
           >
             {t('nav.questions')}
+          </a>
+          <a href={href({ name: 'notebook' })} aria-current={current(['notebook'])} data-testid="nav-notebook">
+            {t('nav.notebook')}
           </a>
           <a href={href({ name: 'settings' })} aria-current={current(['settings'])} data-testid="nav-settings">
             {t('nav.settings')}

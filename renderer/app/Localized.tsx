@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { pickLocalized, textDirection, type LocalizedText } from '../../shared/languages.js';
+import { pickLocalized, textDirection, type Lang, type LocalizedText } from '../../shared/languages.js';
 import { currentLang } from '../i18n/index.js';
 
 /** The UI language's text, or the fallback's, marked with the language it is really in. */
@@ -25,4 +25,9 @@ export function splitParagraphs(text: string): string[] {
 export function useUiLang() {
   const { i18n } = useTranslation();
   return currentLang(i18n);
+}
+
+/** Plain text in the UI language or its fallback, for places that take a string (an <option>). */
+export function pickLocalizedText(text: LocalizedText, lang: Lang): string {
+  return pickLocalized(text, lang)?.text ?? '';
 }

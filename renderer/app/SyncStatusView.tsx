@@ -46,7 +46,7 @@ export function SyncStatusView() {
         <span>{t('sync.starting')}</span>
       )}
       {sync && (phase === 'offline' || phase === 'error' || phase === 'idle') ? (
-        <button type="button" className="link-button" onClick={() => void sync.pullNow()}>
+        <button type="button" className="link-button" data-testid="sync-now" onClick={() => void sync.pullNow()}>
           {t('sync.syncNow')}
         </button>
       ) : null}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { AnnotationId } from '../../shared/model/annotations.js';
 import type { ContributionId, QuestionId } from '../../shared/model/entities.js';
 
 /** Ids from the URL are branded here, at the one place they enter the app. */
@@ -7,15 +8,19 @@ export type Route =
   | { name: 'agenda' }
   | { name: 'questions' }
   | { name: 'question'; id: QuestionId }
-  | { name: 'contribution'; id: ContributionId }
+  | { name: 'contribution'; id: ContributionId; annotation?: AnnotationId }
+  | { name: 'notebook' }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [head, id] = parts;
+  const [head, id, sub, subId] = parts;
   if (head === 'questions' && id) return { name: 'question', id: id as QuestionId };
   if (head === 'questions') return { name: 'questions' };
+  if (head === 'contributions' && id && sub === 'notes' && subId)
+    return { name: 'contribution', id: id as ContributionId, annotation: subId as AnnotationId };
   if (head === 'contributions' && id) return { name: 'contribution', id: id as ContributionId };
+  if (head === 'notebook') return { name: 'notebook' };
   if (head === 'settings') return { name: 'settings' };
   return { name: 'agenda' };
 }
@@ -29,7 +34,11 @@ export function href(route: Route): string {
     case 'question':
       return `#/questions/${encodeURIComponent(route.id)}`;
     case 'contribution':
-      return `#/contributions/${encodeURIComponent(route.id)}`;
+      return route.annotation
+        ? `#/contributions/${encodeURIComponent(route.id)}/notes/${encodeURIComponent(route.annotation)}`
+        : `#/contributions/${encodeURIComponent(route.id)}`;
+    case 'notebook':
+      return '#/notebook';
     case 'settings':
       return '#/settings';
   }

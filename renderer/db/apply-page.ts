@@ -1,7 +1,9 @@
 import type { PullPage } from '../../shared/protocol/pull.js';
 import type { Contribution } from '../../shared/model/entities.js';
+import type { Annotation, AnnotationId, Tag } from '../../shared/model/annotations.js';
 import {
   INITIAL_SYNC_META,
+  type AnnotationRow,
   type ContributionRow,
   type ContributionTextRow,
   type SeminarDb,
@@ -39,7 +41,8 @@ export type ApplyResult = { applied: true; checkpoint: number } | { applied: fal
  * and annotations keep their target.
  */
 export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<ApplyResult> {
-  return db.transaction('rw', [db.themes, db.questions, db.sessions, db.contributions, db.texts, db.meta], async () => {
+  const tables = [db.themes, db.questions, db.sessions, db.contributions, db.texts, db.meta, db.annotations, db.tags];
+  return db.transaction('rw', tables, async () => {
     const metaRow = await db.meta.get('sync');
     const meta = (metaRow?.value as SyncMeta | undefined) ?? INITIAL_SYNC_META;
     if (meta.epoch !== null && meta.epoch !== page.epoch) return { applied: false, reason: 'epoch' } as const;
@@ -52,6 +55,9 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     const texts = new Map<string, ContributionTextRow>();
     const withdrawals = new Map<Contribution['id'], number>();
     const deletes = { theme: new Set<string>(), question: new Set<string>(), session: new Set<string>() };
+    const annotations = new Map<AnnotationId, Annotation>();
+    const hidden = new Set<AnnotationId>();
+    const tags = new Map<string, Tag>();
 
     for (const ch of page.changes) {
       switch (ch.kind) {
@@ -78,6 +84,17 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
           else withdrawals.set(ch.id, ch.version);
           break;
         }
+        case 'annotation':
+          hidden.delete(ch.record.id);
+          annotations.set(ch.record.id, ch.record);
+          break;
+        case 'annotation-hidden':
+          annotations.delete(ch.id as AnnotationId);
+          hidden.add(ch.id as AnnotationId);
+          break;
+        case 'tag':
+          tags.set(ch.record.id, ch.record);
+          break;
         case 'tombstone': {
           const map = ch.entity === 'theme' ? themes : ch.entity === 'question' ? questions : sessions;
           map.delete(ch.id);
@@ -94,7 +111,25 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
       for (const row of existing) if (row) withdrawnRows.push({ ...row, status: 'withdrawn' });
     }
 
+    // A row with a local change not yet acknowledged is never overwritten by a pull:
+    // the push of the reconciliation issue settles it. Hidden ones are someone
+    // else's notes turned private, so they go (a pending row is always our own).
+    const touched = [...annotations.keys(), ...hidden];
+    const local = new Map(
+      (await db.annotations.bulkGet(touched)).filter((r): r is AnnotationRow => !!r).map((r) => [r.id, r]),
+    );
+    const annotationRows: AnnotationRow[] = [];
+    for (const a of annotations.values())
+      if (local.get(a.id)?.pending !== 1)
+        annotationRows.push({ ...a, contributionId: a.target.contributionId, pending: 0 });
+    const hiddenIds = [...hidden].filter((id) => local.get(id)?.pending !== 1);
+    // A pulled tag replaces a local proposal of the same id: the server has it now.
+    const tagRows = [...tags.values()].map((t) => ({ ...t, pending: 0 as const }));
+
     const ops: Promise<unknown>[] = [];
+    if (annotationRows.length) ops.push(db.annotations.bulkPut(annotationRows));
+    if (hiddenIds.length) ops.push(db.annotations.bulkDelete(hiddenIds));
+    if (tagRows.length) ops.push(db.tags.bulkPut(tagRows));
     if (themes.size) ops.push(db.themes.bulkPut([...themes.values()] as never[]));
     if (questions.size) ops.push(db.questions.bulkPut([...questions.values()] as never[]));
     if (sessions.size) ops.push(db.sessions.bulkPut([...sessions.values()] as never[]));

@@ -10,6 +10,8 @@ import type {
   TextVersion,
   Theme,
 } from '../../shared/model/entities.js';
+import type { Annotation, Tag } from '../../shared/model/annotations.js';
+import type { Mutation } from '../../shared/protocol/mutations.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -48,7 +50,24 @@ export interface ReadStateRow {
   updatedAt: string;
 }
 
-/** key: 'sync' → SyncMeta */
+/**
+ * An annotation as this device holds it. `version` is the last server version
+ * (0 until the server has it); `pending` is 1 while a local change awaits the
+ * server's acknowledgement, and a pull never overwrites a pending row (the
+ * reconciliation issue merges them). `contributionId` is the target's, lifted
+ * out for the index.
+ */
+export interface AnnotationRow extends Annotation {
+  contributionId: ContributionId;
+  pending: 0 | 1;
+}
+
+/** A codebook entry; `pending` marks a proposal made on this device and not yet acknowledged. */
+export interface TagRow extends Tag {
+  pending: 0 | 1;
+}
+
+/** key: 'sync' → SyncMeta; 'me' → the signed-in Participant (from GET /api/me). */
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -62,12 +81,15 @@ export interface SyncMeta {
   lastPulledAt: string | null;
 }
 
-/** Local writes waiting to be pushed (the push arrives with the reconciliation issue). */
+/**
+ * Local writes waiting to be pushed, in the order they were made. Each is
+ * written in the same transaction as the change it describes (offline rule 1).
+ */
 export interface OutboxRow {
   seq?: number;
   mutationId: string;
-  kind: string;
-  payload: unknown;
+  kind: Mutation['kind'];
+  mutation: Mutation;
   createdAt: string;
 }
 
@@ -80,6 +102,8 @@ export type SeminarDb = Dexie & {
   readState: EntityTable<ReadStateRow, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
+  annotations: EntityTable<AnnotationRow, 'id'>;
+  tags: EntityTable<TagRow, 'id'>;
 };
 
 export const DB_NAME = 'seminar-desk';
@@ -95,6 +119,10 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
     readState: 'id, starred',
     meta: 'key',
     outbox: '++seq, &mutationId',
+  });
+  db.version(2).stores({
+    annotations: 'id, contributionId, authorId, updatedAt, pending',
+    tags: 'id, order',
   });
   return db;
 }

@@ -1,5 +1,6 @@
 import type { Author, ContributionId, QuestionId } from '../../shared/model/entities.js';
 import type { Lang } from '../../shared/languages.js';
+import { appendOutbox } from './outbox.js';
 import {
   INITIAL_SYNC_META,
   type ContributionRow,
@@ -56,11 +57,13 @@ async function writeReadState(
     const prev = (await db.readState.get(id)) ?? { id, read: false, starred: false, updatedAt: now };
     const next = { ...change(prev), updatedAt: now };
     await db.readState.put(next);
-    await db.outbox.add({
-      mutationId: crypto.randomUUID(),
+    await appendOutbox(db, {
+      id: crypto.randomUUID(),
       kind: 'read-state',
-      payload: { id, read: next.read, starred: next.starred, updatedAt: now },
-      createdAt: now,
+      contributionId: id,
+      read: next.read,
+      starred: next.starred,
+      updatedAt: now,
     });
     return next;
   });
@@ -75,9 +78,13 @@ export function toggleStar(db: SeminarDb, id: ContributionId): Promise<ReadState
   return writeReadState(db, id, (p) => ({ ...p, starred: !p.starred }));
 }
 
-/** For an epoch change: clears corpus tables and checkpoint; readState and outbox stay. */
+/**
+ * For an epoch change: clears corpus tables and checkpoint. Read state, the
+ * outbox and every annotation or tag with an unacknowledged local change stay.
+ */
 export async function resetCorpus(db: SeminarDb): Promise<void> {
-  await db.transaction('rw', [db.themes, db.questions, db.sessions, db.contributions, db.texts, db.meta], async () => {
+  const tables = [db.themes, db.questions, db.sessions, db.contributions, db.texts, db.meta, db.annotations, db.tags];
+  await db.transaction('rw', tables, async () => {
     await Promise.all([
       db.themes.clear(),
       db.questions.clear(),
@@ -85,6 +92,8 @@ export async function resetCorpus(db: SeminarDb): Promise<void> {
       db.contributions.clear(),
       db.texts.clear(),
       db.meta.delete('sync'),
+      db.annotations.where('pending').equals(0).delete(),
+      db.tags.filter((tag) => tag.pending === 0).delete(),
     ]);
   });
 }

@@ -1,5 +1,6 @@
 import type { AppInfo, SeminarBridge, Settings } from '../../shared/bridge.js';
 import { DEFAULT_SETTINGS } from '../../shared/bridge.js';
+import { safeFileName } from '../../shared/export/file-name.js';
 import { isLang } from '../../shared/languages.js';
 
 const SETTINGS_KEY = 'seminar-desk.settings';
@@ -28,6 +29,30 @@ export function isExternalUrlAllowed(url: string): boolean {
     return EXTERNAL_PROTOCOLS.has(new URL(url).protocol);
   } catch {
     return false;
+  }
+}
+
+/** Revoking the URL at once can cancel a download that has not started yet; a minute is ample. */
+const DOWNLOAD_URL_LIFETIME_MS = 60_000;
+
+/** A page cannot ask where to save: it hands the browser a download, which saves where the user told it to. */
+function download(win: Window, suggestedName: string, data: Uint8Array, mimeType: string): void {
+  // Blob takes no view of shared memory; our data never is, but copy rather than trust it.
+  const bytes = data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : data.slice();
+  // The window's own URL (lib.dom leaves it off Window), so a test's window can be given.
+  const { URL: urls } = win as Window & { URL: typeof URL };
+  const url = urls.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const link = win.document.createElement('a');
+  link.href = url;
+  link.download = safeFileName(suggestedName);
+  link.rel = 'noopener';
+  link.hidden = true;
+  win.document.body.append(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    win.setTimeout(() => urls.revokeObjectURL(url), DOWNLOAD_URL_LIFETIME_MS);
   }
 }
 
@@ -75,6 +100,10 @@ export function createBrowserBridge(win: Window = window): SeminarBridge {
       if (!isExternalUrlAllowed(url)) return false;
       win.open(url, '_blank', 'noopener');
       return true;
+    },
+    async saveFile(suggestedName, data, mimeType) {
+      download(win, suggestedName, data, mimeType);
+      return { saved: true };
     },
   } satisfies SeminarBridge;
 }

@@ -59,10 +59,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
     const res = await request(path, signal);
+    let body: string;
     try {
-      return await res.json();
+      body = await res.text();
     } catch (err) {
+      // A body cut off mid-way (the server died, the network dropped) is a network
+      // failure to retry, not a malformed page.
       if (signal?.aborted) throw new SyncError('aborted', 'aborted');
+      throw new SyncError('network', `response cut off: ${String(err)}`);
+    }
+    try {
+      return JSON.parse(body);
+    } catch (err) {
       throw new SyncError('malformed-page', `invalid JSON: ${String(err)}`);
     }
   }

@@ -44,6 +44,16 @@ async function pull(): Promise<void> {
   return running;
 }
 
+/** Who is signed in, for authoring annotations offline; kept from the last time the server said. */
+async function rememberParticipant(target: SeminarDb, api: ApiClient): Promise<void> {
+  try {
+    const { participant } = await api.me();
+    await target.meta.put({ key: 'me', value: participant });
+  } catch {
+    // Offline or refused: the pull reports the reason; the stored participant stays.
+  }
+}
+
 function stop() {
   live?.stop();
   live = null;
@@ -60,6 +70,7 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
     stop();
     db = openSeminarDb();
     client = createApiClient({ baseUrl: msg.baseUrl, token: msg.token });
+    void rememberParticipant(db, client);
     void pull();
     live = startLiveChannel({ client, onChanges: () => void pull() });
   } else if (msg.type === 'stop') stop();

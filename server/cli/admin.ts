@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database.js';
 import { importJsonlFile } from '../import/import-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
 import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
+import { activateTag } from '../codebook/tag-store.js';
 import { ROLES, type Role } from '../../shared/model/entities.js';
 import { isLang } from '../../shared/languages.js';
 
@@ -17,6 +18,7 @@ import { isLang } from '../../shared/languages.js';
 const USAGE = `usage:
   admin import FILE.jsonl [--data DIR]
   admin participant add --name NAME --role ROLE [--role ROLE] [--language xx] [--data DIR]
+  admin tag add --id ID [--color '#rrggbb'] [--label xx=TEXT ...] [--order N] [--data DIR]
   admin generate --contributions N [--seed S] --out FILE`;
 
 const { positional, flags } = readArgs(process.argv.slice(2));
@@ -75,6 +77,22 @@ if (command === 'import' && sub) {
     return issueToken(db, id);
   });
   console.log(token);
+} else if (command === 'tag' && sub === 'add') {
+  // Creates an active tag, or activates a proposed one (its other labels and colour stay unless given).
+  const id = flag('id') ?? fail(USAGE);
+  const label: Record<string, string> = {};
+  for (const pair of flags.get('label') ?? []) {
+    const match = /^([a-z]{2})=(.*)$/s.exec(pair);
+    if (!match) fail(`--label is xx=TEXT, e.g. --label fr=Attribution (got ${JSON.stringify(pair)})`);
+    label[match![1]!] = match![2]!;
+  }
+  const order = flag('order');
+  if (order !== undefined && !/^-?\d+$/.test(order)) fail('--order is a whole number');
+  const result = await withDatabase((db) =>
+    activateTag(db, { id, label, color: flag('color'), order: order === undefined ? undefined : Number(order) }),
+  );
+  if (result.status !== 'applied') fail(result.status === 'rejected' ? result.message : 'unexpected conflict');
+  else console.log(JSON.stringify(result.record));
 } else if (command === 'generate') {
   const contributions = Number(flag('contributions'));
   const out = flag('out');

@@ -110,12 +110,41 @@ export function openDatabase(options: { dataDir?: string; databaseUrl?: string }
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
 }
 
+/**
+ * Every table whose rows carry a `seq` from change_seq: the head and the
+ * remaining count of a pull read them all, so a new syncable table is added here.
+ */
+export const SYNCED_TABLES = [
+  'themes',
+  'questions',
+  'seminar_sessions',
+  'contributions',
+  'tombstones',
+  'tags',
+  'annotations',
+] as const;
+
 export async function currentHead(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ head: string | number }>(
-    `SELECT GREATEST(
-       COALESCE((SELECT MAX(seq) FROM themes), 0), COALESCE((SELECT MAX(seq) FROM questions), 0),
-       COALESCE((SELECT MAX(seq) FROM seminar_sessions), 0), COALESCE((SELECT MAX(seq) FROM contributions), 0),
-       COALESCE((SELECT MAX(seq) FROM tombstones), 0)) AS head`,
-  );
+  const maxima = SYNCED_TABLES.map((t) => `COALESCE((SELECT MAX(seq) FROM ${t}), 0)`).join(', ');
+  const [row] = await db.query<{ head: string | number }>(`SELECT GREATEST(${maxima}) AS head`);
   return Number(row?.head ?? 0);
+}
+
+/** How many changes have a seq after `seq`: one per row, whatever the puller may see of it. */
+export async function countChangesAfter(db: Queryable, seq: number): Promise<number> {
+  const counts = SYNCED_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t} WHERE seq > $1)`).join(' + ');
+  const [row] = await db.query<{ n: string | number }>(`SELECT ${counts} AS n`, [seq]);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Runs `fn` in a transaction that first takes the write lock, so the seqs it
+ * takes commit in order (see WRITE_LOCK_KEY). Callers announce after it
+ * returns, once the changes are visible to pullers.
+ */
+export function writeTransaction<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+    return fn(tx);
+  });
 }

@@ -33,6 +33,26 @@ CREATE TABLE tokens (hash text PRIMARY KEY, participant_id text NOT NULL REFEREN
   created_at timestamptz NOT NULL DEFAULT now(), last_used_at timestamptz);
 `,
   },
+  {
+    // The seminar's codebook and participants' annotations. An annotation's
+    // target keeps its contribution and language as columns (checked, indexed)
+    // and the rest (versions, hash, selectors) as jsonb.
+    id: 2,
+    sql: `
+CREATE TABLE tags (id text PRIMARY KEY, label jsonb NOT NULL, color text NOT NULL,
+  status text NOT NULL CHECK (status IN ('active', 'proposed')), proposed_by text REFERENCES participants(id),
+  ord int NOT NULL, version int NOT NULL DEFAULT 1, seq bigint NOT NULL);
+CREATE INDEX tags_seq ON tags (seq);
+CREATE TABLE annotations (id text PRIMARY KEY, author_id text NOT NULL REFERENCES participants(id),
+  author_name text NOT NULL, contribution_id text NOT NULL REFERENCES contributions(id), language text NOT NULL,
+  target jsonb NOT NULL, note text NOT NULL, tags jsonb NOT NULL,
+  visibility text NOT NULL CHECK (visibility IN ('private', 'seminar')),
+  created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, version int NOT NULL DEFAULT 1,
+  deleted boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
+CREATE INDEX annotations_seq ON annotations (seq);
+CREATE INDEX annotations_author ON annotations (author_id);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { importLineSchema, type ImportLine } from '../../shared/protocol/import-format.js';
-import { WRITE_LOCK_KEY, type Database, type Queryable } from '../db/database.js';
+import { writeTransaction, type Database, type Queryable } from '../db/database.js';
+import { unstorablePath } from '../db/storable-text.js';
+import { upsertActiveTag } from '../codebook/tag-store.js';
 
 export interface ImportCounts {
   themes: number;
@@ -9,6 +11,7 @@ export interface ImportCounts {
   sessions: number;
   contributions: number;
   translations: number;
+  tags: number;
   unchanged: number;
   rejected: { line: number; reason: string }[];
 }
@@ -31,6 +34,7 @@ export async function importLines(
     sessions: 0,
     contributions: 0,
     translations: 0,
+    tags: 0,
     unchanged: 0,
     rejected: [],
   };
@@ -54,6 +58,15 @@ export async function importLines(
       counts.rejected.push({ line: lineNumber, reason });
       continue;
     }
+    // Caught here, one line rejected, rather than failing its whole batch in the database.
+    const unstorable = unstorablePath(parsed.data);
+    if (unstorable !== undefined) {
+      counts.rejected.push({
+        line: lineNumber,
+        reason: `${unstorable}: contains a NUL character or a broken surrogate pair, which cannot be stored`,
+      });
+      continue;
+    }
     batch.push({ line: lineNumber, record: parsed.data });
     if (batch.length >= BATCH) {
       await applyBatch(db, batch, counts);
@@ -61,17 +74,15 @@ export async function importLines(
     }
   }
   if (batch.length) await applyBatch(db, batch, counts);
-  if (counts.themes + counts.questions + counts.sessions + counts.contributions + counts.translations > 0) {
-    await db.announce();
-  }
+  const { unchanged: _unchanged, rejected: _rejected, ...changed } = counts;
+  if (Object.values(changed).some((n) => n > 0)) await db.announce();
   counts.rejected.sort((a, b) => a.line - b.line);
   return counts;
 }
 
 async function applyBatch(db: Database, batch: { line: number; record: ImportLine }[], counts: ImportCounts) {
   const local: ImportCounts = { ...counts, rejected: [] };
-  await db.transaction(async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+  await writeTransaction(db, async (tx) => {
     for (const { line, record } of batch) {
       const outcome = await applyLine(tx, record);
       if (outcome === 'unchanged') local.unchanged += 1;
@@ -83,6 +94,7 @@ async function applyBatch(db: Database, batch: { line: number; record: ImportLin
             session: 'sessions',
             contribution: 'contributions',
             translation: 'translations',
+            tag: 'tags',
           } as const
         )[record.type];
         local[key] += 1;
@@ -95,7 +107,17 @@ async function applyBatch(db: Database, batch: { line: number; record: ImportLin
 
 type Outcome = 'changed' | 'unchanged' | { rejected: string };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** jsonb does not keep key order, so stored and imported values are compared with sorted keys. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 async function applyLine(tx: Queryable, r: ImportLine): Promise<Outcome> {
   switch (r.type) {
@@ -108,7 +130,7 @@ async function applyLine(tx: Queryable, r: ImportLine): Promise<Outcome> {
         return 'unchanged';
       await tx.query(
         `INSERT INTO themes (id, track, code, ord, title, seq) VALUES ($1,$2,$3,$4,$5,nextval('change_seq'))
-         ON CONFLICT (id) DO UPDATE SET track=$2, code=$3, ord=$4, title=$5, version=themes.version+1, seq=nextval('change_seq')`,
+         ON CONFLICT (id) DO UPDATE SET track=$2, code=$3, ord=$4, title=$5, version=themes.version+1, seq=EXCLUDED.seq`,
         [r.id, r.track, r.code, r.order, JSON.stringify(r.title)],
       );
       return 'changed';
@@ -132,7 +154,7 @@ async function applyLine(tx: Queryable, r: ImportLine): Promise<Outcome> {
         `INSERT INTO questions (id, track, theme, code, ord, title, context, media, seq)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,nextval('change_seq'))
          ON CONFLICT (id) DO UPDATE SET track=$2, theme=$3, code=$4, ord=$5, title=$6, context=$7, media=$8,
-           version=questions.version+1, seq=nextval('change_seq')`,
+           version=questions.version+1, seq=EXCLUDED.seq`,
         [
           r.id,
           r.track,
@@ -163,7 +185,7 @@ async function applyLine(tx: Queryable, r: ImportLine): Promise<Outcome> {
         `INSERT INTO seminar_sessions (id, day, date, ord, title, question_ids, seq)
          VALUES ($1,$2,$3,$4,$5,$6,nextval('change_seq'))
          ON CONFLICT (id) DO UPDATE SET day=$2, date=$3, ord=$4, title=$5, question_ids=$6,
-           version=seminar_sessions.version+1, seq=nextval('change_seq')`,
+           version=seminar_sessions.version+1, seq=EXCLUDED.seq`,
         [r.id, r.day, r.date, r.order, JSON.stringify(r.title), JSON.stringify(r.questionIds)],
       );
       return 'changed';
@@ -249,5 +271,7 @@ async function applyLine(tx: Queryable, r: ImportLine): Promise<Outcome> {
       ]);
       return 'changed';
     }
+    case 'tag':
+      return upsertActiveTag(tx, r);
   }
 }

@@ -1,25 +1,35 @@
 import { LIMITS } from '../../shared/protocol/schemas.js';
 import { PROTOCOL_VERSION, type Change, type PullPage } from '../../shared/protocol/pull.js';
-import type { Contribution, QuestionId, ContributionId } from '../../shared/model/entities.js';
+import type { Contribution, QuestionId, ContributionId, ParticipantId } from '../../shared/model/entities.js';
 import type { Lang } from '../../shared/languages.js';
-import type { Queryable } from '../db/database.js';
+import { countChangesAfter, type Queryable } from '../db/database.js';
+import { toIso as iso } from '../db/timestamps.js';
+import { annotationChanges, tagChanges } from './annotation-changes.js';
 
 type Row = Record<string, unknown>;
 
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+/** A row turned into a change once the page knows it keeps it; `chars` counts toward the page's size limit. */
+export interface PendingChange {
+  seq: number;
+  chars: number;
+  build: () => Change;
+}
 
 /**
- * Builds one pull page with one query per table (never one per row): each
- * table gives its first `limit` rows after `since`, the merge keeps the
- * lowest seqs, and the text versions of the kept contributions come in one more query.
+ * Builds one pull page for one participant with one query per table (never
+ * one per row): each table gives its first `limit` rows after `since`, the
+ * merge keeps the lowest seqs, and the text versions of the kept contributions
+ * come in one more query. Every row becomes exactly one change, also the ones
+ * the participant may not see (`annotation-hidden`), so seqs and counts stay
+ * the same for everyone.
  */
 export async function buildPullPage(
   db: Queryable,
-  options: { since: number; limit: number; head: number; epoch: string },
+  options: { since: number; limit: number; head: number; epoch: string; participantId: ParticipantId },
 ): Promise<PullPage> {
   const { since, limit } = options;
   const params = [since, limit];
-  const [themes, questions, sessions, contributions, tombstones] = await Promise.all([
+  const [themes, questions, sessions, contributions, tombstones, tags, annotations] = await Promise.all([
     db.query<Row>('SELECT * FROM themes WHERE seq > $1 ORDER BY seq LIMIT $2', params),
     db.query<Row>('SELECT * FROM questions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
     db.query<Row>('SELECT * FROM seminar_sessions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
@@ -29,9 +39,10 @@ export async function buildPullPage(
       params,
     ),
     db.query<Row>('SELECT * FROM tombstones WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+    tagChanges(db, since, limit),
+    annotationChanges(db, since, limit, options.participantId),
   ]);
-  type Pending = { seq: number; chars: number; build: () => Change };
-  const pending: Pending[] = [];
+  const pending: PendingChange[] = [...tags, ...annotations];
   for (const r of themes)
     pending.push({
       seq: Number(r.seq),
@@ -118,7 +129,7 @@ export async function buildPullPage(
             },
     });
   pending.sort((a, b) => a.seq - b.seq);
-  const kept: Pending[] = [];
+  const kept: PendingChange[] = [];
   let chars = 0;
   for (const p of pending) {
     if (kept.length >= limit) break;
@@ -151,7 +162,7 @@ export async function buildPullPage(
     }
   }
   const changes = kept.map((p) => p.build());
-  const remaining = await countAfter(db, lastSeq);
+  const remaining = await countChangesAfter(db, lastSeq);
   return {
     protocol: PROTOCOL_VERSION,
     epoch: options.epoch,
@@ -162,14 +173,4 @@ export async function buildPullPage(
     hasMore: remaining > 0,
     changes,
   };
-}
-
-async function countAfter(db: Queryable, seq: number): Promise<number> {
-  const [row] = await db.query<{ n: string | number }>(
-    `SELECT (SELECT COUNT(*) FROM themes WHERE seq > $1) + (SELECT COUNT(*) FROM questions WHERE seq > $1)
-      + (SELECT COUNT(*) FROM seminar_sessions WHERE seq > $1) + (SELECT COUNT(*) FROM contributions WHERE seq > $1)
-      + (SELECT COUNT(*) FROM tombstones WHERE seq > $1) AS n`,
-    [seq],
-  );
-  return Number(row?.n ?? 0);
 }

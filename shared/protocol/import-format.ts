@@ -7,13 +7,15 @@ import {
   localizedTextSchema,
   mediaSchema,
   questionIdSchema,
+  tagColorSchema,
+  tagIdSchema,
 } from './schemas.js';
 import { AUTHOR_KINDS, TRACKS } from '../model/entities.js';
 
 /**
  * One line of a consultation export (JSON Lines). DESIGN.md's contract lists
  * question, contribution and translation; theme and session lines carry the
- * seminar agenda. Unknown types and unknown fields are rejected.
+ * seminar agenda, tag lines its codebook. Unknown types and unknown fields are rejected.
  */
 export const importThemeLine = z.strictObject({
   type: z.literal('theme'),
@@ -69,12 +71,25 @@ export const importTranslationLine = z.strictObject({
   text: z.string().min(1).max(LIMITS.textLength),
 });
 
+/** An entry of the seminar's codebook, imported as an active tag. */
+export const importTagLine = z.strictObject({
+  type: z.literal('tag'),
+  id: tagIdSchema,
+  order: z.number().int(),
+  color: tagColorSchema,
+  label: localizedTextSchema(LIMITS.tagLabelLength).refine(
+    (label) => Object.values(label).some((text) => text.trim() !== ''),
+    'a tag needs a label in at least one language',
+  ),
+});
+
 export const importLineSchema = z.discriminatedUnion('type', [
   importThemeLine,
   importQuestionLine,
   importSessionLine,
   importContributionLine,
   importTranslationLine,
+  importTagLine,
 ]);
 
 export type ImportLine = z.infer<typeof importLineSchema>;

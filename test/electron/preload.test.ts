@@ -30,7 +30,7 @@ describe('preload', () => {
     expect([...fake.exposed.keys()]).toEqual(['seminar']);
     const api = fake.exposed.get('seminar') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
-      ['getAppInfo', 'getSettings', 'isOnline', 'onOnlineChange', 'openExternal', 'setSettings'].sort(),
+      ['getAppInfo', 'getSettings', 'isOnline', 'onOnlineChange', 'openExternal', 'saveFile', 'setSettings'].sort(),
     );
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
   });
@@ -39,6 +39,13 @@ describe('preload', () => {
     const api = fake.exposed.get('seminar') as { setSettings(p: unknown): Promise<unknown> };
     await api.setSettings({ language: 'fr' });
     expect(fake.invoked).toContainEqual([BRIDGE_CHANNELS.setSettings, { language: 'fr' }]);
+  });
+
+  it('sends a file to save with its name, bytes and media type', async () => {
+    const api = fake.exposed.get('seminar') as { saveFile(n: string, d: Uint8Array, m: string): Promise<unknown> };
+    const data = new Uint8Array([1, 2, 3]);
+    await api.saveFile('notes.csv', data, 'text/csv');
+    expect(fake.invoked).toContainEqual([BRIDGE_CHANNELS.saveFile, 'notes.csv', data, 'text/csv']);
   });
 
   it('onOnlineChange subscribes and unsubscribes', () => {

@@ -38,6 +38,7 @@ export function fakeBridge(initial: Partial<Settings> = {}, info: Partial<AppInf
     isOnline: async () => true,
     onOnlineChange: () => () => {},
     openExternal: async () => true,
+    saveFile: async () => ({ saved: true }),
   };
 }
 

@@ -37,12 +37,13 @@ const questions = ofType('question');
 const sessions = ofType('session');
 const contributions = ofType('contribution');
 const translations = ofType('translation');
+const tags = ofType('tag');
 const allLanguages = [...LANGUAGES].sort();
 
 describe('demo corpus', () => {
-  it('has only valid lines, in the order themes, questions, sessions, contributions, translations', () => {
+  it('has only valid lines, in the order themes, questions, sessions, contributions, translations, tags', () => {
     expect(invalid).toEqual([]);
-    const order = ['theme', 'question', 'session', 'contribution', 'translation'];
+    const order = ['theme', 'question', 'session', 'contribution', 'translation', 'tag'];
     const ranks = lines.map((line) => order.indexOf(line.type));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(themes.length).toBe(5);
@@ -101,6 +102,23 @@ describe('demo corpus', () => {
     for (const c of contributions) expect(c.author.name.startsWith('Sample · '), c.author.name).toBe(true);
   });
 
+  it('has a codebook of 8 to 12 tags, labelled in all ten languages, each in its own colour and place', () => {
+    expect(tags.length).toBeGreaterThanOrEqual(8);
+    expect(tags.length).toBeLessThanOrEqual(12);
+    expect(new Set(tags.map((t) => t.id)).size).toBe(tags.length);
+    expect(new Set(tags.map((t) => t.color)).size).toBe(tags.length);
+    expect(tags.map((t) => t.order)).toEqual(tags.map((_, i) => i + 1));
+    for (const tag of tags) {
+      expect(Object.keys(tag.label).sort(), tag.id).toEqual(allLanguages);
+      for (const lang of LANGUAGES) expect(tag.label[lang]?.trim(), `${tag.id} ${lang}`).toBeTruthy();
+      // Ten different labels except where languages truly share the word (Attribution in en/fr, Contramedidas in es/pt).
+      expect(new Set(Object.values(tag.label)).size, tag.id).toBeGreaterThanOrEqual(8);
+    }
+    for (const id of ['due-diligence', 'attribution', 'hack-back', 'critical-infrastructure', 'sovereignty']) {
+      expect(tags.map((t) => t.id)).toContain(id);
+    }
+  });
+
   it('writes each language in its own script', () => {
     const scripts: Partial<Record<string, RegExp>> = {
       zh: /\p{Script=Han}/u,
@@ -111,6 +129,12 @@ describe('demo corpus', () => {
     for (const item of [...contributions, ...translations]) {
       const script = scripts[item.language];
       if (script) expect(item.text, item.language).toMatch(script);
+    }
+    for (const tag of tags) {
+      for (const [lang, label] of Object.entries(tag.label)) {
+        const script = scripts[lang];
+        if (script) expect(label, `${tag.id} ${lang}`).toMatch(script);
+      }
     }
   });
 });

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { startServer, type StartOptions } from '../../server/start.js';
 import { openPglite, openPostgres, type Database } from '../../server/db/database.js';
 import { issueToken, upsertParticipant } from '../../server/auth/tokens.js';
+import type { Role } from '../../shared/model/entities.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -11,16 +12,7 @@ let pgliteTemplate: Promise<Blob> | undefined;
 
 /** A fresh migrated database: PGlite from one template per worker (initdb is slow), PostgreSQL by CREATE DATABASE. */
 export async function freshDatabase(backend: Backend, pgUrl: string): Promise<Database> {
-  if (backend === 'postgres') {
-    const name = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    return openPostgres(url.toString());
-  }
+  if (backend === 'postgres') return openPostgres(await freshPostgresUrl(pgUrl));
   pgliteTemplate ??= (async () => {
     const db = new PGlite();
     await db.waitReady;
@@ -33,6 +25,18 @@ export async function freshDatabase(backend: Backend, pgUrl: string): Promise<Da
   return db;
 }
 
+/** The URL of a new, empty database on the test cluster (for commands run with DATABASE_URL). */
+export async function freshPostgresUrl(pgUrl: string): Promise<string> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 async function openPgliteFrom(blob: Blob): Promise<Database> {
   // openPglite creates the database itself; loading a dump skips initdb.
   return openPglite(undefined, blob);
@@ -41,9 +45,14 @@ async function openPgliteFrom(blob: Blob): Promise<Database> {
 export async function startTestServer(backend: Backend, pgUrl: string, options: Partial<StartOptions> = {}) {
   const db = await freshDatabase(backend, pgUrl);
   const server = await startServer({ port: 0, ...options, db });
-  const participant = await upsertParticipant(db, { id: 'tester', name: 'Tester', roles: ['expert'], language: 'en' });
-  const token = await issueToken(db, participant.id);
-  const get = (path: string, headers: Record<string, string> = {}) =>
-    fetch(server.url + path, { headers: { authorization: `Bearer ${token}`, ...headers } });
-  return { ...server, token, get };
+  /** A participant (created or updated) and a new token for them: each call is another device. */
+  const signIn = async (p: { id: string; name: string; roles?: Role[] }) => {
+    const participant = await upsertParticipant(db, { roles: ['expert'], language: 'en', ...p });
+    const token = await issueToken(db, participant.id);
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(server.url + path, { headers: { authorization: `Bearer ${token}`, ...headers } });
+    return { participant, token, get };
+  };
+  const { token, get } = await signIn({ id: 'tester', name: 'Tester' });
+  return { ...server, token, get, signIn };
 }

@@ -1,26 +1,42 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/languages.js';
+import type { AnnotationId } from '../../../shared/model/annotations.js';
 import type { ContributionId, TextVersion } from '../../../shared/model/entities.js';
 import { useApp } from '../../app/AppContext.js';
 import { Localized, useUiLang } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { formatDate } from '../../i18n/format.js';
+import { errorMessage } from '../../i18n/errors.js';
 import { LanguageVersionSwitcher } from './LanguageVersionSwitcher.js';
 import { TextBlock } from './TextBlock.js';
 import { useReaderMarks } from './use-reader-marks.js';
+import { AnnotationEditor } from '../annotate/AnnotationEditor.js';
+import { NotesPanel } from '../annotate/NotesPanel.js';
+import { useAnnotationActions } from '../annotate/use-annotation-actions.js';
+import { useContributionAnnotations, type PlacedAnnotation } from '../annotate/use-annotations.js';
+import { highlightsOn, notedParagraphsOn } from '../annotate/placement.js';
 
 /**
  * A contribution in the UI language when that version exists, else in its
  * original; the original is always one click away, or beside it.
  */
-export function ReaderScreen({ contributionId }: { contributionId: ContributionId }) {
+export function ReaderScreen({
+  contributionId,
+  focusAnnotation,
+}: {
+  contributionId: ContributionId;
+  /** Opened from a note: show the version it was made on, scrolled to its highlight. */
+  focusAnnotation?: AnnotationId;
+}) {
   const { t } = useTranslation();
   const { db, reportStorageError } = useApp();
   const uiLang = useUiLang();
   const [chosen, setChosen] = useState<Lang | null>(null);
   const [sideBySide, setSideBySide] = useState(false);
+  const [focused, setFocused] = useState<AnnotationId | null>(focusAnnotation ?? null);
+  const articleRef = useRef<HTMLElement | null>(null);
   const data = useLiveQuery(
     async () => {
       const [row, texts] = await Promise.all([db.contributions.get(contributionId), db.texts.get(contributionId)]);
@@ -31,20 +47,63 @@ export function ReaderScreen({ contributionId }: { contributionId: ContributionI
     null,
   );
   const marks = useReaderMarks(db, contributionId, reportStorageError);
+  const versions = useMemo(() => data?.texts?.versions ?? [], [data]);
+  const byLang = useMemo(() => new Map<Lang, TextVersion>(versions.map((v) => [v.language, v])), [versions]);
+  const notes = useContributionAnnotations(db, contributionId, versions);
+  const actions = useAnnotationActions(contributionId, notes?.me, byLang);
+
+  // Opened at a note: show the version it was made on (until the user picks another), scrolled to it.
+  const focusLang = notes?.placed.find((item) => item.row.id === focused)?.row.target.language;
+  useEffect(() => {
+    if (!focused) return;
+    const marks = articleRef.current?.querySelectorAll<HTMLElement>('[data-annotation-id]') ?? [];
+    const mark = [...marks].find((m) => m.dataset.annotationId?.split(' ').includes(focused));
+    if (mark) {
+      mark.scrollIntoView?.({ block: 'center' });
+      mark.classList.add('highlight-focused');
+    }
+  });
 
   if (data === null) return <p role="status">{t('app.loading')}</p>;
-  const { row, texts, question } = data;
+  const { row, question } = data;
   if (!row) return <p role="alert">{t('reader.notFound')}</p>;
 
-  const versions = texts?.versions ?? [];
-  const byLang = new Map<Lang, TextVersion>(versions.map((version) => [version.language, version]));
   const original = byLang.get(row.language);
-  const lang = chosen && byLang.has(chosen) ? chosen : byLang.has(uiLang) ? uiLang : row.language;
+  const wanted = chosen ?? focusLang;
+  const lang = wanted && byLang.has(wanted) ? wanted : byLang.has(uiLang) ? uiLang : row.language;
   const shown = byLang.get(lang) ?? original;
   const showingOriginal = shown?.language === row.language;
+  const placed = notes?.placed ?? [];
+  const canAnnotate = notes?.me !== undefined && row.status === 'published';
+  const showNote = (item: PlacedAnnotation) => {
+    setSideBySide(false);
+    setChosen(item.row.target.language);
+    setFocused(item.row.id);
+  };
+  const annotationsFor = (version: TextVersion) => ({
+    highlights: highlightsOn(placed, version.language, notes?.tags ?? []),
+    notedParagraphs: notedParagraphsOn(placed, version.language, byLang),
+    onSelect: canAnnotate
+      ? (range: { start: number; end: number } | null) =>
+          actions.setSelection(range ? { lang: version.language, range } : null)
+      : undefined,
+    onConfirmSelection: canAnnotate
+      ? () => {
+          const selection = window.getSelection();
+          if (selection && !selection.isCollapsed && actions.selection) {
+            actions.startNew(actions.selection.lang, actions.selection.range);
+          }
+        }
+      : undefined,
+    onHighlightClick: (id: string) => {
+      const item = placed.find((p) => p.row.id === id);
+      if (item?.own) actions.setEditing({ mode: 'edit', item });
+      else setFocused(id as AnnotationId);
+    },
+  });
 
   return (
-    <article className="reader" aria-labelledby="reader-title" data-testid="reader">
+    <article className="reader" aria-labelledby="reader-title" data-testid="reader" ref={articleRef}>
       <p>
         <a href={href({ name: 'question', id: row.questionId })}>{t('reader.back')}</a>
       </p>
@@ -82,7 +141,67 @@ export function ReaderScreen({ contributionId }: { contributionId: ContributionI
           {t('reader.sideBySide')}
         </button>
         <LanguageVersionSwitcher versions={versions} value={lang} onChange={setChosen} />
+        {canAnnotate ? (
+          <button
+            type="button"
+            data-testid="highlight-selection"
+            disabled={!actions.selection}
+            onClick={() => actions.selection && actions.startNew(actions.selection.lang, actions.selection.range)}
+          >
+            {t('annotate.highlight')}
+          </button>
+        ) : null}
       </div>
+      {canAnnotate ? (
+        <p id="annotate-hint" className="meta">
+          {t('annotate.hint')}
+        </p>
+      ) : null}
+      {actions.problem ? (
+        <p className="banner banner-error" role="alert" data-testid="annotate-problem">
+          {actions.problem.kind === 'selection'
+            ? t(`annotate.selectionError.${actions.problem.code}`)
+            : t('annotate.problem', {
+                message: errorMessage(t, actions.problem.kind === 'storage' ? 'storage-failed' : 'unknown'),
+              })}
+        </p>
+      ) : null}
+      {actions.undo ? (
+        <p className="banner" role="status" data-testid="undo-delete">
+          {t('annotate.deleted')}{' '}
+          <button type="button" className="link-button" onClick={() => void actions.undoDelete()}>
+            {t('annotate.undo')}
+          </button>
+        </p>
+      ) : null}
+      {actions.editing && notes ? (
+        <AnnotationEditor
+          key={actions.editing.mode === 'edit' ? actions.editing.item.row.id : 'new'}
+          quote={actions.editing.mode === 'new' ? actions.editing.quote : actions.editing.item.row.target.quote.exact}
+          quoteLang={actions.editing.mode === 'new' ? actions.editing.lang : actions.editing.item.row.target.language}
+          initial={
+            actions.editing.mode === 'new'
+              ? { note: '', tags: [], visibility: 'private' }
+              : {
+                  note: actions.editing.item.row.note,
+                  tags: actions.editing.item.row.tags,
+                  visibility: actions.editing.item.row.visibility,
+                }
+          }
+          tags={notes.tags}
+          onSave={actions.save}
+          onCancel={() => actions.setEditing(null)}
+          onDelete={
+            actions.editing.mode === 'edit'
+              ? () => {
+                  const editing = actions.editing;
+                  if (editing?.mode === 'edit') void actions.remove(editing.item.row.id);
+                }
+              : undefined
+          }
+          onProposeTag={(label) => actions.propose(label, uiLang)}
+        />
+      ) : null}
       {row.status === 'withdrawn' ? (
         <p className="banner banner-warning" role="note" data-testid="withdrawn">
           {t('reader.withdrawn')}
@@ -90,16 +209,32 @@ export function ReaderScreen({ contributionId }: { contributionId: ContributionI
       ) : null}
       {!shown ? (
         <p role="status">{t('reader.noText')}</p>
-      ) : sideBySide && original ? (
-        <div className="side-by-side" data-testid="side-by-side-view">
-          <TextBlock version={original} contributionVersion={row.version} />
-          <TextBlock
-            version={shown.language === original.language ? (byLang.get(uiLang) ?? shown) : shown}
-            contributionVersion={row.version}
-          />
-        </div>
       ) : (
-        <TextBlock version={shown} contributionVersion={row.version} />
+        <div className="reader-body">
+          {sideBySide && original ? (
+            <div className="side-by-side" data-testid="side-by-side-view">
+              <TextBlock version={original} contributionVersion={row.version} annotations={annotationsFor(original)} />
+              {(() => {
+                const other = shown.language === original.language ? (byLang.get(uiLang) ?? shown) : shown;
+                return (
+                  <TextBlock version={other} contributionVersion={row.version} annotations={annotationsFor(other)} />
+                );
+              })()}
+            </div>
+          ) : (
+            <TextBlock version={shown} contributionVersion={row.version} annotations={annotationsFor(shown)} />
+          )}
+          {notes ? (
+            <NotesPanel
+              placed={placed}
+              tags={notes.tags}
+              onShow={showNote}
+              onEdit={(item) => actions.setEditing({ mode: 'edit', item })}
+              onDelete={(item) => void actions.remove(item.row.id)}
+              onConfirmMove={(item) => void actions.confirmMove(item)}
+            />
+          ) : null}
+        </div>
       )}
     </article>
   );

@@ -1,11 +1,22 @@
+import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import { textDirection } from '../../../shared/languages.js';
 import type { TextVersion } from '../../../shared/model/entities.js';
-import { splitParagraphs, useUiLang } from '../../app/Localized.js';
+import { useUiLang } from '../../app/Localized.js';
 import { languageName } from '../../i18n/format.js';
+import { HighlightedText } from '../annotate/HighlightedText.js';
 
-/** One language version of a contribution, with its provenance said plainly above it. */
-export function TextBlock({ version, contributionVersion }: { version: TextVersion; contributionVersion: number }) {
+type AnnotationProps = Omit<ComponentProps<typeof HighlightedText>, 'text' | 'lang'>;
+
+/** One language version of a contribution, with its provenance said plainly above it, and its highlights. */
+export function TextBlock({
+  version,
+  contributionVersion,
+  annotations = { highlights: [] },
+}: {
+  version: TextVersion;
+  contributionVersion: number;
+  annotations?: AnnotationProps;
+}) {
   const { t } = useTranslation();
   const uiLang = useUiLang();
   const stale = version.origin !== 'original' && version.sourceVersion < contributionVersion;
@@ -30,13 +41,7 @@ export function TextBlock({ version, contributionVersion }: { version: TextVersi
           {t('reader.stale')}
         </p>
       ) : null}
-      <div className="text-body" lang={version.language} dir={textDirection(version.language)} data-testid="text-body">
-        {splitParagraphs(version.text).map((paragraph, index) => (
-          <p key={index} dir="auto">
-            {paragraph}
-          </p>
-        ))}
-      </div>
+      <HighlightedText text={version.text} lang={version.language} {...annotations} />
     </article>
   );
 }

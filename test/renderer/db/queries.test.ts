@@ -12,14 +12,15 @@ describe('read/star writes', () => {
     await toggleStar(db, 'c1' as never);
     const outbox = await db.outbox.toArray();
     expect(outbox.map((o) => o.kind)).toEqual(['read-state', 'read-state']);
-    expect(outbox[1]?.payload).toMatchObject({ id: 'c1', read: true, starred: true });
+    expect(outbox[1]?.mutation).toMatchObject({ contributionId: 'c1', read: true, starred: true });
     expect(new Set(outbox.map((o) => o.mutationId)).size).toBe(2);
     // a failing outbox write rolls back the read-state write
     const dup = outbox[0]!.mutationId;
     await expect(
       db.transaction('rw', [db.readState, db.outbox], async () => {
         await db.readState.put({ id: 'c2' as never, read: true, starred: false, updatedAt: '' });
-        await db.outbox.add({ mutationId: dup, kind: 'read-state', payload: {}, createdAt: '' });
+        const mutation = outbox[0]!.mutation;
+        await db.outbox.add({ mutationId: dup, kind: 'read-state', mutation, createdAt: '' });
       }),
     ).rejects.toThrow();
     expect(await db.readState.get('c2' as never)).toBeUndefined();

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createBrowserBridge, isExternalUrlAllowed } from '../../../renderer/platform/browser-bridge.js';
 
 afterEach(() => {
   localStorage.clear();
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 describe('browser bridge', () => {
@@ -59,4 +60,46 @@ describe('browser bridge', () => {
     }
     expect(open).toHaveBeenCalledTimes(2);
   });
+
+  it('saves a file as a download of its bytes, under a safe name, and frees the URL afterwards', async () => {
+    vi.useFakeTimers();
+    // jsdom has no object URLs: record what the bridge hands over.
+    const blobs: Blob[] = [];
+    const create = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:seminar/1';
+    });
+    const revoke = vi.fn();
+    const original = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
+    Object.assign(URL, { createObjectURL: create, revokeObjectURL: revoke });
+    onTestFinished(() => void Object.assign(URL, original));
+    const clicked: Array<{ href: string; download: string; attached: boolean }> = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.download, attached: this.isConnected });
+    });
+
+    const data = new Uint8Array([0xef, 0xbb, 0xbf, 0xd8, 0xa7]);
+    const result = await createBrowserBridge(window).saveFile('../exports/notes:ar.csv', data, 'text/csv');
+
+    expect(result).toEqual({ saved: true });
+    expect(clicked).toEqual([{ href: 'blob:seminar/1', download: 'notes_ar.csv', attached: true }]);
+    expect(document.querySelectorAll('a[download]')).toHaveLength(0);
+    expect(revoke).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(60_000);
+    expect(revoke).toHaveBeenCalledWith('blob:seminar/1');
+
+    vi.useRealTimers();
+    expect(blobs[0]!.type).toBe('text/csv');
+    expect(await readBytes(blobs[0]!)).toEqual(data);
+  });
 });
+
+/** jsdom's Blob has no arrayBuffer(); its FileReader does the job. */
+function readBytes(blob: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+}

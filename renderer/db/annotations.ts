@@ -1,0 +1,164 @@
+import type { LocalizedText } from '../../shared/languages.js';
+import type { AnnotationId, AnnotationTarget, TagId, Visibility } from '../../shared/model/annotations.js';
+import type { ContributionId, Participant } from '../../shared/model/entities.js';
+import type { AnnotationRow, SeminarDb, TagRow } from './database.js';
+import { appendOutbox } from './outbox.js';
+
+/**
+ * Local annotation writes. Each one changes the row and appends its outbox
+ * mutation in ONE transaction (offline rule 1), marks the row pending until
+ * the server acknowledges it, and never removes anything: a delete leaves a
+ * tombstone that can be undone.
+ */
+
+export interface AnnotationBody {
+  note: string;
+  tags: TagId[];
+  visibility: Visibility;
+}
+
+export async function getMe(db: SeminarDb): Promise<Participant | undefined> {
+  return (await db.meta.get('me'))?.value as Participant | undefined;
+}
+
+function putMutation(row: AnnotationRow) {
+  return {
+    id: crypto.randomUUID(),
+    kind: 'annotation-put' as const,
+    baseVersion: row.version > 0 ? row.version : null,
+    annotation: {
+      id: row.id,
+      target: row.target,
+      note: row.note,
+      tags: row.tags,
+      visibility: row.visibility,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    },
+  };
+}
+
+export async function createAnnotation(
+  db: SeminarDb,
+  author: Participant,
+  target: AnnotationTarget,
+  body: AnnotationBody,
+): Promise<AnnotationRow> {
+  const now = new Date().toISOString();
+  const row: AnnotationRow = {
+    id: crypto.randomUUID() as AnnotationId,
+    authorId: author.id,
+    authorName: author.name,
+    target,
+    contributionId: target.contributionId,
+    ...body,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+    deleted: false,
+    pending: 1,
+  };
+  await db.transaction('rw', [db.annotations, db.outbox], async () => {
+    await db.annotations.add(row);
+    await appendOutbox(db, putMutation(row));
+  });
+  return row;
+}
+
+/** Applies `change` to one of the user's own annotations; refuses anyone else's. */
+async function changeOwn(
+  db: SeminarDb,
+  author: Participant,
+  id: AnnotationId,
+  change: (row: AnnotationRow, now: string) => AnnotationRow,
+  mutation: (row: AnnotationRow, previous: AnnotationRow) => Parameters<typeof appendOutbox>[1],
+): Promise<AnnotationRow> {
+  return db.transaction('rw', [db.annotations, db.outbox], async () => {
+    const previous = await db.annotations.get(id);
+    if (!previous) throw new Error(`annotation ${id} is not on this device`);
+    if (previous.authorId !== author.id) throw new Error('only its author changes an annotation');
+    const next = { ...change(previous, new Date().toISOString()), pending: 1 as const };
+    await db.annotations.put(next);
+    await appendOutbox(db, mutation(next, previous));
+    return next;
+  });
+}
+
+export function updateAnnotation(
+  db: SeminarDb,
+  author: Participant,
+  id: AnnotationId,
+  patch: Partial<AnnotationBody> & { target?: AnnotationTarget },
+): Promise<AnnotationRow> {
+  return changeOwn(
+    db,
+    author,
+    id,
+    (row, now) => ({ ...row, ...patch, contributionId: (patch.target ?? row.target).contributionId, updatedAt: now }),
+    (row) => putMutation(row),
+  );
+}
+
+export function deleteAnnotation(db: SeminarDb, author: Participant, id: AnnotationId): Promise<AnnotationRow> {
+  return changeOwn(
+    db,
+    author,
+    id,
+    (row, now) => ({ ...row, deleted: true, updatedAt: now }),
+    (row) => ({
+      id: crypto.randomUUID(),
+      kind: 'annotation-delete',
+      baseVersion: row.version > 0 ? row.version : null,
+      annotationId: row.id,
+      deletedAt: row.updatedAt,
+    }),
+  );
+}
+
+/** Undo of a delete: the annotation comes back as it was, and the server is told so. */
+export function restoreAnnotation(db: SeminarDb, author: Participant, id: AnnotationId): Promise<AnnotationRow> {
+  return changeOwn(
+    db,
+    author,
+    id,
+    (row, now) => ({ ...row, deleted: false, updatedAt: now }),
+    (row) => putMutation(row),
+  );
+}
+
+/** Annotations on a contribution that this device may show (deleted ones stay stored, not listed). */
+export async function annotationsFor(db: SeminarDb, contributionId: ContributionId): Promise<AnnotationRow[]> {
+  const rows = await db.annotations.where('contributionId').equals(contributionId).toArray();
+  return rows.filter((row) => !row.deleted).sort((a, b) => a.target.position.start - b.target.position.start);
+}
+
+/** Codebook: active tags and proposals, in codebook order. */
+export async function listTags(db: SeminarDb): Promise<TagRow[]> {
+  return db.tags.orderBy('order').toArray();
+}
+
+/** A new codebook entry proposed offline; usable on this device at once, synced later. */
+export async function proposeTag(
+  db: SeminarDb,
+  author: Participant,
+  label: LocalizedText,
+  color: string,
+): Promise<TagRow> {
+  const id = `proposed-${crypto.randomUUID()}` as TagId;
+  const last = await db.tags.orderBy('order').last();
+  const row: TagRow = {
+    id,
+    label,
+    color,
+    status: 'proposed',
+    proposedBy: author.id,
+    order: (last?.order ?? 0) + 1,
+    version: 1,
+    pending: 1,
+  };
+  await db.transaction('rw', [db.tags, db.outbox], async () => {
+    await db.tags.add(row);
+    await appendOutbox(db, { id: crypto.randomUUID(), kind: 'tag-propose', tag: { id, label, color } });
+  });
+  return row;
+}

@@ -1,0 +1,196 @@
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import { annotationPutMutation } from '../../shared/protocol/mutations.js';
+import { annotationIdSchema } from '../../shared/protocol/schemas.js';
+import type { Annotation, AnnotationId, AnnotationTarget, TagId, Visibility } from '../../shared/model/annotations.js';
+import type { ContributionId, Participant, ParticipantId } from '../../shared/model/entities.js';
+import type { Lang } from '../../shared/languages.js';
+import { writeTransaction, type Database, type Queryable } from '../db/database.js';
+import { toStorable } from '../db/storable-text.js';
+import { toIso } from '../db/timestamps.js';
+import { invalid, rejected, type WriteResult } from '../write-result.js';
+
+/**
+ * Annotations as the server keeps them. The policy:
+ * - only its author changes or deletes an annotation, from any of their devices;
+ * - every write names the server version it was made on (`baseVersion`, null
+ *   for a creation); any other version is a conflict answered with the current
+ *   record, which the client merges or shows beside its own, so nothing is lost;
+ * - resending a write that already applied changes nothing and answers applied;
+ * - a deletion keeps the row as a tombstone, note included, and bumps the version.
+ */
+
+/** What a device sends: everything but what the server decides (author, version, deletion). */
+export type AnnotationInput = z.input<typeof annotationPutMutation>['annotation'];
+
+const inputSchema = annotationPutMutation.shape.annotation.extend({
+  // Others' private annotations reach every participant as `annotation-hidden` with
+  // their id, so ids must say nothing: random UUIDs, as crypto.randomUUID() makes.
+  id: z.uuid('an annotation id is a random UUID') as unknown as z.ZodType<AnnotationId>,
+});
+const baseVersionSchema = z.number().int().min(1).nullable();
+
+export interface AnnotationRow {
+  id: string;
+  author_id: string;
+  author_name: string;
+  contribution_id: string;
+  language: string;
+  /** The target without contributionId and language, which have their own columns. */
+  target: Omit<AnnotationTarget, 'contributionId' | 'language'>;
+  note: string;
+  tags: string[];
+  visibility: string;
+  created_at: unknown;
+  updated_at: unknown;
+  version: number;
+  deleted: boolean;
+}
+
+export function annotationFromRow(row: AnnotationRow): Annotation {
+  return {
+    id: row.id as AnnotationId,
+    authorId: row.author_id as ParticipantId,
+    authorName: row.author_name,
+    target: {
+      contributionId: row.contribution_id as ContributionId,
+      language: row.language as Lang,
+      sourceVersion: row.target.sourceVersion,
+      textHash: row.target.textHash,
+      quote: row.target.quote,
+      position: row.target.position,
+    },
+    note: row.note,
+    tags: row.tags as TagId[],
+    visibility: row.visibility as Visibility,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    version: Number(row.version),
+    deleted: row.deleted,
+  };
+}
+
+type Outcome = { result: WriteResult<Annotation>; changed: boolean };
+const unchanged = (result: WriteResult<Annotation>): Outcome => ({ result, changed: false });
+
+/** Creates or edits the participant's annotation. */
+export async function putAnnotation(
+  db: Database,
+  participant: Participant,
+  input: AnnotationInput,
+  baseVersion: number | null,
+): Promise<WriteResult<Annotation>> {
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const base = baseVersionSchema.safeParse(baseVersion);
+  if (!base.success) return invalid(base.error);
+  const a = toStorable(parsed.data);
+  const { result, changed } = await writeTransaction(db, async (tx): Promise<Outcome> => {
+    const existing = await selectAnnotation(tx, a.id);
+    if (existing && existing.author_id !== participant.id)
+      return unchanged(rejected('forbidden', 'only its author may change an annotation'));
+    const targetProblem = await checkTarget(tx, a.target);
+    if (targetProblem) return unchanged(rejected('validation-failed', targetProblem));
+    const { contributionId, language, ...rest } = a.target;
+    if (existing) {
+      const current = annotationFromRow(existing);
+      const same =
+        !current.deleted &&
+        isDeepStrictEqual(
+          [current.target, current.note, current.tags, current.visibility],
+          [a.target, a.note, a.tags, a.visibility],
+        );
+      if (same) return unchanged({ status: 'applied', record: current });
+      if (base.data !== current.version) return unchanged({ status: 'conflict', current });
+      // Editing a tombstone at its own version restores it: the author saw the deletion and chose to keep the note.
+      const [row] = await tx.query<AnnotationRow>(
+        `UPDATE annotations SET author_name=$2, contribution_id=$3, language=$4, target=$5, note=$6, tags=$7,
+           visibility=$8, updated_at=$9, version=version+1, deleted=false, seq=nextval('change_seq')
+         WHERE id=$1 RETURNING *`,
+        [
+          a.id,
+          participant.name,
+          contributionId,
+          language,
+          JSON.stringify(rest),
+          a.note,
+          JSON.stringify(a.tags),
+          a.visibility,
+          a.updatedAt,
+        ],
+      );
+      return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
+    }
+    // No server record: even with a baseVersion (a server rebuilt since), creating it keeps the author's note.
+    const [row] = await tx.query<AnnotationRow>(
+      `INSERT INTO annotations (id, author_id, author_name, contribution_id, language, target, note, tags,
+         visibility, created_at, updated_at, version, deleted, seq)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,false,nextval('change_seq')) RETURNING *`,
+      [
+        a.id,
+        participant.id,
+        participant.name,
+        contributionId,
+        language,
+        JSON.stringify(rest),
+        a.note,
+        JSON.stringify(a.tags),
+        a.visibility,
+        a.createdAt,
+        a.updatedAt,
+      ],
+    );
+    return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
+  });
+  if (changed) await db.announce();
+  return result;
+}
+
+/** Deletes the participant's annotation, keeping it as a tombstone (deleted, note kept, version bumped). */
+export async function deleteAnnotation(
+  db: Database,
+  participant: Participant,
+  id: string,
+  baseVersion: number | null,
+  deletedAt: string = new Date().toISOString(),
+): Promise<WriteResult<Annotation>> {
+  const parsed = z
+    .object({ id: annotationIdSchema, baseVersion: baseVersionSchema, deletedAt: z.iso.datetime({ offset: true }) })
+    .safeParse({ id, baseVersion, deletedAt });
+  if (!parsed.success) return invalid(parsed.error);
+  const { result, changed } = await writeTransaction(db, async (tx): Promise<Outcome> => {
+    const existing = await selectAnnotation(tx, id);
+    if (!existing) return unchanged(rejected('not-found', `no annotation ${JSON.stringify(id)}`));
+    if (existing.author_id !== participant.id)
+      return unchanged(rejected('forbidden', 'only its author may delete an annotation'));
+    const current = annotationFromRow(existing);
+    // A deletion that meets a deletion is done, whichever version it was made on.
+    if (current.deleted) return unchanged({ status: 'applied', record: current });
+    if (baseVersion !== current.version) return unchanged({ status: 'conflict', current });
+    const [row] = await tx.query<AnnotationRow>(
+      `UPDATE annotations SET deleted=true, updated_at=$2, version=version+1, seq=nextval('change_seq')
+       WHERE id=$1 RETURNING *`,
+      [id, deletedAt],
+    );
+    return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
+  });
+  if (changed) await db.announce();
+  return result;
+}
+
+async function selectAnnotation(tx: Queryable, id: string): Promise<AnnotationRow | undefined> {
+  const [row] = await tx.query<AnnotationRow>('SELECT * FROM annotations WHERE id = $1', [id]);
+  return row;
+}
+
+/** An annotation points at a text that exists: a known contribution, in a language it has. */
+async function checkTarget(tx: Queryable, target: AnnotationTarget): Promise<string | undefined> {
+  const [row] = await tx.query<{ has_language: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM text_versions t WHERE t.contribution_id = c.id AND t.language = $2) AS has_language
+     FROM contributions c WHERE c.id = $1`,
+    [target.contributionId, target.language],
+  );
+  if (!row) return `target: unknown contribution ${JSON.stringify(target.contributionId)}`;
+  if (!row.has_language) return `target: contribution ${target.contributionId} has no text in ${target.language}`;
+  return undefined;
+}
