@@ -113,7 +113,10 @@ describe('annotating offline', () => {
 
         await page.getByTestId('nav-notebook').click();
         await expect.poll(() => page.getByTestId('annotation-card').count()).toBe(2);
-        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByTestId('export-jsonld').click(),
+        ]);
         expect(download.suggestedFilename()).toMatch(/\.jsonld$/);
         const json: unknown = JSON.parse(readFileSync((await download.path())!, 'utf8'));
         const parsed = parseWebAnnotationCollection(json);
