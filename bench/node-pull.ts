@@ -1,4 +1,6 @@
-import type { PullPage } from '../shared/protocol/pull.js';
+import { pathToFileURL } from 'node:url';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type PullPage } from '../shared/protocol/pull.js';
+import { runChild } from './child.js';
 
 export interface PullTiming {
   seconds: number;
@@ -8,16 +10,29 @@ export interface PullTiming {
   pages: number;
 }
 
-/** Pulls every page from `since = 0` the way a client does, and parses each. */
-export async function pullEverything(baseUrl: string, token: string, limit: number): Promise<PullTiming> {
+/**
+ * Pulls every page from `since = 0` as the app's client does (same headers,
+ * gzip), parses each and stores nothing: the server's throughput as a client
+ * on loopback sees it. Stops after `maxPages` whatever the server says.
+ */
+export async function pullEverything(
+  baseUrl: string,
+  token: string,
+  limit: number,
+  maxPages: number,
+): Promise<PullTiming> {
   const start = performance.now();
   let since = 0;
   let bytes = 0;
   let records = 0;
   let pages = 0;
-  for (;;) {
+  for (; pages < maxPages;) {
     const response = await fetch(`${baseUrl}/api/changes?since=${since}&limit=${limit}`, {
-      headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        'accept-encoding': 'gzip',
+      },
     });
     if (!response.ok) throw new Error(`pull failed: ${response.status} ${await response.text()}`);
     const text = await response.text();
@@ -26,13 +41,35 @@ export async function pullEverything(baseUrl: string, token: string, limit: numb
     records += page.changes.length;
     pages += 1;
     since = page.checkpoint;
-    if (!page.hasMore) break;
+    if (!page.hasMore) return { seconds: (performance.now() - start) / 1000, bytes, records, pages };
   }
-  return { seconds: (performance.now() - start) / 1000, bytes, records, pages };
+  throw new Error(`pull did not end within ${maxPages} pages`);
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+const SELF = new URL(import.meta.url);
+
+/**
+ * The same pull in a child process, so the client's decompression and parsing
+ * do not share the server's event loop (the server runs in the bench process).
+ */
+export async function pullInChildProcess(
+  baseUrl: string,
+  token: string,
+  limit: number,
+  maxPages: number,
+): Promise<PullTiming> {
+  const repo = new URL('..', SELF).pathname;
+  const out = await runChild(
+    process.execPath,
+    ['--import', 'tsx', SELF.pathname, baseUrl, token, String(limit), String(maxPages)],
+    { cwd: repo, timeoutMs: 10 * 60_000 },
+  );
+  return JSON.parse(out) as PullTiming;
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === SELF.href) {
+  const [baseUrl, token, limit, maxPages] = process.argv.slice(2);
+  if (!baseUrl || !token) throw new Error('usage: node-pull.ts BASE_URL TOKEN [LIMIT] [MAX_PAGES]');
+  const timing = await pullEverything(baseUrl, token, Number(limit ?? 500), Number(maxPages ?? 100_000));
+  process.stdout.write(JSON.stringify(timing));
 }

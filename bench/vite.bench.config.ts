@@ -1,10 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** Builds the in-browser benchmark page into dist/bench (served by the real server). */
+/** Builds the in-browser benchmark page into dist/bench; bench/run.ts serves it from the real server. */
 export default defineConfig({
-  root: 'bench/browser',
+  root: fileURLToPath(new URL('./browser', import.meta.url)),
   base: './',
   logLevel: 'warn',
-  build: { outDir: '../../dist/bench', emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: fileURLToPath(new URL('../dist/bench', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2023',
+  },
   worker: { format: 'es' },
 });

@@ -5,11 +5,12 @@ import fastifyStatic from '@fastify/static';
 import { constants as zlib } from 'node:zlib';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, pullQuerySchema } from '../shared/protocol/pull.js';
 import { LIMITS } from '../shared/protocol/schemas.js';
-import type { ErrorCode } from '../shared/protocol/errors.js';
 import type { Participant } from '../shared/model/entities.js';
+import { ApiFailure } from './api-failure.js';
 import { currentHead, type Database } from './db/database.js';
 import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
+import { registerPushRoute } from './push/push-route.js';
 import { DEMO_PARTICIPANT, issueToken, participantForToken, upsertParticipant } from './auth/tokens.js';
 
 export interface AppOptions {
@@ -24,16 +25,8 @@ export const SERVER_VERSION = '0.1.0';
 const CSP =
   "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+/** Kept exported here for route modules written against app.ts; new ones import ./api-failure.js. */
+export { ApiFailure };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,14 +45,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ? { redact: ['req.headers.authorization'] } : false,
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof ApiFailure) {
       return reply
         .status(error.status)
         .send({ error: { code: error.code, message: error.message, details: error.details } });
     }
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return reply.status(413).send({ error: { code: 'payload-too-large', message: 'the body is too large' } });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit;
+      return reply.status(413).send({
+        error: { code: 'payload-too-large', message: `the body is larger than ${limit} bytes`, details: { limit } },
+      });
+    }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
       return reply.status(400).send({ error: { code: 'malformed-json', message: 'the body is not valid JSON' } });
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
@@ -112,7 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new ApiFailure(400, 'invalid-checkpoint', 'since must be a whole number and limit a positive one', {
         issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
-    const head = await currentHead(db);
+    // The participant's own head: others' read states are no changes for them (see buildPullPage).
+    const head = await currentHead(db, request.participant!.id);
     const { since } = parsed.data;
     if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
     const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
@@ -135,9 +133,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'x-accel-buffering': 'no',
     });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    send('hello', { head: await currentHead(db), epoch });
+    // The participant's own head, and only when it moved: another's read state tells them nothing, not even when.
+    const participantId = request.participant!.id;
+    let sent = await currentHead(db, participantId);
+    send('hello', { head: sent, epoch });
     const off = db.onChange(() => {
-      void currentHead(db).then((head) => send('changes', { head }));
+      currentHead(db, participantId).then(
+        (head) => {
+          if (head > sent) send('changes', { head: (sent = head) });
+        },
+        (error: unknown) => app.log.error(error),
+      );
     });
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
     const end = () => {
@@ -149,6 +155,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     streams.add(end);
     request.raw.on('close', end);
   });
+
+  registerPushRoute(app, { db, requireParticipant });
 
   app.post('/api/demo/session', async (request) => {
     if (!options.demo || !isLoopback(request.ip)) throw new ApiFailure(404, 'not-found', 'no such route');

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../shared/protocol/errors.js';
+import { writeTransaction, type Database, type Queryable } from './db/database.js';
 
 /**
  * What a participant's write came to, as data: the push route answers one per
@@ -26,3 +27,25 @@ export const invalid = (error: { issues: readonly { path: readonly PropertyKey[]
     'validation-failed',
     error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; '),
   );
+
+/** A write's result, and whether it changed a row (then pullers must be told, once it is committed). */
+export interface WriteOutcome<T> {
+  result: WriteResult<T>;
+  changed: boolean;
+}
+
+export const unchanged = <T>(result: WriteResult<T>): WriteOutcome<T> => ({ result, changed: false });
+
+/**
+ * Runs one write (a `…Tx` store function) in its own write transaction and
+ * announces it once committed. The push runs the same functions in a
+ * transaction of its own, together with the record of the mutation.
+ */
+export async function commitWrite<T>(
+  db: Database,
+  write: (tx: Queryable) => Promise<WriteOutcome<T>>,
+): Promise<WriteResult<T>> {
+  const { result, changed } = await writeTransaction(db, write);
+  if (changed) await db.announce();
+  return result;
+}

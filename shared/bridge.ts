@@ -54,6 +54,170 @@ export interface SeminarBridge {
    * downloads it. `suggestedName` is a plain file name (folders are stripped).
    */
   saveFile(suggestedName: string, data: Uint8Array, mimeType: string): Promise<SaveFileResult>;
+
+  /**
+   * Appends outbox mutations to the shell's journal and resolves once they are
+   * flushed to disk. Call it right after the IndexedDB transaction that queued
+   * them commits. Appending a mutation id that is still pending is a no-op.
+   * Rejects on a full or read-only disk: see `journalErrorCode`.
+   */
+  journalAppend(entries: JournalEntry[]): Promise<{ supported: boolean }>;
+  /** Marks mutations as done (the server applied them, or the user dismissed them); unknown ids are ignored. */
+  journalAcknowledge(mutationIds: string[]): Promise<void>;
+  /** The entries appended and not acknowledged, oldest first. */
+  journalPending(): Promise<JournalPending>;
+  /** The shell's database generation: 0 until the renderer first creates its database. */
+  storageIdentity(): Promise<StorageIdentity>;
+  /** Adds one to the generation and returns it (0 where unsupported). */
+  storageIdentityBump(): Promise<number>;
+}
+
+/*
+ * The journal: a second copy of unsynced work, outside IndexedDB.
+ *
+ * Chromium deletes an IndexedDB database it finds corrupt (a full disk is a
+ * known cause) and reopens it empty, which would drop the outbox. So the
+ * desktop shell keeps every outbox mutation until it is acknowledged in an
+ * append-only file it flushes to disk, and a generation counter that tells a
+ * wiped database from a first run. The web mode has neither (`supported: false`).
+ *
+ * The renderer's side of the protocol:
+ * 1. Write: after the transaction that appends to the outbox commits, call
+ *    `journalAppend` with those mutations. When a mutation leaves the outbox
+ *    (applied by the server, or dismissed by the user; not merely rejected),
+ *    call `journalAcknowledge`; a merge that replaces a mutation journals the
+ *    new one. A lost acknowledgement only means a replay later, which is safe:
+ *    the server applies each mutation id at most once. If `journalAppend`
+ *    rejects (full disk), keep going on the outbox alone and tell the user;
+ *    at the next start, journal every outbox mutation again (ids already
+ *    pending are skipped), which also repairs an append a crash cut off.
+ * 2. Create: when the database is created (no sentinel row), first call
+ *    `storageIdentityBump()`, then store the returned generation in a sentinel
+ *    row. In that order, a crash between the two looks like a wipe next time,
+ *    which costs a replay and loses nothing.
+ * 3. Start: read the sentinel and `storageIdentity()`.
+ *    - Sentinel present, same generation: nothing to do.
+ *    - No sentinel: the database is new. Go to 2, then put every
+ *      `journalPending()` entry whose id is not in the outbox back into it
+ *      (validate each with `mutationSchema`: the file lives outside the
+ *      database). On a true first run (generation 0) the journal is empty; if
+ *      the shell's own file was lost, this still recovers everything.
+ *      Generation > 0 means the database existed and was wiped: the corpus is
+ *      pulled again from 0 (its checkpoint went with it) and the user is told
+ *      what was recovered.
+ *    - Sentinel present, another generation (the shell's folder was restored
+ *      or lost): the database is intact; replay the journal as above (ids
+ *      already in the outbox are skipped), then `storageIdentityBump()` and
+ *      rewrite the sentinel.
+ *    Replaying is idempotent, so a replay cut short by a crash is simply redone.
+ * 4. `journalPending().setAside` lists journal files the shell could not read
+ *    and moved aside (never deleted), with how many entries it could salvage
+ *    from each into the live journal; the UI should say so.
+ */
+
+/** One outbox mutation as journalled; `mutation` is JSON data (objects, arrays, strings, finite numbers, booleans, null). */
+export interface JournalEntry {
+  /** The mutation's uuid (`Mutation['id']`). */
+  mutationId: string;
+  mutation: unknown;
+}
+
+/** A journal file the shell could not read, renamed or copied aside rather than deleted. */
+export interface JournalSetAside {
+  /** Where the unreadable copy now is. */
+  path: string;
+  /** Why it was set aside, in English, for a diagnostic report. */
+  reason: string;
+  /** Entries read from it that are back in the live journal. */
+  salvaged: number;
+}
+
+export interface JournalPending {
+  supported: boolean;
+  entries: JournalEntry[];
+  /** Files set aside since the app started; empty when all is well. */
+  setAside: JournalSetAside[];
+}
+
+export interface StorageIdentity {
+  supported: boolean;
+  generation: number;
+}
+
+/** The largest serialized mutation the journal accepts; a mutation is a few KB, a note at most 20,000 characters. */
+export const JOURNAL_ENTRY_MAX_BYTES = 256 * 1024;
+/** The most entries, and ids, one `journalAppend` or `journalAcknowledge` call takes. */
+export const JOURNAL_BATCH_MAX = 1_000;
+/** The most serialized bytes one `journalAppend` call takes. */
+export const JOURNAL_BATCH_MAX_BYTES = 8 * 1024 * 1024;
+
+/** UTF-8 size of a string, as the shell measures it (JSON output has no lone surrogates). */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Splits entries into calls `journalAppend` accepts (at most `JOURNAL_BATCH_MAX`
+ * entries and `JOURNAL_BATCH_MAX_BYTES`), in order: a long outbox, journalled
+ * again at start-up, does not fit in one.
+ */
+export function journalBatches(entries: readonly JournalEntry[]): JournalEntry[][] {
+  const batches: JournalEntry[][] = [];
+  let batch: JournalEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = utf8Bytes(JSON.stringify(entry.mutation) ?? '');
+    if (batch.length > 0 && (batch.length === JOURNAL_BATCH_MAX || bytes + size > JOURNAL_BATCH_MAX_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(entry);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** Splits ids into calls `journalAcknowledge` accepts. */
+export function journalIdBatches(mutationIds: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  for (let i = 0; i < mutationIds.length; i += JOURNAL_BATCH_MAX) {
+    batches.push(mutationIds.slice(i, i + JOURNAL_BATCH_MAX));
+  }
+  return batches;
+}
+
+/**
+ * Why a journal call failed. Electron passes only an error's message from the
+ * main process to the page, so the code travels inside it as `[journal:<code>]`.
+ * - disk-full: no space (or quota) left; the user should free some.
+ * - not-writable: the app's data folder is read-only or not ours.
+ * - io-error: any other failure to read or write the journal.
+ * - invalid-input: the renderer sent something the journal refuses (a bug).
+ */
+export const JOURNAL_ERROR_CODES = ['disk-full', 'not-writable', 'io-error', 'invalid-input'] as const;
+export type JournalErrorCode = (typeof JOURNAL_ERROR_CODES)[number];
+
+export function journalErrorMessage(code: JournalErrorCode, detail: string): string {
+  return `[journal:${code}] ${detail}`;
+}
+
+/** The code of a failed journal call, read from the rejected error, or null if it is not one. */
+export function journalErrorCode(error: unknown): JournalErrorCode | null {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const code = /\[journal:([a-z-]+)\]/.exec(message)?.[1];
+  return (JOURNAL_ERROR_CODES as readonly string[]).includes(code ?? '') ? (code as JournalErrorCode) : null;
 }
 
 /** IPC channel names, one per bridge method: the main process accepts no others. */
@@ -65,4 +229,9 @@ export const BRIDGE_CHANNELS = {
   onlineChanged: 'seminar:online-changed',
   openExternal: 'seminar:open-external',
   saveFile: 'seminar:save-file',
+  journalAppend: 'seminar:journal-append',
+  journalAcknowledge: 'seminar:journal-acknowledge',
+  journalPending: 'seminar:journal-pending',
+  storageIdentity: 'seminar:storage-identity',
+  storageIdentityBump: 'seminar:storage-identity-bump',
 } as const;

@@ -5,13 +5,18 @@ import {
   BRIDGE_CHANNELS,
   SAVE_FILE_MAX_BYTES,
   type AppInfo,
+  type JournalPending,
   type SaveFileResult,
   type Settings,
+  type StorageIdentity,
 } from '../../shared/bridge.js';
 import { safeFileName } from '../../shared/export/file-name.js';
 import { isAppUrl } from './app-origin.js';
 import { openExternalSafely, type OpenExternal } from './external-links.js';
+import type { Journal } from './journal.js';
+import { validateJournalEntries, validateMutationIds } from './journal-validation.js';
 import { validateSettingsPatch } from './settings-validation.js';
+import type { StorageIdentityStore } from './storage-identity.js';
 
 /** The parts of an IPC event the sender check reads. */
 export interface SenderFrame {
@@ -43,6 +48,9 @@ export interface IpcDeps {
   showSaveDialog(sender: unknown, request: SaveDialogRequest): Promise<string | null>;
   /** Writes the chosen file; `writeFileAtomic` unless a test replaces it. */
   writeFile?: (filePath: string, data: Uint8Array) => Promise<void>;
+  /** The second copy of unsynced work (journal.ts). */
+  journal: Pick<Journal, 'append' | 'acknowledge' | 'pending'>;
+  storageIdentity: StorageIdentityStore;
 }
 
 export interface SaveDialogRequest {
@@ -67,6 +75,11 @@ const INVOKE_CHANNELS = [
   BRIDGE_CHANNELS.isOnline,
   BRIDGE_CHANNELS.openExternal,
   BRIDGE_CHANNELS.saveFile,
+  BRIDGE_CHANNELS.journalAppend,
+  BRIDGE_CHANNELS.journalAcknowledge,
+  BRIDGE_CHANNELS.journalPending,
+  BRIDGE_CHANNELS.storageIdentity,
+  BRIDGE_CHANNELS.storageIdentityBump,
 ] as const;
 
 /** A name longer than this is not a suggestion but a payload. */
@@ -144,5 +157,19 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): () => 
     await (deps.writeFile ?? writeFileAtomic)(filePath, request.data);
     return { saved: true, path: filePath };
   });
+  handle(BRIDGE_CHANNELS.journalAppend, async (entries): Promise<{ supported: boolean }> => {
+    await deps.journal.append(validateJournalEntries(entries));
+    return { supported: true };
+  });
+  handle(BRIDGE_CHANNELS.journalAcknowledge, async (ids): Promise<void> => {
+    await deps.journal.acknowledge(validateMutationIds(ids));
+  });
+  handle(BRIDGE_CHANNELS.journalPending, async (): Promise<JournalPending> => {
+    return { supported: true, ...(await deps.journal.pending()) };
+  });
+  handle(BRIDGE_CHANNELS.storageIdentity, async (): Promise<StorageIdentity> => {
+    return { supported: true, generation: await deps.storageIdentity.generation() };
+  });
+  handle(BRIDGE_CHANNELS.storageIdentityBump, () => deps.storageIdentity.bump());
   return () => INVOKE_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
 }

@@ -16,9 +16,11 @@ import type { AppInfo } from '../../shared/bridge.js';
 import { APP_START_URL } from './app-origin.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
+import { createJournal } from './journal.js';
 import { installNavigationGuard } from './navigation-guard.js';
 import { watchOnlineStatus } from './online-status.js';
 import { createSettingsStore } from './settings-store.js';
+import { createStorageIdentityStore } from './storage-identity.js';
 import { secureWebPreferences } from './window-options.js';
 
 // Bundled to dist/electron/main.cjs; the renderer is built to dist/renderer.
@@ -97,6 +99,9 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
     platform: process.platform,
     localServerUrl: process.env.SEMINAR_DESK_LOCAL_SERVER ?? null,
   };
+  // Outside Chromium's storage, so a database Chromium wipes does not take it along.
+  const journalDir = path.join(app.getPath('userData'), 'journal');
+  const warn = (message: string, error: unknown) => console.warn(`[journal] ${message}`, error ?? '');
   registerIpcHandlers(ipcMain, {
     getMainContents: () => getWindow()?.webContents ?? null,
     getAppInfo: () => info,
@@ -110,6 +115,8 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
       const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    journal: createJournal({ dir: journalDir, onWarning: warn }),
+    storageIdentity: createStorageIdentityStore({ dir: journalDir, onWarning: warn }),
   });
   void win.loadURL(APP_START_URL);
 }

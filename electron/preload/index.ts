@@ -2,9 +2,12 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   BRIDGE_CHANNELS,
   type AppInfo,
+  type JournalEntry,
+  type JournalPending,
   type SaveFileResult,
   type SeminarBridge,
   type Settings,
+  type StorageIdentity,
 } from '../../shared/bridge.js';
 
 // One method per call; ipcRenderer itself never reaches the page.
@@ -26,6 +29,13 @@ const bridge = {
   openExternal: (url: string) => ipcRenderer.invoke(BRIDGE_CHANNELS.openExternal, url) as Promise<boolean>,
   saveFile: (suggestedName: string, data: Uint8Array, mimeType: string) =>
     ipcRenderer.invoke(BRIDGE_CHANNELS.saveFile, suggestedName, data, mimeType) as Promise<SaveFileResult>,
+  journalAppend: (entries: JournalEntry[]) =>
+    ipcRenderer.invoke(BRIDGE_CHANNELS.journalAppend, entries) as Promise<{ supported: boolean }>,
+  journalAcknowledge: (mutationIds: string[]) =>
+    ipcRenderer.invoke(BRIDGE_CHANNELS.journalAcknowledge, mutationIds) as Promise<void>,
+  journalPending: () => ipcRenderer.invoke(BRIDGE_CHANNELS.journalPending) as Promise<JournalPending>,
+  storageIdentity: () => ipcRenderer.invoke(BRIDGE_CHANNELS.storageIdentity) as Promise<StorageIdentity>,
+  storageIdentityBump: () => ipcRenderer.invoke(BRIDGE_CHANNELS.storageIdentityBump) as Promise<number>,
 } satisfies SeminarBridge;
 
 contextBridge.exposeInMainWorld('seminar', bridge);

@@ -6,6 +6,8 @@ import { AppContext, type AppContextValue } from './AppContext.js';
 import { AppShell } from './AppShell.js';
 import { classifyStorageError, type StorageProblem } from './storage-errors.js';
 import type { StartSync, SyncHandle, SyncStatus } from './sync-types.js';
+import { startJournalMirror } from '../platform/journal-mirror.js';
+import { JournalBanner, type JournalNews } from './JournalBanner.js';
 
 export interface AppProps {
   db: SeminarDb;
@@ -21,6 +23,16 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
   const [sync, setSync] = useState<SyncHandle | null>(null);
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
   const [storageProblem, setStorageProblem] = useState<StorageProblem | null>(null);
+  const [journalNews, setJournalNews] = useState<JournalNews | null>(null);
+
+  // The desktop shell's journal: a second copy of unsent work (a no-op in web mode).
+  useEffect(() => {
+    const mirror = startJournalMirror(db, bridge, {
+      onRecovered: (count, wiped) => setJournalNews({ kind: 'recovered', count, wiped }),
+      onProblem: (code) => setJournalNews({ kind: 'problem', code }),
+    });
+    return () => mirror.stop();
+  }, [db, bridge]);
 
   const updateSettings = useCallback(
     async (patch: Partial<Settings>) => {
@@ -85,6 +97,7 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
 
   return (
     <AppContext.Provider value={value}>
+      {journalNews ? <JournalBanner news={journalNews} onDismiss={() => setJournalNews(null)} /> : null}
       {serverUrl && token ? <AppShell onDismissStorageProblem={() => setStorageProblem(null)} /> : <FirstRun />}
     </AppContext.Provider>
   );

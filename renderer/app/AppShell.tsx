@@ -5,6 +5,7 @@ import { QuestionsScreen } from '../features/questions/QuestionsScreen.js';
 import { ReaderScreen } from '../features/reader/ReaderScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { NotebookScreen } from '../features/notebook/NotebookScreen.js';
+import { OutboxScreen } from '../features/outbox/OutboxScreen.js';
 import { useApp } from './AppContext.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
@@ -32,6 +33,8 @@ function Screen({ route }: { route: Route }) {
       );
     case 'notebook':
       return <NotebookScreen />;
+    case 'outbox':
+      return <OutboxScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -1,4 +1,6 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
+import { href } from './routes.js';
 import { currentLang } from '../i18n/index.js';
 import { errorMessage } from '../i18n/errors.js';
 import { useApp } from './AppContext.js';
@@ -9,7 +11,8 @@ import { useApp } from './AppContext.js';
  */
 export function SyncStatusView() {
   const { t, i18n } = useTranslation();
-  const { syncStatus, sync } = useApp();
+  const { syncStatus, sync, db } = useApp();
+  const unsent = useLiveQuery(() => db.outbox.count(), [db], 0);
   const phase = syncStatus?.phase ?? 'idle';
   const total = (syncStatus?.received ?? 0) + (syncStatus?.remaining ?? 0);
   // Only a finished pull is "up to date": idle means the engine has not pulled (or was stopped).
@@ -45,6 +48,11 @@ export function SyncStatusView() {
       ) : (
         <span>{t('sync.starting')}</span>
       )}
+      {unsent > 0 ? (
+        <a href={href({ name: 'outbox' })} className="badge badge-pending" data-testid="unsent-count">
+          {t('reconcile.unsent', { count: unsent, lng })}
+        </a>
+      ) : null}
       {sync && (phase === 'offline' || phase === 'error' || phase === 'idle') ? (
         <button type="button" className="link-button" data-testid="sync-now" onClick={() => void sync.pullNow()}>
           {t('sync.syncNow')}

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'question'; id: QuestionId }
   | { name: 'contribution'; id: ContributionId; annotation?: AnnotationId }
   | { name: 'notebook' }
+  | { name: 'outbox' }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'contribution', id: id as ContributionId, annotation: subId as AnnotationId };
   if (head === 'contributions' && id) return { name: 'contribution', id: id as ContributionId };
   if (head === 'notebook') return { name: 'notebook' };
+  if (head === 'outbox') return { name: 'outbox' };
   if (head === 'settings') return { name: 'settings' };
   return { name: 'agenda' };
 }
@@ -39,6 +41,8 @@ export function href(route: Route): string {
         : `#/contributions/${encodeURIComponent(route.id)}`;
     case 'notebook':
       return '#/notebook';
+    case 'outbox':
+      return '#/outbox';
     case 'settings':
       return '#/settings';
   }

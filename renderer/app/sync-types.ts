@@ -7,6 +7,8 @@ export interface SyncStatus {
   received: number;
   remaining: number;
   errorCode?: string;
+  /** The last time a push and pull both succeeded. */
+  lastSyncedAt?: string;
 }
 
 export interface SyncHandle {

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../shared/languages.js';
-import type { AnnotationId, AnnotationTarget, TagId, Visibility } from '../../shared/model/annotations.js';
+import type { Annotation, AnnotationId, AnnotationTarget, TagId, Visibility } from '../../shared/model/annotations.js';
 import type { ContributionId, Participant } from '../../shared/model/entities.js';
 import type { AnnotationRow, SeminarDb, TagRow } from './database.js';
 import { appendOutbox } from './outbox.js';
@@ -15,6 +15,12 @@ export interface AnnotationBody {
   note: string;
   tags: TagId[];
   visibility: Visibility;
+}
+
+/** The wire record inside a local row (what the server last said, when the row is not pending). */
+export function serverRecord(row: AnnotationRow): Annotation {
+  const { contributionId: _c, pending: _p, base: _b, conflict: _x, notice: _n, ...annotation } = row;
+  return annotation;
 }
 
 export async function getMe(db: SeminarDb): Promise<Participant | undefined> {
@@ -57,6 +63,7 @@ export async function createAnnotation(
     version: 0,
     deleted: false,
     pending: 1,
+    base: null,
   };
   await db.transaction('rw', [db.annotations, db.outbox], async () => {
     await db.annotations.add(row);
@@ -77,7 +84,9 @@ async function changeOwn(
     const previous = await db.annotations.get(id);
     if (!previous) throw new Error(`annotation ${id} is not on this device`);
     if (previous.authorId !== author.id) throw new Error('only its author changes an annotation');
-    const next = { ...change(previous, new Date().toISOString()), pending: 1 as const };
+    // The first local change after a sync remembers the server's record it started from.
+    const base = previous.pending === 1 ? (previous.base ?? null) : serverRecord(previous);
+    const next = { ...change(previous, new Date().toISOString()), pending: 1 as const, base };
     await db.annotations.put(next);
     await appendOutbox(db, mutation(next, previous));
     return next;
@@ -161,4 +170,31 @@ export async function proposeTag(
     await appendOutbox(db, { id: crypto.randomUUID(), kind: 'tag-propose', tag: { id, label, color } });
   });
   return row;
+}
+
+/**
+ * The author settles a note edited on two devices at once: `note` (one side, or
+ * a text they merged by hand) is pushed on the server version the conflict was
+ * found against.
+ */
+export async function resolveNoteConflict(
+  db: SeminarDb,
+  author: Participant,
+  id: AnnotationId,
+  note: string,
+): Promise<AnnotationRow> {
+  return db.transaction('rw', [db.annotations, db.outbox], async () => {
+    const row = await db.annotations.get(id);
+    if (!row?.conflict) throw new Error(`annotation ${id} has no conflict to resolve`);
+    if (row.authorId !== author.id) throw new Error('only its author resolves a conflict');
+    const next: AnnotationRow = { ...row, note, conflict: null, pending: 1, updatedAt: new Date().toISOString() };
+    await db.annotations.put(next);
+    await appendOutbox(db, { ...putMutation(next), baseVersion: row.conflict.serverVersion });
+    return next;
+  });
+}
+
+/** The author has read the notice about their edit kept over a deletion. */
+export function dismissNotice(db: SeminarDb, id: AnnotationId): Promise<number> {
+  return db.annotations.update(id, { notice: null });
 }

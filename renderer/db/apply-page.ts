@@ -5,6 +5,7 @@ import {
   INITIAL_SYNC_META,
   type AnnotationRow,
   type ContributionRow,
+  type ReadStateRow,
   type ContributionTextRow,
   type SeminarDb,
   type SyncMeta,
@@ -41,7 +42,18 @@ export type ApplyResult = { applied: true; checkpoint: number } | { applied: fal
  * and annotations keep their target.
  */
 export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<ApplyResult> {
-  const tables = [db.themes, db.questions, db.sessions, db.contributions, db.texts, db.meta, db.annotations, db.tags];
+  const tables = [
+    db.themes,
+    db.questions,
+    db.sessions,
+    db.contributions,
+    db.texts,
+    db.meta,
+    db.annotations,
+    db.tags,
+    db.readState,
+    db.outbox,
+  ];
   return db.transaction('rw', tables, async () => {
     const metaRow = await db.meta.get('sync');
     const meta = (metaRow?.value as SyncMeta | undefined) ?? INITIAL_SYNC_META;
@@ -58,6 +70,7 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     const annotations = new Map<AnnotationId, Annotation>();
     const hidden = new Set<AnnotationId>();
     const tags = new Map<string, Tag>();
+    const readStates = new Map<string, ReadStateRow>();
 
     for (const ch of page.changes) {
       switch (ch.kind) {
@@ -95,6 +108,11 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
         case 'tag':
           tags.set(ch.record.id, ch.record);
           break;
+        case 'read-state': {
+          const { contributionId: id, read, starred, updatedAt } = ch.record;
+          readStates.set(id, { id, read, starred, updatedAt });
+          break;
+        }
         case 'tombstone': {
           const map = ch.entity === 'theme' ? themes : ch.entity === 'question' ? questions : sessions;
           map.delete(ch.id);
@@ -126,7 +144,18 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     // A pulled tag replaces a local proposal of the same id: the server has it now.
     const tagRows = [...tags.values()].map((t) => ({ ...t, pending: 0 as const }));
 
+    // Marks set on this device and not yet pushed are newer than what the server says.
+    if (readStates.size) {
+      const queued = new Set(
+        (await db.outbox.toArray()).flatMap((row) =>
+          row.mutation.kind === 'read-state' ? [row.mutation.contributionId as string] : [],
+        ),
+      );
+      for (const id of queued) readStates.delete(id);
+    }
+
     const ops: Promise<unknown>[] = [];
+    if (readStates.size) ops.push(db.readState.bulkPut([...readStates.values()]));
     if (annotationRows.length) ops.push(db.annotations.bulkPut(annotationRows));
     if (hiddenIds.length) ops.push(db.annotations.bulkDelete(hiddenIds));
     if (tagRows.length) ops.push(db.tags.bulkPut(tagRows));

@@ -60,6 +60,24 @@ export interface ReadStateRow {
 export interface AnnotationRow extends Annotation {
   contributionId: ContributionId;
   pending: 0 | 1;
+  /**
+   * The server's record the pending local change started from (null for a note
+   * the server has never had): the base of the three-way merge when the push
+   * meets a concurrent edit.
+   */
+  base?: Annotation | null;
+  /** Both texts of a note edited on two sides at once, until the author resolves it. */
+  conflict?: NoteConflict | null;
+  /** Said once to the author: their edit was kept over a deletion made elsewhere. */
+  notice?: 'kept-edit-over-delete' | null;
+}
+
+export interface NoteConflict {
+  base: string;
+  local: string;
+  server: string;
+  /** The server version the conflict was found against: the resolution is pushed on it. */
+  serverVersion: number;
 }
 
 /** A codebook entry; `pending` marks a proposal made on this device and not yet acknowledged. */
@@ -91,6 +109,16 @@ export interface OutboxRow {
   kind: Mutation['kind'];
   mutation: Mutation;
   createdAt: string;
+  /** A rejected mutation stays, with the server's reason, until the user dismisses it. */
+  rejected?: { reason: string; message: string } | null;
+}
+
+/** What the server acknowledged lately, for the "not yet sent" panel to show each item arrive. */
+export interface SentRow {
+  seq?: number;
+  mutationId: string;
+  kind: Mutation['kind'];
+  ackedAt: string;
 }
 
 export type SeminarDb = Dexie & {
@@ -104,6 +132,7 @@ export type SeminarDb = Dexie & {
   outbox: EntityTable<OutboxRow, 'seq'>;
   annotations: EntityTable<AnnotationRow, 'id'>;
   tags: EntityTable<TagRow, 'id'>;
+  sent: EntityTable<SentRow, 'seq'>;
 };
 
 export const DB_NAME = 'seminar-desk';
@@ -124,6 +153,7 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
     annotations: 'id, contributionId, authorId, updatedAt, pending',
     tags: 'id, order',
   });
+  db.version(3).stores({ sent: '++seq, mutationId' });
   return db;
 }
 

@@ -105,5 +105,20 @@ export function createBrowserBridge(win: Window = window): SeminarBridge {
       download(win, suggestedName, data, mimeType);
       return { saved: true };
     },
+    // No journal in web mode: a page has no storage outside the origin's, which
+    // the browser may evict or wipe along with the database. The outbox is the only copy.
+    async journalAppend() {
+      return { supported: false };
+    },
+    async journalAcknowledge() {},
+    async journalPending() {
+      return { supported: false, entries: [], setAside: [] };
+    },
+    async storageIdentity() {
+      return { supported: false, generation: 0 };
+    },
+    async storageIdentityBump() {
+      return 0;
+    },
   } satisfies SeminarBridge;
 }

@@ -9,6 +9,8 @@ import {
   type Me,
   type PullPage,
 } from '../../shared/protocol/pull.js';
+import type { Mutation } from '../../shared/protocol/mutations.js';
+import { pushResponseSchema, type PushResponse } from '../../shared/protocol/push.js';
 import { SyncError } from './errors.js';
 
 export { SyncError } from './errors.js';
@@ -25,19 +27,31 @@ export interface ApiClient {
   health(signal?: AbortSignal): Promise<Health>;
   me(signal?: AbortSignal): Promise<Me>;
   pull(since: number, limit?: number, signal?: AbortSignal): Promise<PullPage>;
+  /** Sends outbox mutations; one result per mutation, in order (shared/protocol/push.ts). */
+  push(mutations: Mutation[], signal?: AbortSignal): Promise<PushResponse>;
   /** Raw authenticated request (used by the live channel). */
-  request(path: string, signal?: AbortSignal): Promise<Response>;
+  request(path: string, signal?: AbortSignal, init?: { method: 'POST'; body: string }): Promise<Response>;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  async function request(path: string, signal?: AbortSignal): Promise<Response> {
+  async function request(
+    path: string,
+    signal?: AbortSignal,
+    init?: { method: 'POST'; body: string },
+  ): Promise<Response> {
     let res: Response;
     try {
       res = await doFetch(base + path, {
-        headers: { Authorization: `Bearer ${options.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+        method: init?.method ?? 'GET',
+        body: init?.body,
+        headers: {
+          Authorization: `Bearer ${options.token}`,
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          ...(init ? { 'content-type': 'application/json' } : {}),
+        },
         signal,
       });
     } catch (err) {
@@ -57,8 +71,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return res;
   }
 
-  async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
-    const res = await request(path, signal);
+  async function getJson(
+    path: string,
+    signal?: AbortSignal,
+    init?: { method: 'POST'; body: string },
+  ): Promise<unknown> {
+    const res = await request(path, signal, init);
     let body: string;
     try {
       body = await res.text();
@@ -87,6 +105,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async me(signal) {
       const parsed = meSchema.safeParse(await getJson('/api/me', signal));
       if (!parsed.success) throw new SyncError('malformed-page', parsed.error.message);
+      return parsed.data;
+    },
+    async push(mutations, signal) {
+      const body = JSON.stringify({ mutations });
+      const parsed = pushResponseSchema.safeParse(await getJson('/api/push', signal, { method: 'POST', body }));
+      if (!parsed.success) throw new SyncError('malformed-page', parsed.error.message);
+      const results = parsed.data.results;
+      if (results.length !== mutations.length || results.some((r, i) => r.mutationId !== mutations[i]!.id)) {
+        throw new SyncError('malformed-page', 'push results do not match the mutations sent');
+      }
       return parsed.data;
     },
     async pull(since, limit, signal) {

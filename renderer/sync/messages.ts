@@ -5,11 +5,15 @@ export type ToWorker = { type: 'start'; baseUrl: string; token: string } | { typ
 export type FromWorker =
   | { type: 'progress'; received: number; remaining: number; checkpoint: number; head: number }
   | { type: 'status'; phase: SyncPhase }
-  | { type: 'error'; code: string; message?: string };
+  | { type: 'error'; code: string; message?: string }
+  /** A push and pull finished: when, and what the push came to. */
+  | { type: 'synced'; at: string; applied: number; conflicts: number; rejected: number };
 
 export interface SyncState {
   phase: SyncPhase;
   received: number;
   remaining: number;
   errorCode?: string;
+  /** The last time a push and pull both succeeded. */
+  lastSyncedAt?: string;
 }

@@ -29,7 +29,8 @@ export function startSync(config: { baseUrl: string; token: string }): SyncContr
           ? { ...rest, errorCode, phase: m.phase }
           : { ...rest, phase: m.phase },
       );
-    } else set({ ...state, errorCode: m.code });
+    } else if (m.type === 'synced') set({ ...state, lastSyncedAt: m.at });
+    else set({ ...state, errorCode: m.code });
   };
   worker.onerror = () => set({ ...state, phase: 'error', errorCode: 'worker-failed' });
   send({ type: 'start', ...config });

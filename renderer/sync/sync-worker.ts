@@ -6,6 +6,9 @@ import { SyncError } from './errors.js';
 import { startLiveChannel, type LiveChannel } from './live-channel.js';
 import type { FromWorker, ToWorker } from './messages.js';
 import { pullAll } from './pull-engine.js';
+import { pushOutbox } from './push-engine.js';
+import { liveQuery, type Subscription } from 'dexie';
+import { retryDelay } from './backoff.js';
 
 const post = (msg: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(msg);
 
@@ -15,6 +18,12 @@ let live: LiveChannel | null = null;
 let abort: AbortController | null = null;
 let running: Promise<void> | null = null;
 let again = false;
+let failures = 0;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+let outboxWatch: Subscription | null = null;
+
+/** Errors a retry cannot fix: they wait for the user (a new token, an app update). */
+const FINAL = new Set(['unauthorized', 'forbidden', 'protocol-mismatch']);
 
 async function pull(): Promise<void> {
   if (!db || !client) return;
@@ -29,13 +38,23 @@ async function pull(): Promise<void> {
       again = false;
       post({ type: 'status', phase: 'pulling' });
       try {
+        // Push first: the pull then brings back this device's own writes as the server holds them.
+        const pushed = await pushOutbox({ db: db!, client: client!, signal });
         await pullAll({ db: db!, client: client!, signal, onProgress: (p) => post({ type: 'progress', ...p }) });
+        // A merge during the push may have queued a merged version: send it now.
+        if ((await db!.outbox.filter((row) => !row.rejected).count()) > 0) {
+          const more = await pushOutbox({ db: db!, client: client!, signal });
+          pushed.applied += more.applied;
+        }
+        failures = 0;
+        post({ type: 'synced', at: new Date().toISOString(), ...pushed });
         post({ type: 'status', phase: 'live' });
       } catch (err) {
         const code = err instanceof SyncError ? err.code : 'server-error';
         if (code === 'aborted') return;
         post({ type: 'error', code, message: err instanceof Error ? err.message : String(err) });
         post({ type: 'status', phase: code === 'network' ? 'offline' : 'error' });
+        if (!FINAL.has(code)) scheduleRetry();
       }
     } while (again && !signal.aborted);
   })().finally(() => {
@@ -54,7 +73,35 @@ async function rememberParticipant(target: SeminarDb, api: ApiClient): Promise<v
   }
 }
 
+/** Retries after a failure with exponential backoff and jitter, so clients back from an outage do not return in step. */
+function scheduleRetry() {
+  if (retryTimer) clearTimeout(retryTimer);
+  failures += 1;
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    void pull();
+  }, retryDelay(failures));
+}
+
+/** A local write queues a mutation: push it soon, whatever else is happening. */
+function watchOutbox(target: SeminarDb) {
+  let last = -1;
+  outboxWatch = liveQuery(() => target.outbox.count()).subscribe({
+    next(count) {
+      if (last >= 0 && count > last) void pull();
+      last = count;
+    },
+    error() {
+      /* the next cycle reports storage problems */
+    },
+  });
+}
+
 function stop() {
+  outboxWatch?.unsubscribe();
+  outboxWatch = null;
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
   live?.stop();
   live = null;
   abort?.abort();
@@ -71,6 +118,7 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
     db = openSeminarDb();
     client = createApiClient({ baseUrl: msg.baseUrl, token: msg.token });
     void rememberParticipant(db, client);
+    watchOutbox(db);
     void pull();
     live = startLiveChannel({ client, onChanges: () => void pull() });
   } else if (msg.type === 'stop') stop();

@@ -5,10 +5,10 @@ import { annotationIdSchema } from '../../shared/protocol/schemas.js';
 import type { Annotation, AnnotationId, AnnotationTarget, TagId, Visibility } from '../../shared/model/annotations.js';
 import type { ContributionId, Participant, ParticipantId } from '../../shared/model/entities.js';
 import type { Lang } from '../../shared/languages.js';
-import { writeTransaction, type Database, type Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { toStorable } from '../db/storable-text.js';
 import { toIso } from '../db/timestamps.js';
-import { invalid, rejected, type WriteResult } from '../write-result.js';
+import { commitWrite, invalid, rejected, unchanged, type WriteOutcome, type WriteResult } from '../write-result.js';
 
 /**
  * Annotations as the server keeps them. The policy:
@@ -70,65 +70,62 @@ export function annotationFromRow(row: AnnotationRow): Annotation {
   };
 }
 
-type Outcome = { result: WriteResult<Annotation>; changed: boolean };
-const unchanged = (result: WriteResult<Annotation>): Outcome => ({ result, changed: false });
-
-/** Creates or edits the participant's annotation. */
-export async function putAnnotation(
+/** Creates or edits the participant's annotation, in its own transaction. */
+export function putAnnotation(
   db: Database,
   participant: Participant,
   input: AnnotationInput,
   baseVersion: number | null,
 ): Promise<WriteResult<Annotation>> {
+  return commitWrite(db, (tx) => putAnnotationTx(tx, participant, input, baseVersion));
+}
+
+/** Deletes the participant's annotation, in its own transaction (see deleteAnnotationTx). */
+export function deleteAnnotation(
+  db: Database,
+  participant: Participant,
+  id: string,
+  baseVersion: number | null,
+  deletedAt: string = new Date().toISOString(),
+): Promise<WriteResult<Annotation>> {
+  return commitWrite(db, (tx) => deleteAnnotationTx(tx, participant, id, baseVersion, deletedAt));
+}
+
+/** putAnnotation inside the caller's write transaction (it takes seqs: see writeTransaction). */
+export async function putAnnotationTx(
+  tx: Queryable,
+  participant: Participant,
+  input: AnnotationInput,
+  baseVersion: number | null,
+): Promise<WriteOutcome<Annotation>> {
   const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return unchanged(invalid(parsed.error));
   const base = baseVersionSchema.safeParse(baseVersion);
-  if (!base.success) return invalid(base.error);
+  if (!base.success) return unchanged(invalid(base.error));
   const a = toStorable(parsed.data);
-  const { result, changed } = await writeTransaction(db, async (tx): Promise<Outcome> => {
-    const existing = await selectAnnotation(tx, a.id);
-    if (existing && existing.author_id !== participant.id)
-      return unchanged(rejected('forbidden', 'only its author may change an annotation'));
-    const targetProblem = await checkTarget(tx, a.target);
-    if (targetProblem) return unchanged(rejected('validation-failed', targetProblem));
-    const { contributionId, language, ...rest } = a.target;
-    if (existing) {
-      const current = annotationFromRow(existing);
-      const same =
-        !current.deleted &&
-        isDeepStrictEqual(
-          [current.target, current.note, current.tags, current.visibility],
-          [a.target, a.note, a.tags, a.visibility],
-        );
-      if (same) return unchanged({ status: 'applied', record: current });
-      if (base.data !== current.version) return unchanged({ status: 'conflict', current });
-      // Editing a tombstone at its own version restores it: the author saw the deletion and chose to keep the note.
-      const [row] = await tx.query<AnnotationRow>(
-        `UPDATE annotations SET author_name=$2, contribution_id=$3, language=$4, target=$5, note=$6, tags=$7,
-           visibility=$8, updated_at=$9, version=version+1, deleted=false, seq=nextval('change_seq')
-         WHERE id=$1 RETURNING *`,
-        [
-          a.id,
-          participant.name,
-          contributionId,
-          language,
-          JSON.stringify(rest),
-          a.note,
-          JSON.stringify(a.tags),
-          a.visibility,
-          a.updatedAt,
-        ],
+  const existing = await selectAnnotation(tx, a.id);
+  if (existing && existing.author_id !== participant.id)
+    return unchanged(rejected('forbidden', 'only its author may change an annotation'));
+  const targetProblem = await checkTarget(tx, a.target);
+  if (targetProblem) return unchanged(rejected('validation-failed', targetProblem));
+  const { contributionId, language, ...rest } = a.target;
+  if (existing) {
+    const current = annotationFromRow(existing);
+    const same =
+      !current.deleted &&
+      isDeepStrictEqual(
+        [current.target, current.note, current.tags, current.visibility],
+        [a.target, a.note, a.tags, a.visibility],
       );
-      return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
-    }
-    // No server record: even with a baseVersion (a server rebuilt since), creating it keeps the author's note.
+    if (same) return unchanged({ status: 'applied', record: current });
+    if (base.data !== current.version) return unchanged({ status: 'conflict', current });
+    // Editing a tombstone at its own version restores it: the author saw the deletion and chose to keep the note.
     const [row] = await tx.query<AnnotationRow>(
-      `INSERT INTO annotations (id, author_id, author_name, contribution_id, language, target, note, tags,
-         visibility, created_at, updated_at, version, deleted, seq)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,false,nextval('change_seq')) RETURNING *`,
+      `UPDATE annotations SET author_name=$2, contribution_id=$3, language=$4, target=$5, note=$6, tags=$7,
+         visibility=$8, updated_at=$9, version=version+1, deleted=false, seq=nextval('change_seq')
+       WHERE id=$1 RETURNING *`,
       [
         a.id,
-        participant.id,
         participant.name,
         contributionId,
         language,
@@ -136,46 +133,62 @@ export async function putAnnotation(
         a.note,
         JSON.stringify(a.tags),
         a.visibility,
-        a.createdAt,
         a.updatedAt,
       ],
     );
     return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
-  });
-  if (changed) await db.announce();
-  return result;
+  }
+  // No server record: even with a baseVersion (a server rebuilt since), creating it keeps the author's note.
+  const [row] = await tx.query<AnnotationRow>(
+    `INSERT INTO annotations (id, author_id, author_name, contribution_id, language, target, note, tags,
+       visibility, created_at, updated_at, version, deleted, seq)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,false,nextval('change_seq')) RETURNING *`,
+    [
+      a.id,
+      participant.id,
+      participant.name,
+      contributionId,
+      language,
+      JSON.stringify(rest),
+      a.note,
+      JSON.stringify(a.tags),
+      a.visibility,
+      a.createdAt,
+      a.updatedAt,
+    ],
+  );
+  return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
 }
 
-/** Deletes the participant's annotation, keeping it as a tombstone (deleted, note kept, version bumped). */
-export async function deleteAnnotation(
-  db: Database,
+/**
+ * Deletes the participant's annotation, keeping it as a tombstone (deleted,
+ * note kept, version bumped), inside the caller's write transaction.
+ */
+export async function deleteAnnotationTx(
+  tx: Queryable,
   participant: Participant,
   id: string,
   baseVersion: number | null,
-  deletedAt: string = new Date().toISOString(),
-): Promise<WriteResult<Annotation>> {
+  deletedAt: string,
+): Promise<WriteOutcome<Annotation>> {
   const parsed = z
     .object({ id: annotationIdSchema, baseVersion: baseVersionSchema, deletedAt: z.iso.datetime({ offset: true }) })
     .safeParse({ id, baseVersion, deletedAt });
-  if (!parsed.success) return invalid(parsed.error);
-  const { result, changed } = await writeTransaction(db, async (tx): Promise<Outcome> => {
-    const existing = await selectAnnotation(tx, id);
-    if (!existing) return unchanged(rejected('not-found', `no annotation ${JSON.stringify(id)}`));
-    if (existing.author_id !== participant.id)
-      return unchanged(rejected('forbidden', 'only its author may delete an annotation'));
-    const current = annotationFromRow(existing);
-    // A deletion that meets a deletion is done, whichever version it was made on.
-    if (current.deleted) return unchanged({ status: 'applied', record: current });
-    if (baseVersion !== current.version) return unchanged({ status: 'conflict', current });
-    const [row] = await tx.query<AnnotationRow>(
-      `UPDATE annotations SET deleted=true, updated_at=$2, version=version+1, seq=nextval('change_seq')
-       WHERE id=$1 RETURNING *`,
-      [id, deletedAt],
-    );
-    return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
-  });
-  if (changed) await db.announce();
-  return result;
+  if (!parsed.success) return unchanged(invalid(parsed.error));
+  const existing = await selectAnnotation(tx, id);
+  if (!existing) return unchanged(rejected('not-found', `no annotation ${JSON.stringify(id)}`));
+  if (existing.author_id !== participant.id)
+    return unchanged(rejected('forbidden', 'only its author may delete an annotation'));
+  const current = annotationFromRow(existing);
+  // A deletion that meets a deletion is done, whichever version it was made on.
+  if (current.deleted) return unchanged({ status: 'applied', record: current });
+  if (baseVersion !== current.version) return unchanged({ status: 'conflict', current });
+  const [row] = await tx.query<AnnotationRow>(
+    `UPDATE annotations SET deleted=true, updated_at=$2, version=version+1, seq=nextval('change_seq')
+     WHERE id=$1 RETURNING *`,
+    [id, deletedAt],
+  );
+  return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
 }
 
 async function selectAnnotation(tx: Queryable, id: string): Promise<AnnotationRow | undefined> {

@@ -5,9 +5,9 @@ import { LIMITS, localizedTextSchema, tagColorSchema, tagIdSchema } from '../../
 import type { Tag, TagId, TagStatus } from '../../shared/model/annotations.js';
 import type { Participant, ParticipantId } from '../../shared/model/entities.js';
 import type { LocalizedText } from '../../shared/languages.js';
-import { writeTransaction, type Database, type Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { toStorable } from '../db/storable-text.js';
-import { invalid, rejected, type WriteResult } from '../write-result.js';
+import { commitWrite, invalid, rejected, unchanged, type WriteOutcome, type WriteResult } from '../write-result.js';
 
 /**
  * The seminar's codebook. The secretariat's tags (import, `admin tag add`) are
@@ -46,41 +46,42 @@ const proposalSchema = tagProposeMutation.shape.tag.refine((t) => hasSomeLabel(t
   path: ['label'],
 });
 
-type Outcome = { result: WriteResult<Tag>; changed: boolean };
+type Outcome = WriteOutcome<Tag>;
 
 /**
  * A participant suggests a tag. An id already taken is a conflict answered
  * with the existing tag (the device adopts it), except the participant's own
  * proposal, which they may still reword until it is activated.
  */
-export async function proposeTag(db: Database, participant: Participant, tag: TagProposal): Promise<WriteResult<Tag>> {
+export function proposeTag(db: Database, participant: Participant, tag: TagProposal): Promise<WriteResult<Tag>> {
+  return commitWrite(db, (tx) => proposeTagTx(tx, participant, tag));
+}
+
+/** proposeTag inside the caller's write transaction. */
+export async function proposeTagTx(tx: Queryable, participant: Participant, tag: TagProposal): Promise<Outcome> {
   const parsed = proposalSchema.safeParse(tag);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return unchanged(invalid(parsed.error));
   const t = toStorable(parsed.data);
-  const { result, changed } = await writeTransaction(db, async (tx): Promise<Outcome> => {
-    const existing = await selectTag(tx, t.id);
-    if (existing) {
-      const current = tagFromRow(existing);
-      const ownProposal = current.status === 'proposed' && current.proposedBy === participant.id;
-      if (!ownProposal) return { result: { status: 'conflict', current }, changed: false };
-      if (isDeepStrictEqual([current.label, current.color], [t.label, t.color]))
-        return { result: { status: 'applied', record: current }, changed: false };
-      const [row] = await tx.query<TagRow>(
-        `UPDATE tags SET label=$2, color=$3, version=version+1, seq=nextval('change_seq') WHERE id=$1 RETURNING *`,
-        [t.id, JSON.stringify(t.label), t.color],
-      );
-      return { result: { status: 'applied', record: tagFromRow(row!) }, changed: true };
-    }
+  const existing = await selectTag(tx, t.id);
+  if (existing) {
+    const current = tagFromRow(existing);
+    const ownProposal = current.status === 'proposed' && current.proposedBy === participant.id;
+    if (!ownProposal) return unchanged({ status: 'conflict', current });
+    if (isDeepStrictEqual([current.label, current.color], [t.label, t.color]))
+      return unchanged({ status: 'applied', record: current });
     const [row] = await tx.query<TagRow>(
-      `INSERT INTO tags (id, label, color, status, proposed_by, ord, seq)
-       VALUES ($1, $2, $3, 'proposed', $4, (SELECT COALESCE(MAX(ord), 0) + 1 FROM tags), nextval('change_seq'))
-       RETURNING *`,
-      [t.id, JSON.stringify(t.label), t.color, participant.id],
+      `UPDATE tags SET label=$2, color=$3, version=version+1, seq=nextval('change_seq') WHERE id=$1 RETURNING *`,
+      [t.id, JSON.stringify(t.label), t.color],
     );
     return { result: { status: 'applied', record: tagFromRow(row!) }, changed: true };
-  });
-  if (changed) await db.announce();
-  return result;
+  }
+  const [row] = await tx.query<TagRow>(
+    `INSERT INTO tags (id, label, color, status, proposed_by, ord, seq)
+     VALUES ($1, $2, $3, 'proposed', $4, (SELECT COALESCE(MAX(ord), 0) + 1 FROM tags), nextval('change_seq'))
+     RETURNING *`,
+    [t.id, JSON.stringify(t.label), t.color, participant.id],
+  );
+  return { result: { status: 'applied', record: tagFromRow(row!) }, changed: true };
 }
 
 /**
@@ -129,7 +130,7 @@ export async function activateTag(
   const parsed = activationSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const given = toStorable(parsed.data);
-  const { result, changed } = await writeTransaction(db, async (tx): Promise<Outcome> => {
+  return commitWrite(db, async (tx): Promise<Outcome> => {
     const existing = await selectTag(tx, given.id);
     const label = { ...existing?.label, ...given.label };
     const color = given.color ?? existing?.color;
@@ -141,8 +142,6 @@ export async function activateTag(
     const record = tagFromRow((await selectTag(tx, given.id))!);
     return { result: { status: 'applied', record }, changed: outcome === 'changed' };
   });
-  if (changed) await db.announce();
-  return result;
 }
 
 async function selectTag(tx: Queryable, id: string): Promise<TagRow | undefined> {

@@ -112,7 +112,9 @@ export function openDatabase(options: { dataDir?: string; databaseUrl?: string }
 
 /**
  * Every table whose rows carry a `seq` from change_seq: the head and the
- * remaining count of a pull read them all, so a new syncable table is added here.
+ * remaining count of a pull read them all, so a new syncable table is added
+ * here. Each row of these is one change for every participant (some see only
+ * a placeholder of it, as `annotation-hidden`).
  */
 export const SYNCED_TABLES = [
   'themes',
@@ -124,16 +126,46 @@ export const SYNCED_TABLES = [
   'annotations',
 ] as const;
 
-export async function currentHead(db: Queryable): Promise<number> {
-  const maxima = SYNCED_TABLES.map((t) => `COALESCE((SELECT MAX(seq) FROM ${t}), 0)`).join(', ');
-  const [row] = await db.query<{ head: string | number }>(`SELECT GREATEST(${maxima}) AS head`);
+/**
+ * Synced tables whose rows belong to one participant (a `participant_id`
+ * column) and are changes for that participant only: others get nothing for
+ * those seqs, not even a placeholder.
+ */
+export const OWN_SYNCED_TABLES = ['read_states'] as const;
+
+/** One SQL expression per synced table; `own` keeps the rows of own tables that count (SQL, `true` for all). */
+const perSyncedTable = (expression: (table: string, own: string) => string, own: string) => [
+  ...SYNCED_TABLES.map((t) => expression(t, 'true')),
+  ...OWN_SYNCED_TABLES.map((t) => expression(t, own)),
+];
+
+/**
+ * The highest seq of every row; with `participantId`, of the rows that
+ * participant receives, so their pull ends exactly there (checkpoint = head).
+ */
+export async function currentHead(db: Queryable, participantId?: string): Promise<number> {
+  const maxima = perSyncedTable(
+    (t, own) => `COALESCE((SELECT MAX(seq) FROM ${t} WHERE ${own}), 0)`,
+    participantId === undefined ? 'true' : 'participant_id = $1',
+  );
+  const params = participantId === undefined ? [] : [participantId];
+  const [row] = await db.query<{ head: string | number }>(`SELECT GREATEST(${maxima.join(', ')}) AS head`, params);
   return Number(row?.head ?? 0);
 }
 
-/** How many changes have a seq after `seq`: one per row, whatever the puller may see of it. */
-export async function countChangesAfter(db: Queryable, seq: number): Promise<number> {
-  const counts = SYNCED_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t} WHERE seq > $1)`).join(' + ');
-  const [row] = await db.query<{ n: string | number }>(`SELECT ${counts} AS n`, [seq]);
+/**
+ * How many changes have a seq after `seq`: one per row of the shared tables
+ * (whatever the puller may see of it) and, with `participantId`, one per row
+ * of that participant's own tables. Exact for that participant, who gets
+ * precisely these changes; without it, an upper bound for anyone.
+ */
+export async function countChangesAfter(db: Queryable, seq: number, participantId?: string): Promise<number> {
+  const counts = perSyncedTable(
+    (t, own) => `(SELECT COUNT(*) FROM ${t} WHERE seq > $1 AND ${own})`,
+    participantId === undefined ? 'true' : 'participant_id = $2',
+  );
+  const params = participantId === undefined ? [seq] : [seq, participantId];
+  const [row] = await db.query<{ n: string | number }>(`SELECT ${counts.join(' + ')} AS n`, params);
   return Number(row?.n ?? 0);
 }
 

@@ -53,6 +53,35 @@ CREATE INDEX annotations_seq ON annotations (seq);
 CREATE INDEX annotations_author ON annotations (author_id);
 `,
   },
+  {
+    // Push idempotency and participants' read state.
+    //
+    // applied_mutations: one row per pushed mutation id with the result it got
+    // (applied, conflict or rejected, in the wire shape of this protocol
+    // version), written in the same transaction as the write itself, so a
+    // resend answers the same and changes nothing. Kept for a long time: a
+    // device offline for months still gets its results. Pruning, if ever, only
+    // for rows older than a year; a resend of a pruned id would be applied
+    // again (harmless for a put that meets the same content, a conflict
+    // otherwise, never a silent overwrite). A protocol version that changes
+    // record shapes must migrate these results too.
+    //
+    // read_states: a participant's read/star state per contribution, served
+    // by the pull to that participant only; its seq comes from change_seq like
+    // every other synced row.
+    id: 3,
+    sql: `
+CREATE TABLE applied_mutations (mutation_id uuid PRIMARY KEY,
+  participant_id text NOT NULL REFERENCES participants(id), kind text NOT NULL, result jsonb NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE read_states (participant_id text NOT NULL REFERENCES participants(id),
+  contribution_id text NOT NULL REFERENCES contributions(id), read boolean NOT NULL, starred boolean NOT NULL,
+  updated_at timestamptz NOT NULL, version int NOT NULL DEFAULT 1, seq bigint NOT NULL,
+  PRIMARY KEY (participant_id, contribution_id));
+CREATE INDEX read_states_seq ON read_states (seq);
+CREATE INDEX read_states_participant_seq ON read_states (participant_id, seq);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

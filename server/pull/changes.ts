@@ -5,6 +5,7 @@ import type { Lang } from '../../shared/languages.js';
 import { countChangesAfter, type Queryable } from '../db/database.js';
 import { toIso as iso } from '../db/timestamps.js';
 import { annotationChanges, tagChanges } from './annotation-changes.js';
+import { readStateChanges } from './read-state-changes.js';
 
 type Row = Record<string, unknown>;
 
@@ -19,9 +20,14 @@ export interface PendingChange {
  * Builds one pull page for one participant with one query per table (never
  * one per row): each table gives its first `limit` rows after `since`, the
  * merge keeps the lowest seqs, and the text versions of the kept contributions
- * come in one more query. Every row becomes exactly one change, also the ones
- * the participant may not see (`annotation-hidden`), so seqs and counts stay
- * the same for everyone.
+ * come in one more query. Every row of a shared table becomes exactly one
+ * change, also the ones the participant may not see (`annotation-hidden`).
+ * A participant's own rows (read states) are changes for them alone: others
+ * get nothing for those seqs, so their pages skip those seqs (the wire has no
+ * way to move a checkpoint past a seq without a change there), and their
+ * `remaining` leaves them out. `remaining` is exact for the participant and
+ * `head` should be theirs too (currentHead with their id), so a pull that has
+ * everything ends with checkpoint = head.
  */
 export async function buildPullPage(
   db: Queryable,
@@ -29,7 +35,7 @@ export async function buildPullPage(
 ): Promise<PullPage> {
   const { since, limit } = options;
   const params = [since, limit];
-  const [themes, questions, sessions, contributions, tombstones, tags, annotations] = await Promise.all([
+  const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates] = await Promise.all([
     db.query<Row>('SELECT * FROM themes WHERE seq > $1 ORDER BY seq LIMIT $2', params),
     db.query<Row>('SELECT * FROM questions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
     db.query<Row>('SELECT * FROM seminar_sessions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
@@ -41,8 +47,9 @@ export async function buildPullPage(
     db.query<Row>('SELECT * FROM tombstones WHERE seq > $1 ORDER BY seq LIMIT $2', params),
     tagChanges(db, since, limit),
     annotationChanges(db, since, limit, options.participantId),
+    readStateChanges(db, since, limit, options.participantId),
   ]);
-  const pending: PendingChange[] = [...tags, ...annotations];
+  const pending: PendingChange[] = [...tags, ...annotations, ...readStates];
   for (const r of themes)
     pending.push({
       seq: Number(r.seq),
@@ -162,7 +169,7 @@ export async function buildPullPage(
     }
   }
   const changes = kept.map((p) => p.build());
-  const remaining = await countChangesAfter(db, lastSeq);
+  const remaining = await countChangesAfter(db, lastSeq, options.participantId);
   return {
     protocol: PROTOCOL_VERSION,
     epoch: options.epoch,

@@ -11,6 +11,7 @@ import {
   themeSchema,
   annotationSchema,
 } from './schemas.js';
+import { readStateRecordSchema } from './push.js';
 
 /**
  * Version of the wire protocol. A client sends it in `X-Protocol`; a server that
@@ -39,6 +40,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
    */
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('annotation'), record: annotationSchema }),
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('annotation-hidden'), id: idSchema }),
+  /** The pulling participant's own read/star state of a contribution (from any of their devices). */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('read-state'), record: readStateRecordSchema }),
   /** A withdrawn contribution: the client removes it from lists (its annotations stay). */
   z.strictObject({
     seq: z.number().int().min(1),

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/bridge.js';
+import { nodeDurableFs, type DurableFs, type FileHandleLike } from '../../electron/main/durable-file.js';
 import type { InvokeEvent, IpcMainLike } from '../../electron/main/ipc-handlers.js';
 
 export function fakeIpcMain(): IpcMainLike & {
@@ -50,4 +51,26 @@ export function fakeSettingsStore() {
       return { ...settings };
     },
   };
+}
+
+/** Node's fs with some operations replaced, to play a full disk, a failing device or a crash. */
+export function fsWith(overrides: Partial<DurableFs>): DurableFs {
+  return { ...nodeDurableFs, ...overrides };
+}
+
+/** A file handle whose methods are the real one's unless replaced. */
+export function handleWith(handle: FileHandleLike, overrides: Partial<FileHandleLike>): FileHandleLike {
+  return {
+    writeFile: (data) => handle.writeFile(data),
+    sync: () => handle.sync(),
+    datasync: () => handle.datasync(),
+    truncate: (length) => handle.truncate(length),
+    close: () => handle.close(),
+    ...overrides,
+  };
+}
+
+/** An fs error as Node raises it. */
+export function fsError(code: string, message = code): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
 }

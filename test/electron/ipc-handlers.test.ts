@@ -1,8 +1,19 @@
+import { mkdtempSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BRIDGE_CHANNELS, SAVE_FILE_MAX_BYTES } from '../../shared/bridge.js';
+import {
+  BRIDGE_CHANNELS,
+  JOURNAL_BATCH_MAX,
+  JOURNAL_BATCH_MAX_BYTES,
+  JOURNAL_ENTRY_MAX_BYTES,
+  journalBatches,
+  journalErrorCode,
+  journalIdBatches,
+  SAVE_FILE_MAX_BYTES,
+  type JournalPending,
+} from '../../shared/bridge.js';
 import {
   registerIpcHandlers,
   writeFileAtomic,
@@ -10,17 +21,29 @@ import {
   type IpcDeps,
   type SaveDialogRequest,
 } from '../../electron/main/ipc-handlers.js';
+import { JournalError } from '../../electron/main/journal-errors.js';
+import { createJournal } from '../../electron/main/journal.js';
+import { createStorageIdentityStore } from '../../electron/main/storage-identity.js';
 
 import { fakeIpcMain, fakeSettingsStore } from './fakes.js';
 
 const ourContents = { id: 1 };
+
+const journalDirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(journalDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 function setup(overrides: Partial<IpcDeps> = {}) {
   const ipc = fakeIpcMain();
   const store = fakeSettingsStore();
   const opened: string[] = [];
   const dialogs: Array<{ sender: unknown; request: SaveDialogRequest }> = [];
-  registerIpcHandlers(ipc, {
+  const journalDir = mkdtempSync(path.join(tmpdir(), 'seminar-ipc-journal-'));
+  journalDirs.push(journalDir);
+  const journal = createJournal({ dir: journalDir });
+  const journalCalls: string[] = [];
+  const dispose = registerIpcHandlers(ipc, {
     getMainContents: () => ourContents,
     getAppInfo: () => ({
       name: 'Seminar Desk',
@@ -37,9 +60,15 @@ function setup(overrides: Partial<IpcDeps> = {}) {
       dialogs.push({ sender, request });
       return null;
     },
+    journal: {
+      append: (entries) => (journalCalls.push('append'), journal.append(entries)),
+      acknowledge: (ids) => (journalCalls.push('acknowledge'), journal.acknowledge(ids)),
+      pending: () => (journalCalls.push('pending'), journal.pending()),
+    },
+    storageIdentity: createStorageIdentityStore({ dir: journalDir }),
     ...overrides,
   });
-  return { ipc, opened, dialogs };
+  return { ipc, opened, dialogs, journalCalls, dispose };
 }
 
 const trusted: InvokeEvent = {
@@ -116,6 +145,158 @@ describe('IPC handlers', () => {
     await expect(ipc.invoke(BRIDGE_CHANNELS.openExternal, trusted, 'javascript:alert(1)')).resolves.toBe(false);
     await expect(ipc.invoke(BRIDGE_CHANNELS.openExternal, trusted, 'https://example.org/')).resolves.toBe(true);
     expect(opened).toEqual(['https://example.org/']);
+  });
+});
+
+describe('journal over IPC', () => {
+  const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  const entry = (n: number) => ({ mutationId: id(n), mutation: { id: id(n), kind: 'read-state', read: true } });
+
+  it('appends, lists and acknowledges for our page, and keeps the storage generation', async () => {
+    const { ipc } = setup();
+    await expect(ipc.invoke(BRIDGE_CHANNELS.journalAppend, trusted, [entry(1), entry(2)])).resolves.toEqual({
+      supported: true,
+    });
+    await expect(ipc.invoke(BRIDGE_CHANNELS.journalAcknowledge, trusted, [id(1)])).resolves.toBeUndefined();
+    await expect(ipc.invoke(BRIDGE_CHANNELS.journalPending, trusted)).resolves.toEqual({
+      supported: true,
+      entries: [entry(2)],
+      setAside: [],
+    });
+    await expect(ipc.invoke(BRIDGE_CHANNELS.storageIdentity, trusted)).resolves.toEqual({
+      supported: true,
+      generation: 0,
+    });
+    await expect(ipc.invoke(BRIDGE_CHANNELS.storageIdentityBump, trusted)).resolves.toBe(1);
+    await expect(ipc.invoke(BRIDGE_CHANNELS.storageIdentity, trusted)).resolves.toEqual({
+      supported: true,
+      generation: 1,
+    });
+  });
+
+  it.each<[string, InvokeEvent]>([
+    ['another origin', { sender: ourContents, senderFrame: { url: 'https://evil.example/', parent: null } }],
+    ['a subframe', { sender: ourContents, senderFrame: { url: 'app://seminar-desk/index.html', parent: {} } }],
+    ['another window', { sender: { id: 2 }, senderFrame: { url: 'app://seminar-desk/index.html', parent: null } }],
+  ])('refuses %s on every journal channel, before the journal is touched', async (_name, event) => {
+    const { ipc, journalCalls } = setup();
+    const calls: Array<[string, unknown[]]> = [
+      [BRIDGE_CHANNELS.journalAppend, [[entry(1)]]],
+      [BRIDGE_CHANNELS.journalAcknowledge, [[id(1)]]],
+      [BRIDGE_CHANNELS.journalPending, []],
+      [BRIDGE_CHANNELS.storageIdentity, []],
+      [BRIDGE_CHANNELS.storageIdentityBump, []],
+    ];
+    for (const [channel, args] of calls) {
+      await expect(ipc.invoke(channel, event, ...args)).rejects.toThrow(/IPC refused/);
+    }
+    expect(journalCalls).toEqual([]);
+    await expect(ipc.invoke(BRIDGE_CHANNELS.storageIdentity, trusted)).resolves.toMatchObject({ generation: 0 });
+  });
+
+  const big = (bytes: number) => ({ mutationId: id(1), mutation: { note: 'x'.repeat(bytes) } });
+  it.each<[string, unknown, RegExp]>([
+    ['entries that are not an array', { mutationId: id(1) }, /entries must be an array/],
+    ['an entry that is not an object', ['x'], /entry 0 must be an object/],
+    ['a mutation id that is not a uuid', [{ mutationId: 'abc', mutation: {} }], /mutationId must be a uuid, got "abc"/],
+    ['a missing mutation id', [{ mutation: {} }], /mutationId must be a uuid, got undefined/],
+    ['an unknown field', [{ ...entry(1), extra: 1 }], /unknown fields: extra/],
+    ['a mutation that is not an object', [{ mutationId: id(1), mutation: 'x' }], /mutation must be an object/],
+    [
+      'a date',
+      [{ mutationId: id(1), mutation: { at: new Date(0) } }],
+      /mutation\.at is not JSON data \(\[object Date\]\)/,
+    ],
+    ['NaN', [{ mutationId: id(1), mutation: { n: Number.NaN } }], /mutation\.n is NaN/],
+    ['undefined', [{ mutationId: id(1), mutation: { a: [undefined] } }], /mutation\.a\[0\] is not JSON data/],
+    ['a Map', [{ mutationId: id(1), mutation: { m: new Map() } }], /\[object Map\]/],
+    ['an entry over the size limit', [big(JOURNAL_ENTRY_MAX_BYTES)], /over the 262144-byte limit/],
+    [
+      'a batch over the size limit',
+      Array.from({ length: 40 }, (_, i) => ({ ...big(JOURNAL_BATCH_MAX_BYTES / 40), mutationId: id(i) })),
+      /the batch is over the 8388608-byte limit/,
+    ],
+    [
+      'too many entries',
+      Array.from({ length: JOURNAL_BATCH_MAX + 1 }, (_, i) => entry(i)),
+      /over the 1000-entry limit/,
+    ],
+  ])('refuses to journal %s, and writes nothing', async (_name, entries, error) => {
+    const { ipc, journalCalls } = setup();
+    const failure = await ipc.invoke(BRIDGE_CHANNELS.journalAppend, trusted, entries).catch((e: unknown) => e);
+    expect((failure as Error).message).toMatch(error);
+    expect(journalErrorCode(failure)).toBe('invalid-input');
+    expect(journalCalls).toEqual([]);
+  });
+
+  it('accepts every batch journalBatches and journalIdBatches make of a long outbox', async () => {
+    const { ipc } = setup();
+    // 1,500 short entries, then 1,000 of about 20 KB, some in Arabic (2 bytes a letter): over both limits.
+    const note = (i: number) => (i < 1_500 ? 'short' : i % 2 ? 'ع'.repeat(10_000) : 'x'.repeat(20_000));
+    const entries = Array.from({ length: 2_500 }, (_, i) => ({
+      mutationId: id(i),
+      mutation: { id: id(i), note: note(i) },
+    }));
+    const batches = journalBatches(entries);
+    expect(batches[0]).toHaveLength(JOURNAL_BATCH_MAX);
+    expect(batches.slice(1, -1).every((batch) => batch.length < JOURNAL_BATCH_MAX)).toBe(true);
+    expect(batches.length).toBeGreaterThan(3);
+    for (const batch of batches) await ipc.invoke(BRIDGE_CHANNELS.journalAppend, trusted, batch);
+    const pending = (await ipc.invoke(BRIDGE_CHANNELS.journalPending, trusted)) as JournalPending;
+    expect(pending.entries.map((e) => e.mutationId)).toEqual(entries.map((e) => e.mutationId));
+
+    for (const ids of journalIdBatches(entries.map((e) => e.mutationId))) {
+      await ipc.invoke(BRIDGE_CHANNELS.journalAcknowledge, trusted, ids);
+    }
+    await expect(ipc.invoke(BRIDGE_CHANNELS.journalPending, trusted)).resolves.toMatchObject({ entries: [] });
+  });
+
+  it('refuses a cyclic mutation without overflowing the stack', async () => {
+    const { ipc } = setup();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(
+      ipc.invoke(BRIDGE_CHANNELS.journalAppend, trusted, [{ mutationId: id(1), mutation: cyclic }]),
+    ).rejects.toThrow(/nested more than 32 levels/);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['ids that are not an array', id(1), /mutationIds must be an array/],
+    ['an id that is not a uuid', [id(1), 'x'], /id 1 must be a uuid, got "x"/],
+    ['too many ids', Array.from({ length: JOURNAL_BATCH_MAX + 1 }, (_, i) => id(i)), /over the 1000-id limit/],
+  ])('refuses to acknowledge %s', async (_name, ids, error) => {
+    const { ipc, journalCalls } = setup();
+    await expect(ipc.invoke(BRIDGE_CHANNELS.journalAcknowledge, trusted, ids)).rejects.toThrow(error);
+    expect(journalCalls).toEqual([]);
+  });
+
+  it('passes a full disk on to the renderer with a code it can read from what Electron forwards', async () => {
+    const diskFull = new JournalError(
+      'disk-full',
+      'The disk is full: could not keep a copy of unsynced work (ENOSPC).',
+    );
+    const { ipc } = setup({
+      journal: {
+        append: async () => Promise.reject(diskFull),
+        acknowledge: async () => undefined,
+        pending: async () => ({ entries: [], setAside: [] }),
+      },
+    });
+    const failure = await ipc.invoke(BRIDGE_CHANNELS.journalAppend, trusted, [entry(1)]).catch((e: unknown) => e);
+    expect(failure).toBe(diskFull);
+    // Electron keeps only the message, wrapped; the code survives inside it.
+    const forwarded = new Error(
+      `Error invoking remote method '${BRIDGE_CHANNELS.journalAppend}': JournalError: ${diskFull.message}`,
+    );
+    expect(journalErrorCode(forwarded)).toBe('disk-full');
+    expect(journalErrorCode(new Error('something else'))).toBeNull();
+    expect(journalErrorCode(new Error('[journal:made-up] x'))).toBeNull();
+  });
+
+  it('removes every handler it registered', () => {
+    const { ipc, dispose } = setup();
+    dispose();
+    expect(ipc.channels()).toEqual([]);
   });
 });
 

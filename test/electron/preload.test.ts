@@ -30,7 +30,20 @@ describe('preload', () => {
     expect([...fake.exposed.keys()]).toEqual(['seminar']);
     const api = fake.exposed.get('seminar') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
-      ['getAppInfo', 'getSettings', 'isOnline', 'onOnlineChange', 'openExternal', 'saveFile', 'setSettings'].sort(),
+      [
+        'getAppInfo',
+        'getSettings',
+        'isOnline',
+        'onOnlineChange',
+        'openExternal',
+        'saveFile',
+        'setSettings',
+        'journalAppend',
+        'journalAcknowledge',
+        'journalPending',
+        'storageIdentity',
+        'storageIdentityBump',
+      ].sort(),
     );
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
   });
@@ -46,6 +59,24 @@ describe('preload', () => {
     const data = new Uint8Array([1, 2, 3]);
     await api.saveFile('notes.csv', data, 'text/csv');
     expect(fake.invoked).toContainEqual([BRIDGE_CHANNELS.saveFile, 'notes.csv', data, 'text/csv']);
+  });
+
+  it('sends each journal call on its own channel, with its arguments only', async () => {
+    const api = fake.exposed.get('seminar') as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const entries = [{ mutationId: '00000000-0000-4000-8000-000000000001', mutation: { kind: 'read-state' } }];
+    fake.invoked.length = 0;
+    await api.journalAppend!(entries);
+    await api.journalAcknowledge!(['00000000-0000-4000-8000-000000000001']);
+    await api.journalPending!();
+    await api.storageIdentity!();
+    await api.storageIdentityBump!();
+    expect(fake.invoked).toEqual([
+      [BRIDGE_CHANNELS.journalAppend, entries],
+      [BRIDGE_CHANNELS.journalAcknowledge, ['00000000-0000-4000-8000-000000000001']],
+      [BRIDGE_CHANNELS.journalPending],
+      [BRIDGE_CHANNELS.storageIdentity],
+      [BRIDGE_CHANNELS.storageIdentityBump],
+    ]);
   });
 
   it('onOnlineChange subscribes and unsubscribes', () => {

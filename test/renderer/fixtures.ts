@@ -1,4 +1,13 @@
-import type { AppInfo, SeminarBridge, Settings } from '../../shared/bridge.js';
+import {
+  BRIDGE_CHANNELS,
+  journalErrorMessage,
+  type AppInfo,
+  type JournalEntry,
+  type JournalErrorCode,
+  type JournalSetAside,
+  type SeminarBridge,
+  type Settings,
+} from '../../shared/bridge.js';
 import type { Lang } from '../../shared/languages.js';
 import type {
   AuthorKind,
@@ -19,7 +28,91 @@ export function freshDb(): SeminarDb {
   return openSeminarDb(`test-${Date.now()}-${counter}-${Math.random().toString(36).slice(2)}`);
 }
 
-export function fakeBridge(initial: Partial<Settings> = {}, info: Partial<AppInfo> = {}): SeminarBridge {
+type JournalMethods = Pick<
+  SeminarBridge,
+  'journalAppend' | 'journalAcknowledge' | 'journalPending' | 'storageIdentity' | 'storageIdentityBump'
+>;
+
+export interface FakeJournal extends JournalMethods {
+  /** The next call of this method rejects as the desktop shell's would, e.g. on a full disk. */
+  failNext(method: keyof JournalMethods, code?: JournalErrorCode): void;
+  /** Ids pending, in append order, for assertions. */
+  pendingIds(): string[];
+  /** Reported by `journalPending`, as when the shell found an unreadable journal. */
+  setAside: JournalSetAside[];
+}
+
+/**
+ * The desktop shell's journal and storage identity, in memory, with the same
+ * rules (electron/main/journal.ts): pending ids are not appended twice,
+ * unknown acknowledgements are ignored, mutations come back as JSON copies.
+ * Keep one across two `fakeBridge`s to play a restart, or a wiped database.
+ * `supported: false` behaves like the web mode.
+ */
+export function fakeJournal(
+  options: { supported?: boolean; generation?: number; pending?: JournalEntry[] } = {},
+): FakeJournal {
+  const supported = options.supported ?? true;
+  let generation = options.generation ?? 0;
+  const pending = new Map<string, string>();
+  const failures = new Map<keyof JournalMethods, JournalErrorCode>();
+  // Electron passes only the message from the main process, wrapped like this.
+  const failIfAsked = (method: keyof JournalMethods): void => {
+    const code = failures.get(method);
+    if (!code) return;
+    failures.delete(method);
+    throw new Error(
+      `Error invoking remote method '${BRIDGE_CHANNELS[method]}': JournalError: ${journalErrorMessage(code, 'simulated')}`,
+    );
+  };
+  const journal: FakeJournal = {
+    setAside: [],
+    failNext: (method, code = 'disk-full') => void failures.set(method, code),
+    pendingIds: () => [...pending.keys()],
+    async journalAppend(entries) {
+      if (!supported) return { supported: false };
+      failIfAsked('journalAppend');
+      for (const { mutationId, mutation } of entries) {
+        if (!pending.has(mutationId)) pending.set(mutationId, JSON.stringify(mutation));
+      }
+      return { supported: true };
+    },
+    async journalAcknowledge(mutationIds) {
+      if (!supported) return;
+      failIfAsked('journalAcknowledge');
+      for (const id of mutationIds) pending.delete(id);
+    },
+    async journalPending() {
+      if (!supported) return { supported: false, entries: [], setAside: [] };
+      failIfAsked('journalPending');
+      return {
+        supported: true,
+        entries: [...pending].map(([mutationId, json]) => ({ mutationId, mutation: JSON.parse(json) as unknown })),
+        setAside: journal.setAside.map((item) => ({ ...item })),
+      };
+    },
+    async storageIdentity() {
+      if (!supported) return { supported: false, generation: 0 };
+      failIfAsked('storageIdentity');
+      return { supported: true, generation };
+    },
+    async storageIdentityBump() {
+      if (!supported) return 0;
+      failIfAsked('storageIdentityBump');
+      generation += 1;
+      return generation;
+    },
+  };
+  for (const entry of options.pending ?? []) pending.set(entry.mutationId, JSON.stringify(entry.mutation));
+  return journal;
+}
+
+/** A bridge for renderer tests; the journal is unsupported (web mode) unless one is given. */
+export function fakeBridge(
+  initial: Partial<Settings> = {},
+  info: Partial<AppInfo> = {},
+  journal: JournalMethods = fakeJournal({ supported: false }),
+): SeminarBridge {
   let settings: Settings = { serverUrl: null, token: null, language: null, ...initial };
   return {
     getAppInfo: async () => ({
@@ -39,6 +132,11 @@ export function fakeBridge(initial: Partial<Settings> = {}, info: Partial<AppInf
     onOnlineChange: () => () => {},
     openExternal: async () => true,
     saveFile: async () => ({ saved: true }),
+    journalAppend: (entries) => journal.journalAppend(entries),
+    journalAcknowledge: (ids) => journal.journalAcknowledge(ids),
+    journalPending: () => journal.journalPending(),
+    storageIdentity: () => journal.storageIdentity(),
+    storageIdentityBump: () => journal.storageIdentityBump(),
   };
 }
 

@@ -5,6 +5,9 @@ import { startServer, type StartOptions } from '../../server/start.js';
 import { openPglite, openPostgres, type Database } from '../../server/db/database.js';
 import { issueToken, upsertParticipant } from '../../server/auth/tokens.js';
 import type { Role } from '../../shared/model/entities.js';
+import { pullPageSchema, type Change, type PullPage } from '../../shared/protocol/pull.js';
+import { pushResponseSchema, type PushResult } from '../../shared/protocol/push.js';
+import type { Mutation } from '../../shared/protocol/mutations.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -51,8 +54,49 @@ export async function startTestServer(backend: Backend, pgUrl: string, options: 
     const token = await issueToken(db, participant.id);
     const get = (path: string, headers: Record<string, string> = {}) =>
       fetch(server.url + path, { headers: { authorization: `Bearer ${token}`, ...headers } });
-    return { participant, token, get };
+    /** A JSON POST; a string body is sent as it is (for malformed or oversized bodies). */
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(server.url + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    return { participant, token, get, post };
   };
   const { token, get } = await signIn({ id: 'tester', name: 'Tester' });
   return { ...server, token, get, signIn };
+}
+
+/**
+ * Every page from `since` on, each checked against the wire schema, with the
+ * raw bodies (to show that a text never left the server).
+ */
+export async function pullChanges(device: { get: (path: string) => Promise<Response> }, since = 0, limit = 1000) {
+  const changes: Change[] = [];
+  const pages: PullPage[] = [];
+  let raw = '';
+  for (;;) {
+    const res = await device.get(`/api/changes?since=${since}&limit=${limit}`);
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`pull answered ${res.status}: ${body}`);
+    raw += body;
+    const page = pullPageSchema.parse(JSON.parse(body));
+    pages.push(page);
+    changes.push(...page.changes);
+    since = page.checkpoint;
+    if (!page.hasMore) return { changes, pages, raw, checkpoint: since };
+  }
+}
+
+/** POST /api/push, checked against the wire schema: the results, one per mutation. */
+export async function pushMutations(
+  device: { post: (path: string, body: unknown) => Promise<Response> },
+  mutations: Mutation[],
+): Promise<PushResult[]> {
+  const res = await device.post('/api/push', { mutations });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`push answered ${res.status}: ${body}`);
+  const { results } = pushResponseSchema.parse(JSON.parse(body));
+  if (results.length !== mutations.length) throw new Error(`${mutations.length} mutations, ${results.length} results`);
+  return results;
 }

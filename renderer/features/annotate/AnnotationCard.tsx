@@ -4,10 +4,13 @@ import { useUiLang } from '../../app/Localized.js';
 import { formatDate, languageName } from '../../i18n/format.js';
 import type { PlacedAnnotation } from './use-annotations.js';
 import { TagLabel } from './TagLabel.js';
+import { ConflictResolver } from './ConflictResolver.js';
 
 interface Props {
   item: PlacedAnnotation;
   tags: ReadonlyMap<string, TagRow>;
+  onResolveConflict?: (note: string) => void;
+  onDismissNotice?: () => void;
   onShow?: () => void;
   onEdit?: () => void;
   onDelete?: () => void;
@@ -19,7 +22,16 @@ interface Props {
  * note and tags, whose it is, and whether its passage moved or is gone. An
  * orphan is listed like any other: a note is never dropped.
  */
-export function AnnotationCard({ item, tags, onShow, onEdit, onDelete, onConfirmMove }: Props) {
+export function AnnotationCard({
+  item,
+  tags,
+  onShow,
+  onEdit,
+  onDelete,
+  onConfirmMove,
+  onResolveConflict,
+  onDismissNotice,
+}: Props) {
   const { t } = useTranslation();
   const uiLang = useUiLang();
   const { row, own, placement } = item;
@@ -64,7 +76,20 @@ export function AnnotationCard({ item, tags, onShow, onEdit, onDelete, onConfirm
           {t('annotate.orphan')}
         </p>
       ) : null}
-      {placement.retranslated && row.target.language !== undefined ? (
+      {row.notice === 'kept-edit-over-delete' ? (
+        <p className="banner banner-warning" role="note" data-testid="kept-over-delete">
+          {t('reconcile.keptOverDelete')}
+          {onDismissNotice ? (
+            <button type="button" className="link-button" onClick={onDismissNotice}>
+              {t('common.dismiss')}
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+      {own && row.conflict && onResolveConflict ? (
+        <ConflictResolver conflict={row.conflict} onResolve={onResolveConflict} />
+      ) : null}
+      {placement.retranslated ? (
         <p className="meta" data-testid="retranslated-note">
           {t('annotate.retranslated')}
         </p>

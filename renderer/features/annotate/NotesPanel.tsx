@@ -10,10 +10,21 @@ interface Props {
   onEdit(item: PlacedAnnotation): void;
   onDelete(item: PlacedAnnotation): void;
   onConfirmMove(item: PlacedAnnotation): void;
+  onResolveConflict(item: PlacedAnnotation, note: string): void;
+  onDismissNotice(item: PlacedAnnotation): void;
 }
 
 /** Every note on the contribution, whatever language version it was made on. */
-export function NotesPanel({ placed, tags, onShow, onEdit, onDelete, onConfirmMove }: Props) {
+export function NotesPanel({
+  placed,
+  tags,
+  onShow,
+  onEdit,
+  onDelete,
+  onConfirmMove,
+  onResolveConflict,
+  onDismissNotice,
+}: Props) {
   const { t } = useTranslation();
   const byId = new Map(tags.map((tag) => [tag.id as string, tag]));
   const own = placed.filter((item) => item.own);
@@ -29,6 +40,8 @@ export function NotesPanel({ placed, tags, onShow, onEdit, onDelete, onConfirmMo
             onEdit={() => onEdit(item)}
             onDelete={() => onDelete(item)}
             onConfirmMove={() => onConfirmMove(item)}
+            onResolveConflict={(note) => onResolveConflict(item, note)}
+            onDismissNotice={() => onDismissNotice(item)}
           />
         </li>
       ))}

@@ -12,7 +12,9 @@ import type { ContributionId, Participant, TextVersion } from '../../../shared/m
 import {
   createAnnotation,
   deleteAnnotation,
+  dismissNotice,
   proposeTag,
+  resolveNoteConflict,
   restoreAnnotation,
   updateAnnotation,
   type AnnotationBody,
@@ -155,6 +157,25 @@ export function useAnnotationActions(
     [byLang, db, me, fail],
   );
 
+  const resolveConflict = useCallback(
+    async (item: PlacedAnnotation, note: string) => {
+      if (!me) return;
+      try {
+        await resolveNoteConflict(db, me, item.row.id, note);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    [db, me, fail],
+  );
+
+  const dismissKeptNotice = useCallback(
+    (item: PlacedAnnotation) => {
+      dismissNotice(db, item.row.id).catch(fail);
+    },
+    [db, fail],
+  );
+
   const propose = useCallback(
     async (label: string, lang: Lang): Promise<TagRow> => {
       if (!me) throw new Error('not signed in');
@@ -176,6 +197,8 @@ export function useAnnotationActions(
     remove,
     undoDelete,
     confirmMove,
+    resolveConflict,
+    dismissKeptNotice,
     propose,
   };
 }

@@ -232,6 +232,8 @@ export function ReaderScreen({
               onEdit={(item) => actions.setEditing({ mode: 'edit', item })}
               onDelete={(item) => void actions.remove(item.row.id)}
               onConfirmMove={(item) => void actions.confirmMove(item)}
+              onResolveConflict={(item, note) => void actions.resolveConflict(item, note)}
+              onDismissNotice={actions.dismissKeptNotice}
             />
           ) : null}
         </div>

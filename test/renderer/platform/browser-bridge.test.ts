@@ -61,6 +61,18 @@ describe('browser bridge', () => {
     expect(open).toHaveBeenCalledTimes(2);
   });
 
+  it('has no journal: every journal call says so and keeps nothing', async () => {
+    const bridge = createBrowserBridge(window);
+    const entry = { mutationId: '00000000-0000-4000-8000-000000000001', mutation: { kind: 'read-state' } };
+    expect(await bridge.journalAppend([entry])).toEqual({ supported: false });
+    await expect(bridge.journalAcknowledge([entry.mutationId])).resolves.toBeUndefined();
+    expect(await bridge.journalPending()).toEqual({ supported: false, entries: [], setAside: [] });
+    expect(await bridge.storageIdentity()).toEqual({ supported: false, generation: 0 });
+    expect(await bridge.storageIdentityBump()).toBe(0);
+    expect(await bridge.storageIdentity()).toEqual({ supported: false, generation: 0 });
+    expect(localStorage.length).toBe(0);
+  });
+
   it('saves a file as a download of its bytes, under a safe name, and frees the URL afterwards', async () => {
     vi.useFakeTimers();
     // jsdom has no object URLs: record what the bridge hands over.

@@ -1,0 +1,105 @@
+import type { FirstSyncArgs, MeasurementName } from '../browser/protocol.js';
+import { measureOnBenchPage } from '../browser-harness.js';
+import type { BenchCase, BenchContext, RowSpec, Sample } from '../registry.js';
+import { BACKEND_NAMES } from '../servers.js';
+import { count, percent } from './format.js';
+
+const FLOOR = { id: 'sync.floor', name: 'floor' };
+
+/** Phases of the instrumented run, in the order the table lists them. */
+const PHASES: [part: string, label: string][] = [
+  ['network', 'network (server + transfer)'],
+  ['parse', 'JSON.parse'],
+  ['validate', 'zod validation (+ UTF-8 decoding)'],
+  ['write', 'IndexedDB write (Dexie)'],
+];
+
+const setting = (ctx: Pick<BenchContext, 'options'>) =>
+  `Chromium, Web Worker, ${BACKEND_NAMES[ctx.options.browserBackend]} server`;
+
+function rows(where: string): RowSpec[] {
+  return [
+    {
+      id: 'sync.floor',
+      label: 'First sync: download floor (fetch + JSON.parse, store nothing)',
+      setting: where,
+      unit: 's',
+      note: () => 'the baseline: each page asked as soon as the previous one is parsed',
+    },
+    {
+      id: 'sync.real',
+      label: 'First sync: real client (pullAll → Dexie, pipelined)',
+      setting: where,
+      unit: 's',
+      baseline: FLOOR,
+      // It does not see bytes; the floor fetched the very same pages.
+      sameDataAs: FLOOR.id,
+      target: { text: '≤ 2× floor', met: (row) => (row.ratio ?? Infinity) <= 2 },
+      note: (row) => `writes ${count(row.details.idbRecords ?? 0)} IndexedDB records (a list row + a texts row each)`,
+    },
+    {
+      id: 'sync.serial',
+      label: 'First sync: real client, one page at a time, timed by phase',
+      setting: where,
+      unit: 's',
+      baseline: FLOOR,
+      note: (row) =>
+        'where the time goes: ' +
+        PHASES.map(
+          ([part, label]) =>
+            `${label} ${(row.partSeconds?.[part] ?? 0).toFixed(1)} s (${percent(row.shares?.[part] ?? 0)})`,
+        ).join(' · '),
+    },
+    {
+      id: 'sync.naive',
+      label: 'First sync: naive layout (one raw IndexedDB record per language version)',
+      setting: where,
+      unit: 's',
+      baseline: FLOOR,
+      note: (row) => `writes ${count(row.details.idbRecords ?? 0)} IndexedDB records; no validation`,
+    },
+  ];
+}
+
+const MEASURED: [row: string, measurement: MeasurementName][] = [
+  ['sync.floor', 'download-floor'],
+  ['sync.real', 'real-client'],
+  ['sync.serial', 'real-client-serial'],
+  ['sync.naive', 'naive-layout'],
+];
+
+/**
+ * Issue 3's figure: the first sync of the whole corpus in headless Chromium,
+ * each measurement in a new browser profile (an empty IndexedDB).
+ */
+export function firstSync(ctx: Pick<BenchContext, 'options'>): BenchCase {
+  return {
+    id: 'first-sync',
+    backends: [ctx.options.browserBackend],
+    rows: rows(setting(ctx)),
+    async run(ctx, repetition) {
+      const server = await ctx.server(ctx.options.browserBackend);
+      const args: FirstSyncArgs = {
+        baseUrl: server.url,
+        token: server.token,
+        limit: ctx.options.pullLimit,
+        maxPages: ctx.corpus.contributions + 100,
+      };
+      const timeoutMs = 120_000 + ctx.corpus.contributions * 40;
+      const samples: Record<string, Sample> = {};
+      // Each repetition starts with another measurement, so no one of them always runs first (cold) or last.
+      const shift = (repetition - 1) % MEASURED.length;
+      for (const [row, measurement] of [...MEASURED.slice(shift), ...MEASURED.slice(0, shift)]) {
+        const sample = await measureOnBenchPage(server.url, measurement, args, timeoutMs);
+        samples[row] = {
+          value: sample.seconds,
+          records: sample.records,
+          bytes: sample.bytes,
+          parts: sample.parts,
+          details: sample.idbRecords === undefined ? {} : { idbRecords: sample.idbRecords },
+        };
+      }
+      return samples;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { BenchCase, BenchContext } from '../registry.js';
+import { firstSync } from './first-sync.js';
+import { realApp } from './real-app.js';
+import { serverPull } from './server-pull.js';
+
+/**
+ * Every benchmark case, in table order. Add a figure by writing a case (see
+ * registry.ts) and listing it here; `npm run bench -- --only ID` runs just it.
+ */
+export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
+  return [serverPull, firstSync(ctx), realApp(ctx)];
+}

@@ -1,0 +1,143 @@
+import type { Page } from 'playwright-core';
+import { withFreshBrowser } from '../browser-harness.js';
+import type { ReaderSample } from '../corpus.js';
+import type { BenchCase, BenchContext, Sample } from '../registry.js';
+import { BACKEND_NAMES } from '../servers.js';
+import { median, percentile } from '../stats.js';
+
+interface Probe {
+  action: 'open' | 'switch';
+  id: string;
+  lang: string;
+  snippet: string;
+  timeoutMs: number;
+}
+
+/**
+ * Runs in the app's page: starts the action, waits (a MutationObserver, no
+ * polling) until the reader shows the expected text in the expected language,
+ * forces style and layout, and returns the milliseconds since the start.
+ * Self-contained because Playwright sends it to the page as source.
+ */
+async function probeReader(probe: Probe): Promise<number> {
+  const shown = () => {
+    const body = document.querySelector<HTMLElement>('[data-testid="text-body"]');
+    return !!body && body.lang === probe.lang && (body.textContent ?? '').startsWith(probe.snippet);
+  };
+  const t0 = performance.now();
+  if (probe.action === 'open') {
+    // What a click on the contribution in its list does: the routes are hash links.
+    location.hash = `#/contributions/${encodeURIComponent(probe.id)}`;
+  } else {
+    const select = document.querySelector<HTMLSelectElement>('[data-testid="version-switcher"]');
+    if (!select) throw new Error('no language-version switcher on the reader');
+    select.value = probe.lang;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  await new Promise<void>((resolve, reject) => {
+    if (shown()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`${probe.action} ${probe.id} (${probe.lang}) not shown within ${probe.timeoutMs} ms`));
+    }, probe.timeoutMs);
+  });
+  void document.body.offsetHeight; // style and layout of what is now shown
+  return performance.now() - t0;
+}
+
+async function readSamples(page: Page, samples: ReaderSample[]): Promise<{ open: number[]; switch: number[] }> {
+  const open: number[] = [];
+  const switched: number[] = [];
+  for (const sample of samples) {
+    // Start where a reader starts: the contribution's question, its list shown.
+    await page.evaluate((hash) => (location.hash = hash), `#/questions/${encodeURIComponent(sample.questionId)}`);
+    await page.getByTestId('contribution-item').first().waitFor({ timeout: 30_000 });
+    const base = { id: sample.id, timeoutMs: 10_000 };
+    const opening: Probe = { ...base, action: 'open', lang: sample.openLang, snippet: sample.openSnippet };
+    const switching: Probe = { ...base, action: 'switch', lang: sample.switchLang, snippet: sample.switchSnippet };
+    open.push(await page.evaluate(probeReader, opening));
+    switched.push(await page.evaluate(probeReader, switching));
+  }
+  return { open, switch: switched };
+}
+
+const readerNote = (what: string) => (row: { details: Record<string, number> }) =>
+  `${what}; until the text is in the DOM and laid out; median of ${row.details.samples ?? 0} contributions ` +
+  `per run, p95 ${(row.details.p95 ?? 0).toFixed(1)} ms`;
+
+/**
+ * Issue 3's reader figures, in the real app: the built renderer served by the
+ * real server, signed in, left to sync the whole corpus through its own
+ * worker; then contributions opened from their question's list, and their
+ * language switched with the reader's version switcher.
+ */
+export function realApp(ctx: Pick<BenchContext, 'options'>): BenchCase {
+  const where = `real app UI, Chromium, ${BACKEND_NAMES[ctx.options.browserBackend]} server`;
+  const underFifty = { text: '< 50 ms', met: (row: { value: number }) => row.value < 50 };
+  return {
+    id: 'real-app',
+    backends: [ctx.options.browserBackend],
+    rows: [
+      {
+        id: 'app.first-sync',
+        label: 'First sync in the real app (page load until "up to date")',
+        setting: where,
+        unit: 's',
+        baseline: { id: 'sync.floor', name: 'floor' },
+        sameDataAs: 'sync.floor',
+        note: () => 'sync worker as shipped; the agenda screen is open meanwhile',
+      },
+      {
+        id: 'reader.open',
+        label: 'Reader: open a contribution',
+        setting: where,
+        unit: 'ms',
+        target: underFifty,
+        note: readerNote('from its question’s list to its English text shown'),
+      },
+      {
+        id: 'reader.switch',
+        label: 'Reader: switch its language',
+        setting: where,
+        unit: 'ms',
+        target: underFifty,
+        note: readerNote('to its original (French for English originals), with the version switcher'),
+      },
+    ],
+    async run(ctx) {
+      const server = await ctx.server(ctx.options.browserBackend);
+      const settings = { serverUrl: server.url, token: server.token, language: 'en' };
+      const timeoutMs = 180_000 + ctx.corpus.contributions * 40;
+      return withFreshBrowser('real app', timeoutMs, async (page) => {
+        // Signed in before the app boots, as after the first-run screen.
+        await page.addInitScript(
+          (value) => localStorage.setItem('seminar-desk.settings', value),
+          JSON.stringify(settings),
+        );
+        const t0 = performance.now();
+        await page.goto(`${server.url}/#/agenda`);
+        await page
+          .locator('[data-testid="sync-status"][data-up-to-date="true"]')
+          .waitFor({ timeout: timeoutMs, state: 'attached' });
+        const syncSeconds = (performance.now() - t0) / 1000;
+        const times = await readSamples(page, ctx.corpus.samples);
+        const latency = (values: number[]): Sample => ({
+          value: median(values),
+          details: { p95: percentile(values, 95), samples: values.length },
+        });
+        return {
+          'app.first-sync': { value: syncSeconds },
+          'reader.open': latency(times.open),
+          'reader.switch': latency(times.switch),
+        };
+      });
+    },
+  };
+}

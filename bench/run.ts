@@ -1,0 +1,100 @@
+/**
+ * `npm run bench [-- --quick] [--only ID]`: builds what the benchmarks
+ * need (the corpus, the servers, the pages), runs every case, prints one
+ * markdown table on stdout and writes BENCHMARKS.md. Progress goes to stderr.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildStaticSite, REPO_ROOT } from './builds.js';
+import { allCases } from './cases/index.js';
+import { cleanupAll, installStopHandlers } from './cleanup.js';
+import { writeCorpus } from './corpus.js';
+import { log, step } from './log.js';
+import { watchMachineLoad } from './machine-load.js';
+import { describeMachine } from './machine.js';
+import { readOptions } from './options.js';
+import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
+import { runCases, type BenchContext } from './registry.js';
+import { renderDocument, renderTable } from './report.js';
+import { startBenchServer, type Backend, type BenchServer } from './servers.js';
+import { sweepStaleRuns } from './sweep.js';
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const options = readOptions(process.argv.slice(2));
+  installStopHandlers(options.deadlineMs);
+  await sweepStaleRuns();
+  const machine = describeMachine();
+  const load = watchMachineLoad(machine.cores);
+  log(
+    `${options.quick ? 'quick' : 'full'} run: ${options.contributions.toLocaleString('en')} contributions, ` +
+      `${options.runs} run(s) per figure, on ${machine.cpu} (${machine.cores} cores)`,
+  );
+
+  const cases = allCases({ options }).filter((c) => !options.only || c.id.includes(options.only));
+  if (cases.length === 0) throw new Error(`no case id contains ${JSON.stringify(options.only)}`);
+
+  // The builds run in child processes while the corpus is generated and imported.
+  const site = step('building the renderer and the bench page', buildStaticSite);
+  site.catch(() => undefined); // awaited (and reported) by the first server
+  const corpus = await step(`generating the corpus`, () =>
+    writeCorpus(options.contributions, options.seed, options.readerSamples),
+  );
+  const cluster = once<PostgresCluster>(() => step('starting a throwaway PostgreSQL cluster', startPostgresCluster));
+  const servers = new Map<Backend, () => Promise<BenchServer>>();
+  const ctx: BenchContext = {
+    options,
+    corpus,
+    server(backend) {
+      if (!servers.has(backend))
+        servers.set(
+          backend,
+          once(() => startBenchServer(backend, corpus, site, cluster)),
+        );
+      return servers.get(backend)!();
+    },
+  };
+  // Both imports at once, each in its own process: one per core.
+  const backends = [...new Set(cases.flatMap((c) => c.backends))];
+  const ready = await Promise.all(backends.map((backend) => ctx.server(backend)));
+  const { renderer } = await site;
+
+  const results = await runCases(cases, ctx, options.runs);
+  const table = renderTable(results);
+  process.stdout.write(`${table}\n`);
+
+  if (options.only) {
+    log('--only: BENCHMARKS.md left as it was');
+  } else {
+    const pglite = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+    ) as { version: string };
+    const document = renderDocument(table, {
+      options,
+      machine,
+      pglite: pglite.version,
+      corpus,
+      renderer,
+      imports: Object.fromEntries(ready.map((server) => [server.backend, server.importSeconds])),
+      load: load.stop(),
+      minutes: (performance.now() - started) / 60_000,
+    });
+    writeFileSync(join(REPO_ROOT, 'BENCHMARKS.md'), document);
+    log('wrote BENCHMARKS.md');
+  }
+}
+
+try {
+  await main();
+  await cleanupAll();
+  process.exit(0);
+} catch (error) {
+  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  await cleanupAll();
+  process.exit(1);
+}

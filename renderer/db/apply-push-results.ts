@@ -1,0 +1,162 @@
+import { mergeAnnotation } from '../../shared/merge/index.js';
+import type { Annotation } from '../../shared/model/annotations.js';
+import type { Mutation } from '../../shared/protocol/mutations.js';
+import type { PushResult, PushedRecord } from '../../shared/protocol/push.js';
+import { serverRecord } from './annotations.js';
+import type { AnnotationRow, OutboxRow, SeminarDb } from './database.js';
+import { appendOutbox } from './outbox.js';
+
+export interface PushSummary {
+  applied: number;
+  conflicts: number;
+  rejected: number;
+}
+
+const SENT_LOG_SIZE = 200;
+
+function annotationIdOf(mutation: Mutation): string | null {
+  if (mutation.kind === 'annotation-put') return mutation.annotation.id;
+  if (mutation.kind === 'annotation-delete') return mutation.annotationId;
+  return null;
+}
+
+function toRow(annotation: Annotation, extra: Partial<AnnotationRow> = {}): AnnotationRow {
+  return { ...annotation, contributionId: annotation.target.contributionId, pending: 0, base: null, ...extra };
+}
+
+/** A fresh put of `annotation` made on server version `baseVersion`. */
+function putOf(annotation: Annotation, baseVersion: number): Mutation {
+  const { id, target, note, tags, visibility, createdAt, updatedAt, deleted } = annotation;
+  if (deleted)
+    return { id: crypto.randomUUID(), kind: 'annotation-delete', baseVersion, annotationId: id, deletedAt: updatedAt };
+  return {
+    id: crypto.randomUUID(),
+    kind: 'annotation-put',
+    baseVersion,
+    annotation: { id, target, note, tags, visibility, createdAt, updatedAt },
+  };
+}
+
+/**
+ * Applies the server's answers to the outbox and the local records, all in ONE
+ * transaction, so an app killed half-way resends the batch and gets the same
+ * answers (the server applies each mutation id once).
+ *
+ * - applied: the outbox entry goes; the local row becomes the server's record,
+ *   unless later local changes of the same note are still queued: those are
+ *   re-based on the new server version, since they were made on top of it;
+ * - conflict: merged three ways (shared/merge) against the base the row kept; a
+ *   clean merge is queued again on the server's version, a note edited on both
+ *   sides keeps both texts on the row for its author to resolve;
+ * - rejected: kept in the outbox with the reason, shown until dismissed.
+ */
+export async function applyPushResults(
+  db: SeminarDb,
+  sent: readonly OutboxRow[],
+  results: readonly PushResult[],
+): Promise<PushSummary> {
+  const summary: PushSummary = { applied: 0, conflicts: 0, rejected: 0 };
+  await db.transaction('rw', [db.outbox, db.annotations, db.tags, db.sent], async () => {
+    const now = new Date().toISOString();
+    for (let i = 0; i < results.length; i++) {
+      const result = results[i]!;
+      const entry = sent[i]!;
+      if (result.status === 'rejected') {
+        summary.rejected += 1;
+        await db.outbox.update(entry.seq!, { rejected: { reason: result.reason, message: result.message } });
+        continue;
+      }
+      await db.outbox.delete(entry.seq!);
+      await db.sent.add({ mutationId: entry.mutationId, kind: entry.kind, ackedAt: now });
+      if (result.status === 'applied') {
+        summary.applied += 1;
+        await applyRecord(db, result.record);
+      } else {
+        summary.conflicts += 1;
+        await resolveConflict(db, result.current, entry.mutation);
+      }
+    }
+    const excess = (await db.sent.count()) - SENT_LOG_SIZE;
+    if (excess > 0) await db.sent.orderBy('seq').limit(excess).delete();
+  });
+  return summary;
+}
+
+async function laterChanges(db: SeminarDb, annotationId: string): Promise<OutboxRow[]> {
+  const rows = await db.outbox.orderBy('seq').toArray();
+  return rows.filter((row) => !row.rejected && annotationIdOf(row.mutation) === annotationId);
+}
+
+async function applyRecord(db: SeminarDb, record: PushedRecord): Promise<void> {
+  if (record.kind === 'tag') {
+    await db.tags.put({ ...record.tag, pending: 0 });
+    return;
+  }
+  if (record.kind === 'read-state') return; // the local marks are already what was sent
+  const annotation = record.annotation;
+  const queued = await laterChanges(db, annotation.id);
+  const local = await db.annotations.get(annotation.id);
+  if (queued.length === 0) {
+    await db.annotations.put(toRow(annotation, { conflict: local?.conflict ?? null, notice: local?.notice ?? null }));
+    return;
+  }
+  // Later offline edits were made on top of what the server now holds.
+  for (const row of queued) {
+    if (row.mutation.kind === 'annotation-put' || row.mutation.kind === 'annotation-delete') {
+      await db.outbox.update(row.seq!, { mutation: { ...row.mutation, baseVersion: annotation.version } });
+    }
+  }
+  if (local) await db.annotations.put({ ...local, version: annotation.version, base: annotation });
+}
+
+async function resolveConflict(db: SeminarDb, current: PushedRecord, sent: Mutation): Promise<void> {
+  if (current.kind === 'tag') {
+    // An id already taken: the server's tag stands, and notes keep pointing at that id.
+    await db.tags.put({ ...current.tag, pending: 0 });
+    return;
+  }
+  if (current.kind !== 'annotation') return;
+  const server = current.annotation;
+  const row = await db.annotations.get(server.id);
+  // No local row: the database lost it and the journal replayed the mutation. The
+  // mutation still carries what was written; it is merged with no base, which
+  // keeps both texts where they differ.
+  const local: Annotation | null = row
+    ? serverRecord(row)
+    : sent.kind === 'annotation-put'
+      ? { ...server, ...sent.annotation }
+      : null;
+  if (!local) {
+    await db.annotations.put(toRow(server));
+    return;
+  }
+  const outcome = mergeAnnotation(row ? (row.base ?? null) : null, local, server);
+  const queued = await laterChanges(db, server.id);
+  // Later queued changes of this note are folded into the merged state already.
+  for (const row of queued) await db.outbox.delete(row.seq!);
+  const notice = outcome.keptEditOverDelete ? ('kept-edit-over-delete' as const) : (row?.notice ?? null);
+  if (outcome.noteConflict) {
+    await db.annotations.put({
+      ...outcome.annotation,
+      contributionId: server.target.contributionId,
+      pending: 1,
+      base: server,
+      conflict: { ...outcome.noteConflict, serverVersion: server.version },
+      notice,
+    });
+    return;
+  }
+  if (!outcome.changedFromServer) {
+    await db.annotations.put(toRow(server, { notice }));
+    return;
+  }
+  await db.annotations.put({
+    ...outcome.annotation,
+    contributionId: server.target.contributionId,
+    pending: 1,
+    base: server,
+    conflict: null,
+    notice,
+  });
+  await appendOutbox(db, putOf(outcome.annotation, server.version));
+}

@@ -1,0 +1,101 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import type { Mutation } from '../../../shared/protocol/mutations.js';
+import { useApp } from '../../app/AppContext.js';
+import { useUiLang } from '../../app/Localized.js';
+import { errorMessage } from '../../i18n/errors.js';
+import { formatDate } from '../../i18n/format.js';
+
+/** One line of what a mutation is about, in the user's language. */
+function useDescribe() {
+  const { t } = useTranslation();
+  return (mutation: Mutation): string => {
+    switch (mutation.kind) {
+      case 'annotation-put':
+        return t('reconcile.item.annotationPut', { quote: mutation.annotation.target.quote.exact.slice(0, 80) });
+      case 'annotation-delete':
+        return t('reconcile.item.annotationDelete');
+      case 'tag-propose':
+        return t('reconcile.item.tagPropose', { label: Object.values(mutation.tag.label)[0] ?? mutation.tag.id });
+      case 'read-state':
+        return t('reconcile.item.readState');
+    }
+  };
+}
+
+/**
+ * "What is not yet sent": before leaving a network, each pending change, and
+ * each acknowledgement as it arrives. A rejected change stays here with the
+ * server's reason until the user dismisses it: nothing disappears silently.
+ */
+export function OutboxScreen() {
+  const { t } = useTranslation();
+  const { db, syncStatus } = useApp();
+  const lang = useUiLang();
+  const describe = useDescribe();
+  const data = useLiveQuery(
+    async () => ({
+      pending: await db.outbox.orderBy('seq').toArray(),
+      sent: await db.sent.orderBy('seq').reverse().limit(50).toArray(),
+    }),
+    [db],
+  );
+  if (!data) return <p role="status">{t('app.loading')}</p>;
+  const waiting = data.pending.filter((row) => !row.rejected);
+  const rejected = data.pending.filter((row) => row.rejected);
+  return (
+    <section aria-labelledby="outbox-title" data-testid="outbox">
+      <h2 id="outbox-title">{t('reconcile.title')}</h2>
+      <p className="meta" data-testid="last-synced">
+        {syncStatus?.lastSyncedAt
+          ? t('reconcile.lastSynced', { when: formatDate(lang, syncStatus.lastSyncedAt) })
+          : t('reconcile.neverSynced')}
+      </p>
+      <h3>{t('reconcile.pending', { count: waiting.length })}</h3>
+      {waiting.length === 0 ? <p data-testid="all-sent">{t('reconcile.allSent')}</p> : null}
+      <ol className="outbox-list">
+        {waiting.map((row) => (
+          <li key={row.mutationId} data-testid="pending-item" data-kind={row.kind}>
+            <span dir="auto">{describe(row.mutation)}</span>{' '}
+            <time className="meta" dateTime={row.createdAt}>
+              {formatDate(lang, row.createdAt)}
+            </time>
+          </li>
+        ))}
+      </ol>
+      {rejected.length > 0 ? (
+        <>
+          <h3>{t('reconcile.rejected', { count: rejected.length })}</h3>
+          <ol className="outbox-list">
+            {rejected.map((row) => (
+              <li key={row.mutationId} data-testid="rejected-item" className="banner banner-error">
+                <span dir="auto">{describe(row.mutation)}</span>
+                <br />
+                {t('reconcile.reason', { message: errorMessage(t, row.rejected?.reason) })}{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="dismiss-rejected"
+                  onClick={() => void db.outbox.delete(row.seq!)}
+                >
+                  {t('reconcile.dismiss')}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <h3>{t('reconcile.recentlySent')}</h3>
+      <ol className="outbox-list">
+        {data.sent.map((row) => (
+          <li key={row.mutationId} data-testid="sent-item">
+            ✓ {t(`reconcile.kind.${row.kind}`)}{' '}
+            <time className="meta" dateTime={row.ackedAt}>
+              {formatDate(lang, row.ackedAt)}
+            </time>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

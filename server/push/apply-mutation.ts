@@ -1,0 +1,52 @@
+import type { Mutation } from '../../shared/protocol/mutations.js';
+import type { PushedRecord } from '../../shared/protocol/push.js';
+import type { Participant } from '../../shared/model/entities.js';
+import type { Queryable } from '../db/database.js';
+import { deleteAnnotationTx, putAnnotationTx } from '../annotations/annotation-store.js';
+import { proposeTagTx } from '../codebook/tag-store.js';
+import { putReadStateTx } from '../read-state/read-state-store.js';
+import type { WriteOutcome } from '../write-result.js';
+import type { MutationResult } from './applied-mutations.js';
+
+/** One pushed mutation, applied by its store inside the caller's write transaction. */
+export async function applyMutationTx(
+  tx: Queryable,
+  participant: Participant,
+  m: Mutation,
+): Promise<{ result: MutationResult; changed: boolean }> {
+  switch (m.kind) {
+    case 'annotation-put':
+      return asPushed(await putAnnotationTx(tx, participant, m.annotation, m.baseVersion), (annotation) => ({
+        kind: 'annotation',
+        annotation,
+      }));
+    case 'annotation-delete':
+      return asPushed(
+        await deleteAnnotationTx(tx, participant, m.annotationId, m.baseVersion, m.deletedAt),
+        (annotation) => ({ kind: 'annotation', annotation }),
+      );
+    case 'tag-propose':
+      return asPushed(await proposeTagTx(tx, participant, m.tag), (tag) => ({ kind: 'tag', tag }));
+    case 'read-state': {
+      const { contributionId, read, starred, updatedAt } = m;
+      return asPushed(
+        await putReadStateTx(tx, participant, { contributionId, read, starred, updatedAt }),
+        (readState) => ({ kind: 'read-state', readState }),
+      );
+    }
+  }
+}
+
+function asPushed<T>(
+  { result, changed }: WriteOutcome<T>,
+  wrap: (record: T) => PushedRecord,
+): { result: MutationResult; changed: boolean } {
+  switch (result.status) {
+    case 'applied':
+      return { result: { status: 'applied', record: wrap(result.record) }, changed };
+    case 'conflict':
+      return { result: { status: 'conflict', current: wrap(result.current) }, changed };
+    case 'rejected':
+      return { result: { status: 'rejected', reason: result.reason, message: result.message }, changed };
+  }
+}

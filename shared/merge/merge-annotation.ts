@@ -1,0 +1,119 @@
+import type { Annotation } from '../model/annotations.js';
+import { mergeScalar, sameJson } from './merge-scalar.js';
+import { mergeTags } from './merge-tags.js';
+import { mergeText, type TextConflict } from './merge-text.js';
+
+/**
+ * How a local edit meets the server's current record after a push answered
+ * "conflict". Three-way, against `base`: the server record the local edit
+ * started from (null when the device never had one, e.g. a creation).
+ *
+ * | field                          | rule                                                          |
+ * |--------------------------------|---------------------------------------------------------------|
+ * | note                           | mergeText; overlapping edits: noteConflict (see below)        |
+ * | tags                           | mergeTags: a set, with the additions and removals of both     |
+ * | visibility, target             | mergeScalar: the server's when both changed                   |
+ * | id, author, createdAt, version | the server's: it owns them                                    |
+ * | deleted                        | applies, unless the other side edited: the edit wins (flag)   |
+ * | updatedAt                      | carried, never compared: the local one when a push is needed  |
+ *
+ * The target moves as one value: its quote, position, text hash and source
+ * version describe one anchoring, and mixing two would point nowhere.
+ *
+ * A note conflict keeps the server's note on the record, the text other
+ * devices already show, so nothing is pushed over it before the author picks;
+ * the local text is in noteConflict.local, never dropped.
+ *
+ * No field compares clocks: createdAt and updatedAt are client-stamped and may
+ * be days off, so only the base and the server's version order decide.
+ */
+
+declare const merged: unique symbol;
+/** A record made by mergeAnnotation: its version is the server's, ready to be pushed on it. */
+export type MergedAnnotation = Annotation & { readonly [merged]: true };
+
+export interface MergeOutcome {
+  /** What the device holds next; `version` is the server's, the version a push is made on. */
+  annotation: MergedAnnotation;
+  /** Both notes, when they were edited in overlapping places: the author resolves it. */
+  noteConflict: TextConflict | null;
+  /** One side deleted the annotation while the other edited it: the edit was kept; tell the author. */
+  keptEditOverDelete: boolean;
+  /** The merged record differs from the server's: it still has to be pushed. */
+  changedFromServer: boolean;
+}
+
+export function mergeAnnotation(base: Annotation | null, local: Annotation, server: Annotation): MergeOutcome {
+  if (local.id !== server.id || (base !== null && base.id !== server.id))
+    throw new Error(`mergeAnnotation: records of different annotations (${local.id}, ${server.id})`);
+
+  if (local.deleted && server.deleted) return outcome(server, local, server);
+  if (local.deleted) {
+    // The server's side is kept if it edited (or restored) the note since the base.
+    if (editedSince(base, server)) return outcome(server, local, server, { keptEditOverDelete: newlyDeleted(base) });
+    return outcome({ ...server, deleted: true }, local, server);
+  }
+  if (server.deleted && !editedSince(base, local)) return outcome(server, local, server);
+
+  const note = mergeText(base?.note ?? '', local.note, server.note);
+  const fields: Annotation = {
+    ...server,
+    note: note.status === 'merged' ? note.text : server.note,
+    tags: mergeTags(base?.tags ?? [], local.tags, server.tags),
+    // Without a base, both sides count as changed: the server's value stands.
+    visibility: base ? mergeScalar(base.visibility, local.visibility, server.visibility) : server.visibility,
+    target: base ? mergeScalar(base.target, local.target, server.target, sameJson) : server.target,
+    deleted: false,
+  };
+  return outcome(fields, local, server, {
+    noteConflict: note.status === 'conflict' ? { base: note.base, local: note.local, server: note.server } : null,
+    keptEditOverDelete: server.deleted && newlyDeleted(base),
+  });
+}
+
+function outcome(
+  annotation: Annotation,
+  local: Annotation,
+  server: Annotation,
+  extra: Partial<Pick<MergeOutcome, 'noteConflict' | 'keptEditOverDelete'>> = {},
+): MergeOutcome {
+  const changedFromServer = !sameContent(annotation, server);
+  const result = {
+    ...annotation,
+    version: server.version,
+    updatedAt: changedFromServer ? local.updatedAt : server.updatedAt,
+  } as MergedAnnotation;
+  return {
+    annotation: result,
+    noteConflict: extra.noteConflict ?? null,
+    keptEditOverDelete: extra.keptEditOverDelete ?? false,
+    changedFromServer,
+  };
+}
+
+/** Whether the base was live, so that a deletion on the other side is news to this one. */
+function newlyDeleted(base: Annotation | null): boolean {
+  return !base?.deleted;
+}
+
+/** Whether a live `side` changed what the user wrote since the base (restoring a deleted base counts). */
+function editedSince(base: Annotation | null, side: Annotation): boolean {
+  return base === null || !sameContent(base, side);
+}
+
+/** What a user writes, compared: tags as a set, the target as one value. */
+function sameContent(a: Annotation, b: Annotation): boolean {
+  return (
+    a.deleted === b.deleted &&
+    a.note === b.note &&
+    a.visibility === b.visibility &&
+    sameSet(a.tags, b.tags) &&
+    sameJson(a.target, b.target)
+  );
+}
+
+function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  return inA.size === inB.size && [...inA].every((item) => inB.has(item));
+}

@@ -1,0 +1,137 @@
+/**
+ * One expert, two devices (two Chromium profiles), one note. Both go offline,
+ * both edit the note, both come back: edits that do not overlap merge on both
+ * devices; edits of the same words keep both texts for the author to choose,
+ * and nothing is lost. Real server, real IndexedDB, Debian's Chromium.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../server/start.js';
+import { launchChromium } from '../support/chromium.js';
+
+const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+
+let dataDir: string;
+let port = 0;
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+
+async function start() {
+  server = await startServer({ port, dataDir, demo: true, staticDir: STATIC_DIR });
+  port = Number(new URL(server.url).port);
+}
+
+async function stop() {
+  await server?.close();
+  server = undefined;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-two-devices-'));
+  await start();
+});
+
+afterAll(async () => {
+  await stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const url = () => `http://127.0.0.1:${port}`;
+
+async function connect(page: Page) {
+  await page.goto(`${url()}/`);
+  await page.getByTestId('use-demo-server').click();
+  await upToDate(page);
+}
+
+async function upToDate(page: Page) {
+  await page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: 60_000 });
+}
+
+/** Back online: ask for a sync at once rather than wait for the retry timer. */
+async function resync(page: Page) {
+  const button = page.getByTestId('sync-now');
+  if (await button.isVisible()) await button.click();
+  await upToDate(page);
+  await page.getByTestId('unsent-count').waitFor({ state: 'detached', timeout: 60_000 });
+}
+
+async function editNote(page: Page, text: string) {
+  await page.getByTestId('annotation-card').first().getByTestId('edit-annotation').click();
+  await page.getByTestId('note-input').fill(text);
+  await page.getByTestId('save-annotation').click();
+  await page.getByTestId('annotation-editor').waitFor({ state: 'detached' });
+}
+
+const noteOf = (page: Page) => page.getByTestId('annotation-note').first().textContent();
+
+describe('two devices of one expert', () => {
+  it('merges offline edits that do not overlap and keeps both texts of those that do', async () => {
+    const a = await launchChromium();
+    const b = await launchChromium();
+    try {
+      const pa = await a.context.newPage();
+      const pb = await b.context.newPage();
+      await connect(pa);
+      await connect(pb);
+
+      // Device A highlights a passage and writes a note; device B receives it.
+      await pa.getByTestId('nav-agenda').click();
+      await pa.getByTestId('question-link').first().click();
+      await pa.getByTestId('contribution-item').first().click();
+      const contribution = new URL(pa.url()).hash;
+      const body = pa.getByTestId('text-body').first();
+      await body.focus();
+      await pa.keyboard.press('Control+Home');
+      await pa.keyboard.press('Shift+End');
+      await pa.keyboard.press('Enter');
+      await pa.getByTestId('note-input').fill('Due diligence applies. Attribution is political.');
+      await pa.getByTestId('save-annotation').click();
+      await resync(pa);
+
+      await pb.goto(`${url()}/${contribution}`);
+      await expect.poll(() => noteOf(pb), { timeout: 30_000 }).toBe('Due diligence applies. Attribution is political.');
+
+      // Both offline; each edits a different sentence.
+      await stop();
+      await editNote(pa, 'Due diligence clearly applies. Attribution is political.');
+      await editNote(pb, 'Due diligence applies. Attribution is a political act.');
+      await start();
+      await resync(pa);
+      await resync(pb);
+      await resync(pa);
+      const merged = 'Due diligence clearly applies. Attribution is a political act.';
+      await expect.poll(() => noteOf(pa), { timeout: 30_000 }).toBe(merged);
+      await expect.poll(() => noteOf(pb), { timeout: 30_000 }).toBe(merged);
+
+      // Both offline again; both rewrite the same words.
+      await stop();
+      await editNote(pa, 'Due diligence is a duty of conduct. Attribution is a political act.');
+      await editNote(pb, 'Due diligence is a duty of result. Attribution is a political act.');
+      await start();
+      await resync(pa);
+      await resync(pb);
+      // The second device to push holds both texts, side by side, for its author.
+      const conflict = pb.getByTestId('note-conflict');
+      await conflict.waitFor({ timeout: 30_000 });
+      expect(await conflict.getByTestId('conflict-local').textContent()).toContain('duty of result');
+      expect(await conflict.getByTestId('conflict-server').textContent()).toContain('duty of conduct');
+      await conflict.getByTestId('merged-input').fill('Due diligence is a duty of conduct, not of result.');
+      await conflict.getByTestId('save-merged').click();
+      await resync(pb);
+      await resync(pa);
+      await expect
+        .poll(() => noteOf(pa), { timeout: 30_000 })
+        .toBe('Due diligence is a duty of conduct, not of result.');
+      await expect
+        .poll(() => noteOf(pb), { timeout: 30_000 })
+        .toBe('Due diligence is a duty of conduct, not of result.');
+    } finally {
+      await a.dispose();
+      await b.dispose();
+      if (!server) await start();
+    }
+  });
+});
