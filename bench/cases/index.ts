@@ -1,5 +1,7 @@
 import type { BenchCase, BenchContext } from '../registry.js';
+import { annotationAnchoring } from './annotations.js';
 import { firstSync } from './first-sync.js';
+import { pushCase } from './push.js';
 import { realApp } from './real-app.js';
 import { serverPull } from './server-pull.js';
 
@@ -8,5 +10,5 @@ import { serverPull } from './server-pull.js';
  * registry.ts) and listing it here; `npm run bench -- --only ID` runs just it.
  */
 export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
-  return [serverPull, firstSync(ctx), realApp(ctx)];
+  return [serverPull, firstSync(ctx), realApp(ctx), annotationAnchoring, pushCase];
 }

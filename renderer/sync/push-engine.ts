@@ -25,19 +25,28 @@ function keyOf(mutation: Mutation): string {
  * change of a record waits for the next round, where it is re-based on the
  * version the server gave the earlier one (the server checks that base).
  */
-export function nextBatch(rows: readonly OutboxRow[], size: number): OutboxRow[] {
+export function nextBatch(rows: readonly OutboxRow[], size: number, maxBytes = BATCH_BYTES): OutboxRow[] {
   const seen = new Set<string>();
   const batch: OutboxRow[] = [];
+  let bytes = 0;
   for (const row of rows) {
     if (row.rejected) continue;
     const key = keyOf(row.mutation);
     if (seen.has(key)) continue;
+    // Long notes in Arabic or Chinese take 2–3 bytes a character: count real UTF-8 bytes.
+    const rowBytes = encoder.encode(JSON.stringify(row.mutation)).length + 1;
+    if (batch.length > 0 && bytes + rowBytes > maxBytes) break;
     seen.add(key);
     batch.push(row);
+    bytes += rowBytes;
     if (batch.length >= size) break;
   }
   return batch;
 }
+
+const encoder = new TextEncoder();
+/** Room left under the server's body limit for the request's own wrapping. */
+const BATCH_BYTES = PUSH_LIMITS.bodyBytes - 64 * 1024;
 
 /** A merge queues a new mutation; bounded rounds keep a server that always conflicts from looping us. */
 const MAX_ROUNDS = 25;

@@ -9,7 +9,7 @@ import {
   updateAnnotation,
 } from '../../../renderer/db/annotations.js';
 import { openSeminarDb } from '../../../renderer/db/database.js';
-import { pushOutbox } from '../../../renderer/sync/push-engine.js';
+import { nextBatch, pushOutbox } from '../../../renderer/sync/push-engine.js';
 import { fakePushServer } from './fake-push-server.js';
 
 const ME: Participant = { id: 'me' as ParticipantId, name: 'Ana', roles: ['expert'], language: 'en' };
@@ -150,5 +150,41 @@ describe('pushOutbox', () => {
     await deleteAnnotation(db, ME, row.id as AnnotationId);
     await push();
     expect(server.get(row.id)).toMatchObject({ deleted: true, note: 'gone soon', version: 2 });
+  });
+});
+
+describe('nextBatch', () => {
+  const row = (seq: number, annotationId: string, note = 'n') => ({
+    seq,
+    mutationId: `m${seq}`,
+    kind: 'annotation-put' as const,
+    createdAt: '',
+    mutation: {
+      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+      kind: 'annotation-put' as const,
+      baseVersion: null,
+      annotation: {
+        id: annotationId as AnnotationId,
+        target: TARGET,
+        note,
+        tags: [],
+        visibility: 'private' as const,
+        createdAt: '2017-01-01T00:00:00Z',
+        updatedAt: '2017-01-01T00:00:00Z',
+      },
+    },
+  });
+
+  it('sends one change per note per batch, in outbox order', () => {
+    const rows = [row(1, 'a'), row(2, 'b'), row(3, 'a'), row(4, 'c')];
+    expect(nextBatch(rows, 200).map((r) => r.seq)).toEqual([1, 2, 4]);
+    expect(nextBatch(rows, 2).map((r) => r.seq)).toEqual([1, 2]);
+  });
+
+  it('stops before the body limit, counting UTF-8 bytes, but always sends one', () => {
+    const arabic = 'ب'.repeat(20_000); // 40,000 bytes of UTF-8
+    const rows = [row(1, 'a', arabic), row(2, 'b', arabic), row(3, 'c', arabic)];
+    expect(nextBatch(rows, 200, 90_000).map((r) => r.seq)).toEqual([1, 2]);
+    expect(nextBatch(rows, 200, 10).map((r) => r.seq)).toEqual([1]);
   });
 });
