@@ -25,7 +25,13 @@ let outboxWatch: Subscription | null = null;
 /** Errors a retry cannot fix: they wait for the user (a new token, an app update). */
 const FINAL = new Set(['unauthorized', 'forbidden', 'protocol-mismatch']);
 
-async function pull(): Promise<void> {
+/**
+ * One sync cycle (push, pull, push what a merge queued). `asked` is true when
+ * the user pressed "sync now": only then does a retry after a failure show
+ * "synchronising"; background retries leave the status at offline or error
+ * until data flows again, so it does not flicker every few seconds.
+ */
+async function pull(asked = false): Promise<void> {
   if (!db || !client) return;
   if (running) {
     again = true;
@@ -36,7 +42,7 @@ async function pull(): Promise<void> {
   running = (async () => {
     do {
       again = false;
-      post({ type: 'status', phase: 'pulling' });
+      if (failures === 0 || asked) post({ type: 'status', phase: 'pulling' });
       try {
         // Push first: the pull then brings back this device's own writes as the server holds them.
         const pushed = await pushOutbox({ db: db!, client: client!, signal });
@@ -122,5 +128,5 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
     void pull();
     live = startLiveChannel({ client, onChanges: () => void pull() });
   } else if (msg.type === 'stop') stop();
-  else if (msg.type === 'pull-now') void pull();
+  else if (msg.type === 'pull-now') void pull(true);
 });

@@ -52,8 +52,11 @@ async function upToDate(page: Page) {
 
 /** Back online: ask for a sync at once rather than wait for the retry timer. */
 async function resync(page: Page) {
-  const button = page.getByTestId('sync-now');
-  if (await button.isVisible()) await button.click();
+  // The button is there only while offline; a retry in the background may get there first.
+  await page
+    .getByTestId('sync-now')
+    .click({ timeout: 2_000 })
+    .catch(() => undefined);
   await upToDate(page);
   await page.getByTestId('unsent-count').waitFor({ state: 'detached', timeout: 60_000 });
 }
