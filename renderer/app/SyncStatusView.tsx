@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { href } from './routes.js';
+import { formatTime } from '../i18n/format.js';
 import { currentLang } from '../i18n/index.js';
 import { errorMessage } from '../i18n/errors.js';
 import { useApp } from './AppContext.js';
@@ -48,6 +49,11 @@ export function SyncStatusView() {
       ) : (
         <span>{t('sync.starting')}</span>
       )}
+      {syncStatus?.lastSyncedAt ? (
+        <time className="meta" dateTime={syncStatus.lastSyncedAt} data-testid="last-synced-at">
+          {t('reconcile.lastSynced', { when: formatTime(lng, syncStatus.lastSyncedAt) })}
+        </time>
+      ) : null}
       {unsent > 0 ? (
         <a href={href({ name: 'outbox' })} className="badge badge-pending" data-testid="unsent-count">
           {t('reconcile.unsent', { count: unsent, lng })}

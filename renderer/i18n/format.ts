@@ -47,6 +47,13 @@ export function formatDate(lang: Lang, iso: string): string {
   return cached(`t:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'medium' })).format(date);
 }
 
+/** A moment of today or another day, to the minute: "last synchronised" times. */
+export function formatTime(lang: Lang, iso: string): string {
+  return cached(`dt:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' })).format(
+    new Date(iso),
+  );
+}
+
 export function formatList(lang: Lang, items: string[]): string {
   return cached(`l:${lang}`, () => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' })).format(items);
 }

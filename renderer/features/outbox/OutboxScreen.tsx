@@ -4,7 +4,7 @@ import type { Mutation } from '../../../shared/protocol/mutations.js';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { errorMessage } from '../../i18n/errors.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatTime } from '../../i18n/format.js';
 
 /** One line of what a mutation is about, in the user's language. */
 function useDescribe() {
@@ -48,7 +48,7 @@ export function OutboxScreen() {
       <h2 id="outbox-title">{t('reconcile.title')}</h2>
       <p className="meta" data-testid="last-synced">
         {syncStatus?.lastSyncedAt
-          ? t('reconcile.lastSynced', { when: formatDate(lang, syncStatus.lastSyncedAt) })
+          ? t('reconcile.lastSynced', { when: formatTime(lang, syncStatus.lastSyncedAt) })
           : t('reconcile.neverSynced')}
       </p>
       <h3>{t('reconcile.pending', { count: waiting.length })}</h3>

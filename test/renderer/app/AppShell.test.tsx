@@ -37,6 +37,9 @@ describe('AppShell', () => {
 
     sync.emit({ phase: 'live', received: 10000, remaining: 0 });
     expect(status.textContent).toBe('Up to date');
+    sync.emit({ phase: 'live', received: 10000, remaining: 0, lastSyncedAt: '2026-11-24T09:30:00.000Z' });
+    expect(screen.getByTestId('last-synced-at').getAttribute('datetime')).toBe('2026-11-24T09:30:00.000Z');
+    expect(status.textContent).toMatch(/^Up to dateLast synchronised: /);
     expect(status.getAttribute('data-up-to-date')).toBe('true');
 
     sync.emit({ phase: 'offline', received: 0, remaining: 0 });

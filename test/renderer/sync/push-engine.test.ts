@@ -10,6 +10,7 @@ import {
 } from '../../../renderer/db/annotations.js';
 import { openSeminarDb } from '../../../renderer/db/database.js';
 import { nextBatch, pushOutbox } from '../../../renderer/sync/push-engine.js';
+import { SyncError } from '../../../renderer/sync/errors.js';
 import { fakePushServer } from './fake-push-server.js';
 
 const ME: Participant = { id: 'me' as ParticipantId, name: 'Ana', roles: ['expert'], language: 'en' };
@@ -141,6 +142,19 @@ describe('pushOutbox', () => {
     const [row] = await db.outbox.toArray();
     expect(row?.rejected).toEqual({ reason: 'forbidden', message: 'not in this fake' });
     expect(await push()).toEqual({ applied: 0, conflicts: 0, rejected: 0 });
+  });
+
+  it('keeps the whole outbox when the token is revoked mid-sync', async () => {
+    const db = fresh();
+    await createAnnotation(db, ME, TARGET, { note: 'not lost', tags: [], visibility: 'private' });
+    const revoked = {
+      push: async () => {
+        throw new SyncError('unauthorized', 'a valid bearer token is required', 401);
+      },
+    };
+    await expect(pushOutbox({ db, client: revoked })).rejects.toMatchObject({ code: 'unauthorized' });
+    expect((await db.outbox.toArray()).map((row) => row.mutation.kind)).toEqual(['annotation-put']);
+    expect((await db.annotations.toArray())[0]).toMatchObject({ note: 'not lost', pending: 1 });
   });
 
   it('sends a delete of a note the server has', async () => {
