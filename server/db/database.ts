@@ -61,12 +61,40 @@ export async function openPostgres(url: string): Promise<Database> {
   // bigint seqs come back as numbers: they stay far below 2^53.
   pg.types.setTypeParser(20, (v) => Number(v));
   const listeners = new Set<() => void>();
-  // One connection LISTENs so writes by other instances reach this one's clients too.
-  const listenClient = await pool.connect();
-  listenClient.on('notification', () => {
+  const notify = () => {
     for (const l of [...listeners]) l();
-  });
-  await listenClient.query('LISTEN seminar_changes');
+  };
+  // An idle pooled connection that PostgreSQL ends (a restart, a failover) must
+  // not crash the server: the pool drops it and the next query opens another.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  let closing = false;
+  let listenClient: pg.PoolClient | null = null;
+  // One connection LISTENs so writes by other instances reach this one's clients too;
+  // when it is lost it is opened again, and clients are told to pull in case they missed one.
+  const listen = async (delayMs = 0): Promise<void> => {
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (closing) return;
+    try {
+      const client = await pool.connect();
+      client.on('notification', notify);
+      client.on('error', (error) => {
+        console.error(`PostgreSQL LISTEN connection lost: ${error.message}`);
+        client.release(error);
+        if (listenClient === client) listenClient = null;
+        void listen(1000);
+      });
+      await client.query('LISTEN seminar_changes');
+      listenClient = client;
+      if (delayMs) notify();
+    } catch (error) {
+      if (delayMs === 0) throw error; // at start: the caller is told the database is unreachable
+      if (!closing) {
+        console.error(`PostgreSQL LISTEN failed, retrying: ${(error as Error).message}`);
+        void listen(Math.min(30_000, (delayMs || 500) * 2));
+      }
+    }
+  };
+  await listen();
   const database: Database = {
     kind: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {
@@ -98,7 +126,8 @@ export async function openPostgres(url: string): Promise<Database> {
       return () => listeners.delete(listener);
     },
     async close() {
-      listenClient.release();
+      closing = true;
+      listenClient?.release();
       await pool.end();
     },
   };
