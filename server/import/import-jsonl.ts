@@ -83,8 +83,9 @@ export async function importLines(
 async function applyBatch(db: Database, batch: { line: number; record: ImportLine }[], counts: ImportCounts) {
   const local: ImportCounts = { ...counts, rejected: [] };
   await writeTransaction(db, async (tx) => {
+    const retranslated = new Set<string>();
     for (const { line, record } of batch) {
-      const outcome = await applyLine(tx, record);
+      const outcome = await applyLine(tx, record, retranslated);
       if (outcome === 'unchanged') local.unchanged += 1;
       else if (outcome === 'changed') {
         const key = (
@@ -100,6 +101,13 @@ async function applyBatch(db: Database, batch: { line: number; record: ImportLin
         local[key] += 1;
       } else local.rejected.push({ line, reason: outcome.rejected });
     }
+    // A contribution is sent whole with its versions, so a new or changed
+    // translation moves its seq: once per batch, not once per language.
+    if (retranslated.size)
+      await tx.query(
+        `UPDATE contributions SET updated_at=now(), seq=nextval('change_seq') WHERE id = ANY($1::text[])`,
+        [[...retranslated]],
+      );
   });
   // Counted only once the batch committed.
   Object.assign(counts, { ...local, rejected: [...counts.rejected, ...local.rejected] });
@@ -119,7 +127,7 @@ function canonical(value: unknown): string {
 }
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
-async function applyLine(tx: Queryable, r: ImportLine): Promise<Outcome> {
+async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>): Promise<Outcome> {
   switch (r.type) {
     case 'theme': {
       const [old] = await tx.query<{ track: string; code: string; ord: number; title: unknown }>(
@@ -265,10 +273,7 @@ async function applyLine(tx: Queryable, r: ImportLine): Promise<Outcome> {
          ON CONFLICT (contribution_id, language) DO UPDATE SET text=$3, origin=$4, engine=$5, source_version=$6`,
         [r.contributionId, r.language, r.text, r.origin, engine, contribution.version],
       );
-      // The contribution is sent whole with its versions, so its seq moves too.
-      await tx.query(`UPDATE contributions SET updated_at=now(), seq=nextval('change_seq') WHERE id=$1`, [
-        r.contributionId,
-      ]);
+      retranslated.add(r.contributionId);
       return 'changed';
     }
     case 'tag':
