@@ -82,6 +82,16 @@ CREATE INDEX read_states_seq ON read_states (seq);
 CREATE INDEX read_states_participant_seq ON read_states (participant_id, seq);
 `,
   },
+  {
+    // Characters of text per contribution, so a pull page can stop at its size
+    // cap without summing every candidate's ten texts. Whoever writes
+    // text_versions keeps it (today: the import).
+    id: 4,
+    sql: `
+ALTER TABLE contributions ADD COLUMN chars int NOT NULL DEFAULT 0;
+UPDATE contributions c SET chars = COALESCE((SELECT SUM(length(t.text)) FROM text_versions t WHERE t.contribution_id = c.id), 0)
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -84,10 +84,13 @@ async function applyBatch(db: Database, batch: { line: number; record: ImportLin
   const local: ImportCounts = { ...counts, rejected: [] };
   await writeTransaction(db, async (tx) => {
     const retranslated = new Set<string>();
+    const resized = new Set<string>();
     for (const { line, record } of batch) {
       const outcome = await applyLine(tx, record, retranslated);
       if (outcome === 'unchanged') local.unchanged += 1;
       else if (outcome === 'changed') {
+        if (record.type === 'contribution') resized.add(record.id);
+        if (record.type === 'translation') resized.add(record.contributionId);
         const key = (
           {
             theme: 'themes',
@@ -107,6 +110,12 @@ async function applyBatch(db: Database, batch: { line: number; record: ImportLin
       await tx.query(
         `UPDATE contributions SET updated_at=now(), seq=nextval('change_seq') WHERE id = ANY($1::text[])`,
         [[...retranslated]],
+      );
+    if (resized.size)
+      await tx.query(
+        `UPDATE contributions c SET chars = COALESCE((SELECT SUM(length(t.text)) FROM text_versions t
+           WHERE t.contribution_id = c.id), 0) WHERE c.id = ANY($1::text[])`,
+        [[...resized]],
       );
   });
   // Counted only once the batch committed.

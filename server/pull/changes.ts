@@ -40,7 +40,7 @@ export async function buildPullPage(
     db.query<Row>('SELECT * FROM questions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
     db.query<Row>('SELECT * FROM seminar_sessions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
     db.query<Row>(
-      `SELECT c.*, (SELECT COALESCE(SUM(length(t.text)), 0) FROM text_versions t WHERE t.contribution_id = c.id) AS chars
+      `SELECT c.*
        FROM contributions c WHERE seq > $1 ORDER BY seq LIMIT $2`,
       params,
     ),

@@ -113,6 +113,28 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
     }
   });
 
+  it('stops a page at its size cap, whatever the page length asked', async () => {
+    // Five contributions of 10 × 100,000 characters: 1 M each, so a 4 M page holds four.
+    const big = (id: string, lang: string) => `${lang} ${id} `.repeat(20_000).slice(0, 100_000);
+    const languages = ['de', 'ar', 'zh', 'ko', 'es', 'fr', 'it', 'pt', 'ru'];
+    const records = ['big1', 'big2', 'big3', 'big4', 'big5'].flatMap((id) => [
+      contribution(id, big(id, 'en')),
+      ...languages.map((lang) => translation(id, lang, big(id, lang))),
+    ]);
+    const before = (await (await server.get('/api/changes?since=0&limit=1')).json()) as PullPage;
+    expect((await importLines(server.db, lines(records))).rejected).toEqual([]);
+    const first = pullPageSchema.parse(await (await server.get(`/api/changes?since=${before.head}&limit=1000`)).json());
+    const bigOnes = (page: PullPage) =>
+      page.changes.filter((c) => c.kind === 'contribution' && c.record.id.startsWith('big'));
+    expect(bigOnes(first)).toHaveLength(4);
+    expect(first.hasMore).toBe(true);
+    const second = pullPageSchema.parse(
+      await (await server.get(`/api/changes?since=${first.checkpoint}&limit=1000`)).json(),
+    );
+    expect(bigOnes(second)).toHaveLength(1);
+    expect(second.hasMore).toBe(false);
+  });
+
   it('rejects bad checkpoints', async () => {
     for (const q of ['since=abc', 'since=-1', 'since=1&limit=0', '']) {
       const res = await server.get(`/api/changes?${q}`);
