@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{shared,server,electron,renderer,scripts}/**/*.test.ts'],
+          include: ['test/{shared,server,electron,renderer,scripts}/**/*.test.ts', 'test/reconcile/**/*.test.ts'],
           globalSetup: ['test/support/postgres-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

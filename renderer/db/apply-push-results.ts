@@ -97,7 +97,16 @@ async function applyRecord(db: SeminarDb, record: PushedRecord): Promise<void> {
   const queued = await laterChanges(db, annotation.id);
   const local = await db.annotations.get(annotation.id);
   if (queued.length === 0) {
-    await db.annotations.put(toRow(annotation, { conflict: local?.conflict ?? null, notice: local?.notice ?? null }));
+    const notice = local?.notice ?? null;
+    if (local?.conflict) {
+      // A change made before resolving a note conflict (an edit, a deletion) leaves the conflict open: the row
+      // stays pending, or the next pull would overwrite it and drop the other text; the resolution is pushed
+      // on the version that now holds that change.
+      const conflict = { ...local.conflict, serverVersion: annotation.version };
+      await db.annotations.put({ ...toRow(annotation, { notice, conflict }), pending: 1, base: annotation });
+      return;
+    }
+    await db.annotations.put(toRow(annotation, { notice, conflict: null }));
     return;
   }
   // Later offline edits were made on top of what the server now holds.
@@ -135,19 +144,30 @@ async function resolveConflict(db: SeminarDb, current: PushedRecord, sent: Mutat
   // Later queued changes of this note are folded into the merged state already.
   for (const row of queued) await db.outbox.delete(row.seq!);
   const notice = outcome.keptEditOverDelete ? ('kept-edit-over-delete' as const) : (row?.notice ?? null);
+  // A conflict still open on the row (the author changed the note again instead of resolving it) stays
+  // open, now against this server version: dropping it would drop the text only it holds.
+  const open = row?.conflict ? { ...row.conflict, serverVersion: server.version } : null;
   if (outcome.noteConflict) {
+    const found = outcome.noteConflict;
+    // Two open conflicts: the older one's own text goes with the new local one, so none of the author's texts is lost.
+    const local =
+      open && open.local !== found.local && open.local !== found.server
+        ? `${open.local}\n\n${found.local}`
+        : found.local;
     await db.annotations.put({
       ...outcome.annotation,
       contributionId: server.target.contributionId,
       pending: 1,
       base: server,
-      conflict: { ...outcome.noteConflict, serverVersion: server.version },
+      conflict: { ...found, local, serverVersion: server.version },
       notice,
     });
     return;
   }
   if (!outcome.changedFromServer) {
-    await db.annotations.put(toRow(server, { notice }));
+    await db.annotations.put(
+      open ? { ...toRow(server, { notice, conflict: open }), pending: 1, base: server } : toRow(server, { notice }),
+    );
     return;
   }
   await db.annotations.put({
@@ -155,7 +175,7 @@ async function resolveConflict(db: SeminarDb, current: PushedRecord, sent: Mutat
     contributionId: server.target.contributionId,
     pending: 1,
     base: server,
-    conflict: null,
+    conflict: open,
     notice,
   });
   await appendOutbox(db, putOf(outcome.annotation, server.version));

@@ -1,0 +1,156 @@
+// Before Dexie loads (through run-scenario): it takes the IndexedDB it finds then.
+import 'fake-indexeddb/auto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Backend } from '../support/server-harness.js';
+import { COUNTEREXAMPLES } from './counterexamples.js';
+import { runScenario, type RunStats } from './run-scenario.js';
+import { scenarioArbitrary } from './scenario.js';
+import { openServer, type Server } from './world.js';
+
+/**
+ * Reconciliation, as a property: three offline-first clients against ONE real
+ * server lose nothing and end up agreeing, whatever happens in between.
+ *
+ * Clients: A1 and A2 are two devices of participant P1, B is participant P2.
+ * Each has its own IndexedDB (fake-indexeddb) and talks real HTTP to the
+ * server (PGlite in a data folder, or PostgreSQL) through the app's own code:
+ * renderer/db/annotations.ts for local writes; a sync is what the sync worker
+ * does: pushOutbox, pullAll, and a second push when the outbox is not empty.
+ * A run (scenario.ts) starts with one or two annotations that every device has
+ * synced, then a generated list of operations: create (private or seminar);
+ * edit the note (append, prepend, replace or remove a word, rewrite it);
+ * toggle a tag; flip visibility; delete; undo a delete; go offline or online;
+ * sync, plainly or with the push's response lost after the server did its
+ * work, or with the push sent twice (one after the other, or at once), and
+ * sometimes with the user editing a note while it pulls; restart the server
+ * (its HTTP side only, or also its database, reopened from the same data);
+ * resolve a note conflict shown on a card (keep local, keep the server's, or
+ * both). Then every device goes online, resolves what is left (a deleted
+ * annotation's conflict after undoing the deletion, as the UI requires) and
+ * syncs in turn until a whole round had nothing to send (at most 10 rounds).
+ *
+ * Invariants (run-scenario.ts):
+ * - convergence: a new device of each participant pulls exactly what the
+ *   server's table holds as that participant may see it (own annotations and
+ *   the seminar's; another's tombstone without its note), and every client
+ *   holds the same annotations with the same note, tags, visibility, deleted
+ *   flag and version, with nothing pending, in conflict or in its outbox;
+ * - no loss: every word is unique in a run, so a note's history is a set of
+ *   words. A word counts as shown saved when an operation wrote it (create,
+ *   edit). It may be missing from the final note (the tombstone's, for a
+ *   deleted annotation) only if a user removed it from a text their device
+ *   showed: an edit of a note that had it, or a conflict resolution that left
+ *   it out although the conflict showed it (either side, or the note beside
+ *   it). Anything else missing is a lost edit, whether a merge, a conflict, a
+ *   deletion, a lost response or a pull made it vanish. A merge may keep a
+ *   word a user removed on another device (both edits survive), never invent
+ *   one. Lost edits must be 0; the one known exception (KNOWN_LOSS in
+ *   run-scenario.ts) is counted apart unless PROPERTY_STRICT=1;
+ * - exactly once: the ids in applied_mutations are exactly the ids pushed
+ *   (resends included, each recorded once), none rejected; the server holds
+ *   each created annotation once; the versions of an annotation's recorded
+ *   writes are exactly 1..its version (no write without its record, none
+ *   twice); a device never pulls an older or equal version after a newer one,
+ *   nor holds one; a push sent twice is answered the same both times;
+ * - privacy: no pull page ever carries another participant's private
+ *   annotation, and no device ever holds one (checked after every operation).
+ *
+ * Environment: PROPERTY_SEED (random by default; always printed),
+ * PROPERTY_RUNS (20), PROPERTY_OPS (the longest scenario, 25), PROPERTY_PATH
+ * (with the seed and the same knobs, replays the shrunk counterexample
+ * fast-check printed), PROPERTY_BACKEND (pglite, postgres or both; pglite),
+ * PROPERTY_STRICT, PROPERTY_TRACE (prints what every run did). `npm run
+ * test:property` runs 1,000 runs of up to 40 operations on both backends.
+ */
+
+const env = process.env;
+const seed = env.PROPERTY_SEED ? Number(env.PROPERTY_SEED) : Date.now() ^ (Math.random() * 0x100000000);
+const numRuns = Number(env.PROPERTY_RUNS ?? 20);
+const maxOps = Number(env.PROPERTY_OPS ?? 25);
+const path = env.PROPERTY_PATH;
+/** Also fail on the known loss (KNOWN_LOSS in run-scenario.ts) instead of counting it apart. */
+const strict = env.PROPERTY_STRICT === '1';
+const backendChoice = env.PROPERTY_BACKEND ?? 'pglite';
+const backends: Backend[] = backendChoice === 'both' ? ['pglite', 'postgres'] : [backendChoice as Backend];
+if (!backends.every((b) => b === 'pglite' || b === 'postgres'))
+  throw new Error(`PROPERTY_BACKEND: pglite, postgres or both, not ${backendChoice}`);
+/** A dedicated run (PROPERTY_RUNS given) may take hours; `npm test`'s share stops early rather than time out. */
+const dedicated = env.PROPERTY_RUNS !== undefined;
+/** Within the test's own timeout, so that a failure found late is still shrunk and reported. */
+const timeLimitMs = dedicated ? 6 * 3600_000 : 150_000;
+
+describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
+  let server: Server;
+  const total = { runs: 0, failedRuns: 0, ops: 0, effective: 0, syncs: 0, lostResponses: 0, resends: 0 };
+  const more = { restarts: 0, conflictResults: 0, conflictsShown: 0, annotations: 0, lostEdits: 0, lostUnderDelete: 0 };
+  const started = Date.now();
+
+  beforeAll(async () => {
+    server = await openServer(backend, inject('pgUrl'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `reconciliation property on ${backend}: seed ${seed}, ${total.runs} runs passed (${total.failedRuns} failed, shrinking included), ` +
+        `${total.ops} operations generated (${total.effective} effective: ${total.syncs} syncs, ${total.lostResponses} lost responses, ` +
+        `${total.resends} resent pushes, ${more.restarts} server restarts), ${more.annotations} annotations, ` +
+        `${more.conflictResults} push conflicts, ${more.conflictsShown} note conflicts shown; lost edits: ${more.lostEdits} (known issue, edits under a deletion: ${more.lostUnderDelete}); ${seconds} s`,
+    );
+  });
+
+  it(
+    'converges, loses no edit, applies each mutation once and keeps private notes private',
+    async () => {
+      const add = (stats: RunStats) => {
+        total.ops += stats.ops;
+        total.effective += stats.effective;
+        total.syncs += stats.syncs;
+        total.lostResponses += stats.lostResponses;
+        total.resends += stats.resends;
+        more.restarts += stats.restarts;
+        more.conflictResults += stats.conflictResults;
+        more.conflictsShown += stats.conflictsShown;
+        more.annotations += stats.annotations;
+        more.lostUnderDelete += stats.lostUnderDelete;
+      };
+      const property = fc.asyncProperty(scenarioArbitrary(maxOps), async (scenario) => {
+        await server.reset();
+        try {
+          const stats = await runScenario(server, scenario, { strict });
+          if (env.PROPERTY_TRACE) console.log(stats.trace.join('\n'));
+          add(stats);
+          total.runs += 1;
+          if (dedicated && total.runs % 100 === 0) console.log(`${backend}: ${total.runs} runs`);
+        } catch (error) {
+          total.failedRuns += 1;
+          // Counted on the first failure only: shrinking replays the same lost edits many times.
+          const lost = (error as { stats?: RunStats }).stats?.lostEdits ?? 0;
+          if (total.failedRuns === 1) more.lostEdits += lost;
+          throw error;
+        }
+      });
+      await fc.assert(property, {
+        seed,
+        numRuns,
+        path,
+        interruptAfterTimeLimit: timeLimitMs,
+        markInterruptAsFailure: false,
+      });
+      expect(more.lostEdits).toBe(0);
+    },
+    timeLimitMs + 120_000,
+  );
+
+  describe('counterexamples found before', () => {
+    for (const example of COUNTEREXAMPLES) {
+      const test = example.knownLoss ? it.fails : it;
+      test(example.knownLoss ? `still loses an edit: ${example.name}` : example.name, async () => {
+        await server.reset();
+        const stats = await runScenario(server, example.scenario, { strict: true });
+        if (env.PROPERTY_TRACE) console.log(stats.trace.join('\n'));
+      });
+    }
+  });
+});

@@ -1,0 +1,219 @@
+import 'fake-indexeddb/auto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { startServer } from '../../server/start.js';
+import { openPglite, openPostgres, type Database } from '../../server/db/database.js';
+import { issueToken, upsertParticipant } from '../../server/auth/tokens.js';
+import { importLines } from '../../server/import/import-jsonl.js';
+import { openSeminarDb, type SeminarDb } from '../../renderer/db/database.js';
+import { createApiClient, type ApiClient } from '../../renderer/sync/api-client.js';
+import type { Participant } from '../../shared/model/entities.js';
+import type { Change } from '../../shared/protocol/pull.js';
+import { freshPostgresUrl, type Backend } from '../support/server-harness.js';
+
+/**
+ * The test bed of the reconciliation property: ONE real server (PGlite in a
+ * data folder, or PostgreSQL) and devices that talk to it over real HTTP
+ * through a fetch that can go offline, lose a push's response, or send a push
+ * twice. Everything a device sends or receives is also reported to a `Wire`
+ * listener, for the invariants that are about the traffic.
+ */
+
+/** The contribution every annotation of the property points at. */
+export const CORPUS = [
+  { type: 'theme', id: 't1', track: 'legal', code: 'I', order: 1, title: { en: 'Theme' } },
+  { type: 'question', id: 'q1', track: 'legal', theme: 'I', code: '1', order: 1, title: { en: 'Q' } },
+  {
+    type: 'contribution',
+    id: 'c1',
+    questionId: 'q1',
+    author: { name: 'A', kind: 'individual' },
+    language: 'en',
+    createdAt: '2017-01-01T00:00:00Z',
+    status: 'published',
+    text: 'States should exercise due diligence in cyberspace.',
+  },
+].map((r) => JSON.stringify(r));
+
+export type PushFault = 'lose-response' | 'resend' | 'resend-concurrent';
+
+/** What the traffic tells the invariants. */
+export interface Wire {
+  /** A push request left the device (also one whose response is then lost): the ids it carried. */
+  pushed(device: Device, mutationIds: string[]): void;
+  /** A pull page reached the device. */
+  pulled(device: Device, changes: Change[]): void;
+  /** Something that must never happen, seen on the wire (e.g. a resend answered differently). */
+  violation(message: string): void;
+}
+
+export interface Device {
+  readonly name: string;
+  readonly participant: Participant;
+  readonly db: SeminarDb;
+  readonly api: ApiClient;
+  online: boolean;
+  /** Applies to the next push request only. */
+  fault: PushFault | null;
+  /** Runs once, before the next pull request leaves: a user writing while the sync is under way. */
+  beforePull: (() => Promise<void>) | null;
+}
+
+export interface Server {
+  readonly backend: Backend;
+  readonly url: string;
+  readonly db: Database;
+  /** `app`: a new HTTP server on the same open database; `full`: the database is closed and opened again too. */
+  restart(kind: 'app' | 'full'): Promise<void>;
+  /** Forgets every annotation and recorded mutation: each run starts from the bare corpus. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/** initdb once per file (about 5 s); every data folder starts from its dump. */
+function template(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const db = new PGlite();
+    await db.waitReady;
+    const blob = await db.dumpDataDir('none');
+    await db.close();
+    return blob;
+  })();
+  return pgliteTemplate;
+}
+
+export async function openServer(backend: Backend, pgUrl: string): Promise<Server> {
+  let dir: string | undefined;
+  let open: () => Promise<Database>;
+  if (backend === 'pglite') {
+    dir = mkdtempSync(join(tmpdir(), 'reconcile-'));
+    const dataDir = join(dir, 'data');
+    const blob = await template();
+    let first = true;
+    open = () => {
+      const db = openPglite(dataDir, first ? blob : undefined);
+      first = false;
+      return db;
+    };
+  } else {
+    const url = await freshPostgresUrl(pgUrl);
+    open = () => openPostgres(url);
+  }
+  let running = await startServer({ port: 0, db: await open() });
+  const imported = await importLines(running.db, CORPUS);
+  if (imported.rejected.length) throw new Error(`corpus rejected: ${JSON.stringify(imported.rejected)}`);
+  return {
+    backend,
+    get url() {
+      return running.url;
+    },
+    get db() {
+      return running.db;
+    },
+    async restart(kind) {
+      if (kind === 'full') {
+        await running.close();
+        running = await startServer({ port: 0, db: await open() });
+      } else {
+        const db = running.db;
+        await running.app.close();
+        running = await startServer({ port: 0, db });
+      }
+    },
+    async reset() {
+      await running.db.query('DELETE FROM applied_mutations');
+      await running.db.query('DELETE FROM annotations');
+    },
+    async close() {
+      await running.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let dbCounter = 0;
+
+/** A device of `participant`: its own IndexedDB (fake-indexeddb) and API client, with a new token. */
+export async function openDevice(server: Server, name: string, participant: Participant, wire: Wire): Promise<Device> {
+  await upsertParticipant(server.db, participant);
+  const token = await issueToken(server.db, participant.id);
+  const db = openSeminarDb(`reconcile-${process.pid}-${(dbCounter += 1)}-${name}`);
+  await db.meta.put({ key: 'me', value: participant });
+  const device: Device = {
+    name,
+    participant,
+    db,
+    online: true,
+    fault: null,
+    beforePull: null,
+    api: createApiClient({ baseUrl: 'http://server.invalid', token, fetch: (input, init) => send(input, init) }),
+  };
+
+  /** Real fetch to wherever the server listens now (a restart moves its port). */
+  const real = (path: string, init?: RequestInit) => fetch(server.url + path, init);
+
+  async function send(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // What fetch itself throws when the network is down: the client sees a network error.
+    if (!device.online) throw new TypeError('fetch failed: offline');
+    const url = new URL(String(input));
+    const path = url.pathname + url.search;
+    if (url.pathname === '/api/changes') {
+      const before = device.beforePull;
+      device.beforePull = null;
+      await before?.();
+      const res = await real(path, init);
+      const body = await res.text();
+      if (res.ok) wire.pulled(device, (JSON.parse(body) as { changes: Change[] }).changes);
+      return copy(res, body);
+    }
+    if (url.pathname !== '/api/push') return real(path, init);
+    const ids = (JSON.parse(String(init?.body)) as { mutations: { id: string }[] }).mutations.map((m) => m.id);
+    const fault = device.fault;
+    device.fault = null;
+    wire.pushed(device, ids);
+    switch (fault) {
+      case null: {
+        return real(path, init);
+      }
+      case 'lose-response': {
+        // The server has done all its work once the response arrives; then the connection drops.
+        const res = await real(path, init);
+        await res.arrayBuffer();
+        throw new TypeError('fetch failed: response lost');
+      }
+      case 'resend':
+      case 'resend-concurrent': {
+        const twice = async () => {
+          const res = await real(path, init);
+          return { res, body: await res.text() };
+        };
+        const [first, second] =
+          fault === 'resend' ? [await twice(), await twice()] : await Promise.all([twice(), twice()]);
+        wire.pushed(device, ids);
+        if (
+          first.res.status !== second.res.status ||
+          !isDeepStrictEqual(JSON.parse(first.body), JSON.parse(second.body))
+        )
+          wire.violation(
+            `${device.name}: the same push sent twice (${fault}) was answered differently:\n${first.body}\n${second.body}`,
+          );
+        return copy(second.res, second.body);
+      }
+    }
+  }
+
+  return device;
+}
+
+/** The response again, with a body already read (and decoded: no content-encoding any more). */
+function copy(res: Response, body: string): Response {
+  const headers = new Headers(res.headers);
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  return new Response(body, { status: res.status, statusText: res.statusText, headers });
+}
