@@ -116,15 +116,27 @@ describe('two devices of one expert', () => {
       await start();
       await resync(pa);
       await resync(pb);
-      // The second device to push holds both texts, side by side, for its author.
-      const conflict = pb.getByTestId('note-conflict');
-      await conflict.waitFor({ timeout: 30_000 });
-      expect(await conflict.getByTestId('conflict-local').textContent()).toContain('duty of result');
-      expect(await conflict.getByTestId('conflict-server').textContent()).toContain('duty of conduct');
+      // Whichever device pushed second (a background retry may beat the click) holds both texts, side by side.
+      let second: Page | null = null;
+      await expect
+        .poll(
+          async () => {
+            if (await pa.getByTestId('note-conflict').count()) second = pa;
+            else if (await pb.getByTestId('note-conflict').count()) second = pb;
+            return second !== null;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
+      const loser: Page = second!;
+      const [own, other] = loser === pb ? ['duty of result', 'duty of conduct'] : ['duty of conduct', 'duty of result'];
+      const conflict = loser.getByTestId('note-conflict');
+      expect(await conflict.getByTestId('conflict-local').textContent()).toContain(own);
+      expect(await conflict.getByTestId('conflict-server').textContent()).toContain(other);
       await conflict.getByTestId('merged-input').fill('Due diligence is a duty of conduct, not of result.');
       await conflict.getByTestId('save-merged').click();
-      await resync(pb);
-      await resync(pa);
+      await resync(loser);
+      await resync(loser === pb ? pa : pb);
       await expect
         .poll(() => noteOf(pa), { timeout: 30_000 })
         .toBe('Due diligence is a duty of conduct, not of result.');
