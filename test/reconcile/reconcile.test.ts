@@ -57,7 +57,7 @@ import { openServer, type Server } from './world.js';
  *   annotation, and no device ever holds one (checked after every operation).
  *
  * Environment: PROPERTY_SEED (random by default; always printed),
- * PROPERTY_RUNS (20), PROPERTY_OPS (the longest scenario, 25), PROPERTY_PATH
+ * PROPERTY_RUNS (25), PROPERTY_OPS (the longest scenario, 25), PROPERTY_PATH
  * (with the seed and the same knobs, replays the shrunk counterexample
  * fast-check printed), PROPERTY_BACKEND (pglite, postgres or both; pglite),
  * PROPERTY_STRICT, PROPERTY_TRACE (prints what every run did). `npm run
@@ -66,7 +66,7 @@ import { openServer, type Server } from './world.js';
 
 const env = process.env;
 const seed = env.PROPERTY_SEED ? Number(env.PROPERTY_SEED) : Date.now() ^ (Math.random() * 0x100000000);
-const numRuns = Number(env.PROPERTY_RUNS ?? 20);
+const numRuns = Number(env.PROPERTY_RUNS ?? 25);
 const maxOps = Number(env.PROPERTY_OPS ?? 25);
 const path = env.PROPERTY_PATH;
 /** Also fail on the known loss (KNOWN_LOSS in run-scenario.ts) instead of counting it apart. */
