@@ -189,7 +189,18 @@ export async function resolveNoteConflict(
     if (row.authorId !== author.id) throw new Error('only its author resolves a conflict');
     const next: AnnotationRow = { ...row, note, conflict: null, pending: 1, updatedAt: new Date().toISOString() };
     await db.annotations.put(next);
-    await appendOutbox(db, { ...putMutation(next), baseVersion: row.conflict.serverVersion });
+    const baseVersion = row.conflict.serverVersion;
+    await appendOutbox(db, { ...putMutation(next), baseVersion });
+    // A deleted note stays deleted: the chosen text goes onto its tombstone (the
+    // put restores it on the server, the deletion follows on the put's version).
+    if (row.deleted)
+      await appendOutbox(db, {
+        id: crypto.randomUUID(),
+        kind: 'annotation-delete',
+        baseVersion,
+        annotationId: row.id,
+        deletedAt: next.updatedAt,
+      });
     return next;
   });
 }

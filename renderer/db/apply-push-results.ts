@@ -24,17 +24,37 @@ function toRow(annotation: Annotation, extra: Partial<AnnotationRow> = {}): Anno
   return { ...annotation, contributionId: annotation.target.contributionId, pending: 0, base: null, ...extra };
 }
 
-/** A fresh put of `annotation` made on server version `baseVersion`. */
-function putOf(annotation: Annotation, baseVersion: number): Mutation {
+/**
+ * The mutations that bring the server from `server` to `annotation`, made on
+ * server version `baseVersion`. A tombstone whose fields changed (words written
+ * before the deletion) is a put of those fields, then the deletion: the delete
+ * mutation carries no fields, and the words must reach the server's tombstone.
+ */
+function mutationsFor(annotation: Annotation, server: Annotation, baseVersion: number): Mutation[] {
   const { id, target, note, tags, visibility, createdAt, updatedAt, deleted } = annotation;
-  if (deleted)
-    return { id: crypto.randomUUID(), kind: 'annotation-delete', baseVersion, annotationId: id, deletedAt: updatedAt };
-  return {
+  const put: Mutation = {
     id: crypto.randomUUID(),
     kind: 'annotation-put',
     baseVersion,
     annotation: { id, target, note, tags, visibility, createdAt, updatedAt },
   };
+  if (!deleted) return [put];
+  const remove: Mutation = {
+    id: crypto.randomUUID(),
+    kind: 'annotation-delete',
+    baseVersion,
+    annotationId: id,
+    deletedAt: updatedAt,
+  };
+  const fieldsChanged = !sameFields(annotation, server);
+  return fieldsChanged ? [put, remove] : [remove];
+}
+
+function sameFields(a: Annotation, b: Annotation): boolean {
+  return (
+    JSON.stringify([a.note, a.tags, a.visibility, a.target]) ===
+    JSON.stringify([b.note, b.tags, b.visibility, b.target])
+  );
 }
 
 /**
@@ -178,5 +198,6 @@ async function resolveConflict(db: SeminarDb, current: PushedRecord, sent: Mutat
     conflict: open,
     notice,
   });
-  await appendOutbox(db, putOf(outcome.annotation, server.version));
+  // The deletion is rebased onto the put's version when the put is acknowledged (applyRecord).
+  for (const mutation of mutationsFor(outcome.annotation, server, server.version)) await appendOutbox(db, mutation);
 }

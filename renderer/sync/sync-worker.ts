@@ -58,7 +58,10 @@ async function pull(asked = false): Promise<void> {
       } catch (err) {
         const code = err instanceof SyncError ? err.code : 'server-error';
         if (code === 'aborted') return;
-        post({ type: 'error', code, message: err instanceof Error ? err.message : String(err) });
+        const message = err instanceof Error ? err.message : String(err);
+        // A storage failure reaches the UI as what the user can act on: a full disk, or saving failed.
+        const shown = code !== 'storage' ? code : message === 'quota-exceeded' ? 'quota-exceeded' : 'storage-failed';
+        post({ type: 'error', code: shown, message });
         post({ type: 'status', phase: code === 'network' ? 'offline' : 'error' });
         if (!FINAL.has(code)) scheduleRetry();
       }

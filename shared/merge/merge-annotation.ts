@@ -14,7 +14,8 @@ import { mergeText, type TextConflict } from './merge-text.js';
  * | tags                           | mergeTags: a set, with the additions and removals of both     |
  * | visibility, target             | mergeScalar: the server's when both changed                   |
  * | id, author, createdAt, version | the server's: it owns them                                    |
- * | deleted                        | applies, unless the other side edited: the edit wins (flag)   |
+ * | deleted                        | applies, unless the other side edited: the edit wins (flag);  |
+ * |                                | a tombstone keeps the merged fields (words written before it) |
  * | updatedAt                      | carried, never compared: the local one when a push is needed  |
  *
  * The target moves as one value: its quote, position, text hash and source
@@ -47,28 +48,33 @@ export function mergeAnnotation(base: Annotation | null, local: Annotation, serv
   if (local.id !== server.id || (base !== null && base.id !== server.id))
     throw new Error(`mergeAnnotation: records of different annotations (${local.id}, ${server.id})`);
 
-  if (local.deleted && server.deleted) return outcome(server, local, server);
-  if (local.deleted) {
-    // The server's side is kept if it edited (or restored) the note since the base.
-    if (editedSince(base, server)) return outcome(server, local, server, { keptEditOverDelete: newlyDeleted(base) });
-    return outcome({ ...server, deleted: true }, local, server);
-  }
-  if (server.deleted && !editedSince(base, local)) return outcome(server, local, server);
-
-  const note = mergeText(base?.note ?? '', local.note, server.note);
+  // The fields merge as if both sides were live, so that words written before a
+  // deletion stay on the tombstone (an undo or a later restore brings them back);
+  // then the deletion rule decides whether the merged record is live.
+  // A deletion with no base (a journal replay) says nothing of the fields it had: the server's stand.
+  const mine = local.deleted && base === null ? server : local;
+  const note = mergeText(base?.note ?? '', mine.note, server.note);
   const fields: Annotation = {
     ...server,
     note: note.status === 'merged' ? note.text : server.note,
-    tags: mergeTags(base?.tags ?? [], local.tags, server.tags),
+    tags: mergeTags(base?.tags ?? [], mine.tags, server.tags),
     // Without a base, both sides count as changed: the server's value stands.
-    visibility: base ? mergeScalar(base.visibility, local.visibility, server.visibility) : server.visibility,
-    target: base ? mergeScalar(base.target, local.target, server.target, sameJson) : server.target,
-    deleted: false,
+    visibility: base ? mergeScalar(base.visibility, mine.visibility, server.visibility) : server.visibility,
+    target: base ? mergeScalar(base.target, mine.target, server.target, sameJson) : server.target,
   };
-  return outcome(fields, local, server, {
-    noteConflict: note.status === 'conflict' ? { base: note.base, local: note.local, server: note.server } : null,
-    keptEditOverDelete: server.deleted && newlyDeleted(base),
-  });
+  const noteConflict = note.status === 'conflict' ? { base: note.base, local: note.local, server: note.server } : null;
+  let deleted: boolean;
+  let keptEditOverDelete = false;
+  if (local.deleted && server.deleted) deleted = true;
+  else if (local.deleted) {
+    // The server's side is kept if it edited (or restored) the note since the base.
+    deleted = !editedSince(base, server);
+    keptEditOverDelete = !deleted && newlyDeleted(base);
+  } else if (server.deleted) {
+    deleted = !editedSince(base, local);
+    keptEditOverDelete = !deleted && newlyDeleted(base);
+  } else deleted = false;
+  return outcome({ ...fields, deleted }, local, server, { noteConflict, keptEditOverDelete });
 }
 
 function outcome(

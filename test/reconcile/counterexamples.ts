@@ -2,14 +2,11 @@ import type { Op, Scenario } from './scenario.js';
 
 /**
  * Shrunk counterexamples the property found, kept as fixed scenarios so that
- * every run replays them whatever the seed. `knownLoss` marks a bug that is
- * not fixed yet (run strict, it must still fail; when it passes, the fix has
- * landed: drop the flag and the KNOWN_LOSS exemption).
+ * every run replays them whatever the seed.
  */
 export interface Counterexample {
   name: string;
   scenario: Scenario;
-  knownLoss?: true;
 }
 
 const start: Scenario['start'] = [{ kind: 'create', device: 'A1', visibility: 'private', words: 0 }];
@@ -55,14 +52,13 @@ export const COUNTEREXAMPLES: Counterexample[] = [
     },
   },
   {
-    // Seed 2, KNOWN_LOSS: A2's "w1" is edited then deleted offline; A1's deletion reaches the server first.
+    // Seed 2: A2's "w1" is edited then deleted offline; A1's deletion reaches the server first. The merge
+    // took the server's tombstone and "w1" was gone, even from the tombstone an undo would restore.
     name: 'an edit followed by a deletion, meeting a deletion',
     scenario: { start, ops: [del('A1'), append('A2'), del('A2')], finally: 'local' },
-    knownLoss: true,
   },
   {
     name: 'an edit followed by a deletion, meeting an edit',
     scenario: { start, ops: [append('A1'), sync('A1'), prepend('A2'), del('A2')], finally: 'local' },
-    knownLoss: true,
   },
 ];

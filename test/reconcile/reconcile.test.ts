@@ -45,8 +45,7 @@ import { openServer, type Server } from './world.js';
  *   it). Anything else missing is a lost edit, whether a merge, a conflict, a
  *   deletion, a lost response or a pull made it vanish. A merge may keep a
  *   word a user removed on another device (both edits survive), never invent
- *   one. Lost edits must be 0; the one known exception (KNOWN_LOSS in
- *   run-scenario.ts) is counted apart unless PROPERTY_STRICT=1;
+ *   one. Lost edits must be 0;
  * - exactly once: the ids in applied_mutations are exactly the ids pushed
  *   (resends included, each recorded once), none rejected; the server holds
  *   each created annotation once; the versions of an annotation's recorded
@@ -60,7 +59,7 @@ import { openServer, type Server } from './world.js';
  * PROPERTY_RUNS (25), PROPERTY_OPS (the longest scenario, 25), PROPERTY_PATH
  * (with the seed and the same knobs, replays the shrunk counterexample
  * fast-check printed), PROPERTY_BACKEND (pglite, postgres or both; pglite),
- * PROPERTY_STRICT, PROPERTY_TRACE (prints what every run did). `npm run
+ * PROPERTY_TRACE (prints what every run did). `npm run
  * test:property` runs 1,000 runs of up to 40 operations on both backends.
  */
 
@@ -69,8 +68,6 @@ const seed = env.PROPERTY_SEED ? Number(env.PROPERTY_SEED) : Date.now() ^ (Math.
 const numRuns = Number(env.PROPERTY_RUNS ?? 25);
 const maxOps = Number(env.PROPERTY_OPS ?? 25);
 const path = env.PROPERTY_PATH;
-/** Also fail on the known loss (KNOWN_LOSS in run-scenario.ts) instead of counting it apart. */
-const strict = env.PROPERTY_STRICT === '1';
 const backendChoice = env.PROPERTY_BACKEND ?? 'pglite';
 const backends: Backend[] = backendChoice === 'both' ? ['pglite', 'postgres'] : [backendChoice as Backend];
 if (!backends.every((b) => b === 'pglite' || b === 'postgres'))
@@ -83,7 +80,7 @@ const timeLimitMs = dedicated ? 6 * 3600_000 : 150_000;
 describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
   let server: Server;
   const total = { runs: 0, failedRuns: 0, ops: 0, effective: 0, syncs: 0, lostResponses: 0, resends: 0 };
-  const more = { restarts: 0, conflictResults: 0, conflictsShown: 0, annotations: 0, lostEdits: 0, lostUnderDelete: 0 };
+  const more = { restarts: 0, conflictResults: 0, conflictsShown: 0, annotations: 0, lostEdits: 0 };
   const started = Date.now();
 
   beforeAll(async () => {
@@ -96,7 +93,7 @@ describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
       `reconciliation property on ${backend}: seed ${seed}, ${total.runs} runs passed (${total.failedRuns} failed, shrinking included), ` +
         `${total.ops} operations generated (${total.effective} effective: ${total.syncs} syncs, ${total.lostResponses} lost responses, ` +
         `${total.resends} resent pushes, ${more.restarts} server restarts), ${more.annotations} annotations, ` +
-        `${more.conflictResults} push conflicts, ${more.conflictsShown} note conflicts shown; lost edits: ${more.lostEdits} (known issue, edits under a deletion: ${more.lostUnderDelete}); ${seconds} s`,
+        `${more.conflictResults} push conflicts, ${more.conflictsShown} note conflicts shown; lost edits: ${more.lostEdits}; ${seconds} s`,
     );
   });
 
@@ -113,12 +110,11 @@ describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
         more.conflictResults += stats.conflictResults;
         more.conflictsShown += stats.conflictsShown;
         more.annotations += stats.annotations;
-        more.lostUnderDelete += stats.lostUnderDelete;
       };
       const property = fc.asyncProperty(scenarioArbitrary(maxOps), async (scenario) => {
         await server.reset();
         try {
-          const stats = await runScenario(server, scenario, { strict });
+          const stats = await runScenario(server, scenario);
           if (env.PROPERTY_TRACE) console.log(stats.trace.join('\n'));
           add(stats);
           total.runs += 1;
@@ -145,10 +141,9 @@ describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
 
   describe('counterexamples found before', () => {
     for (const example of COUNTEREXAMPLES) {
-      const test = example.knownLoss ? it.fails : it;
-      test(example.knownLoss ? `still loses an edit: ${example.name}` : example.name, async () => {
+      it(example.name, async () => {
         await server.reset();
-        const stats = await runScenario(server, example.scenario, { strict: true });
+        const stats = await runScenario(server, example.scenario);
         if (env.PROPERTY_TRACE) console.log(stats.trace.join('\n'));
       });
     }

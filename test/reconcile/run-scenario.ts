@@ -66,8 +66,6 @@ export interface RunStats {
   finalRounds: number;
   /** Words written by a user that vanished with nobody having removed them: must stay 0. */
   lostEdits: number;
-  /** Lost edits of the known issue (KNOWN_LOSS), counted apart unless strict. */
-  lostUnderDelete: number;
   /** What happened, one line per step. */
   trace: string[];
 }
@@ -80,8 +78,6 @@ interface Story {
   written: Map<string, string>;
   /** Words a device showed and the user then removed: an edit without them, or a resolution that left them out. */
   dropped: Set<string>;
-  /** Words of a local edit not yet acknowledged when the same device deleted the annotation (KNOWN_LOSS). */
-  underDelete: Set<string>;
 }
 
 const wordsOf = (text: string) => text.split(/\s+/).filter(Boolean);
@@ -130,19 +126,7 @@ const compared = (a: Annotation) => ({
   version: a.version,
 });
 
-/**
- * KNOWN_LOSS (shared/merge/merge-annotation.ts): a device edits a note, then
- * deletes the annotation before the edit is acknowledged; when that meets a
- * concurrent change on the server (an edit or another deletion), the merge
- * takes the server's fields for a deleted local side and the edit is gone,
- * even from the tombstone. Not strict, such words are counted apart
- * (lostUnderDelete) instead of failing the run, until the merge keeps them.
- */
-export async function runScenario(
-  server: Server,
-  scenario: Scenario,
-  options: { strict: boolean } = { strict: true },
-): Promise<RunStats> {
+export async function runScenario(server: Server, scenario: Scenario): Promise<RunStats> {
   const stats: RunStats = {
     ops: scenario.ops.length,
     effective: 0,
@@ -155,7 +139,6 @@ export async function runScenario(
     annotations: 0,
     finalRounds: 0,
     lostEdits: 0,
-    lostUnderDelete: 0,
     trace: [],
   };
   const problems: string[] = [];
@@ -271,7 +254,6 @@ export async function runScenario(
           id: row.id,
           written: new Map(),
           dropped: new Set(),
-          underDelete: new Set(),
         };
         for (const word of wordsOf(note)) story.written.set(word, `${op.device} (create)`);
         stories.set(row.id, story);
@@ -312,10 +294,6 @@ export async function runScenario(
         const rows = await candidates(device, (row) => !row.deleted);
         const row = rows[op.pick % rows.length];
         if (!row) return null;
-        if (row.pending === 1) {
-          const acknowledged = new Set(wordsOf(row.base?.note ?? ''));
-          for (const word of wordsOf(row.note)) if (!acknowledged.has(word)) stories.get(row.id)!.underDelete.add(word);
-        }
         await deleteAnnotation(device.db, me, row.id);
         return `deletes ${label(row.id)}`;
       }
@@ -424,11 +402,6 @@ export async function runScenario(
       const final = new Set(wordsOf(record.note));
       for (const [word, by] of story.written) {
         if (final.has(word) || story.dropped.has(word)) continue;
-        if (!options.strict && story.underDelete.has(word)) {
-          stats.lostUnderDelete += 1;
-          trace.push(`known loss (KNOWN_LOSS): "${word}" of ${story.label}`);
-          continue;
-        }
         stats.lostEdits += 1;
         problems.push(
           `lost edit: "${word}" written on ${by} in ${story.label} is gone from its final note ${JSON.stringify(record.note)}` +

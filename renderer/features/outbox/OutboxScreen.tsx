@@ -5,6 +5,7 @@ import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { formatDate, formatTime } from '../../i18n/format.js';
+import { OpenConflicts } from './OpenConflicts.js';
 
 /** One line of what a mutation is about, in the user's language. */
 function useDescribe() {
@@ -63,6 +64,7 @@ export function OutboxScreen() {
           </li>
         ))}
       </ol>
+      <OpenConflicts />
       {rejected.length > 0 ? (
         <>
           <h3>{t('reconcile.rejected', { count: rejected.length })}</h3>

@@ -126,6 +126,32 @@ describe('pushOutbox', () => {
     expect(await db.annotations.get(row.id)).toMatchObject({ notice: 'kept-edit-over-delete', deleted: false });
   });
 
+  it('a full disk while storing the answers: the user is told, nothing is lost, the resend applies nothing twice', async () => {
+    const { db, server, push } = await setup();
+    const row = await createAnnotation(db, ME, TARGET, {
+      note: 'written on the plane',
+      tags: [],
+      visibility: 'seminar',
+    });
+    await updateAnnotation(db, ME, row.id, { note: 'written on the plane, revised' });
+    let full = true;
+    // The server commits, then the transaction that stores its answers runs out of space.
+    db.sent.hook('creating', () => {
+      if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expect(push()).rejects.toMatchObject({ code: 'storage', message: 'quota-exceeded' });
+    expect(server.applied).toHaveLength(1);
+    expect(await db.outbox.count()).toBe(2);
+    expect(await db.annotations.get(row.id)).toMatchObject({ note: 'written on the plane, revised', pending: 1 });
+
+    full = false;
+    expect(await push()).toEqual({ applied: 2, conflicts: 0, rejected: 0 });
+    expect(server.applied).toHaveLength(2);
+    expect(server.get(row.id)).toMatchObject({ note: 'written on the plane, revised', version: 2 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.annotations.get(row.id)).toMatchObject({ version: 2, pending: 0 });
+  });
+
   it('keeps a rejected mutation with its reason and does not resend it', async () => {
     const { db, push } = await setup();
     await db.outbox.add({

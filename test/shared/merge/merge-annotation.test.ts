@@ -149,6 +149,39 @@ describe('mergeAnnotation: an edit concurrent with a deletion is kept', () => {
   });
 });
 
+describe('mergeAnnotation: words written before a deletion stay on the tombstone', () => {
+  const editedThenDeleted: NoteSpec = { ...edited, tags: 'a b', deleted: true };
+  const otherEdit: NoteSpec = { ...base, note: 'Avis de la délégation, amendé.' };
+
+  it('an edit then a deletion, meeting a deletion: deleted, with the edit on the tombstone, in both directions', () => {
+    const one = decided(merge(base, editedThenDeleted, deleted));
+    const other = decided(merge(base, deleted, editedThenDeleted));
+    for (const outcome of [one, other])
+      expect(outcome).toMatchObject({ deleted: true, note: edited.note!, tags: 'a b', noteConflict: null });
+    // Only the side whose words the server lacks has something to push.
+    expect([one.changedFromServer, other.changedFromServer]).toEqual([true, false]);
+  });
+
+  it('an edit then a deletion, meeting an edit: the edit kept alive, both edits merged into it', () => {
+    const outcome = decided(merge(base, editedThenDeleted, otherEdit));
+    expect(outcome).toMatchObject({
+      deleted: false,
+      note: 'Avis révisé de la délégation, amendé.',
+      tags: 'a b',
+      keptEditOverDelete: true,
+      changedFromServer: true,
+    });
+  });
+
+  it('overlapping edits under deletions keep both texts in the conflict', () => {
+    const mine: NoteSpec = { ...base, note: 'Avis positif.', deleted: true };
+    const theirs: NoteSpec = { ...base, note: 'Avis négatif.', deleted: true };
+    const outcome = merge(base, mine, theirs);
+    expect(outcome.annotation.deleted).toBe(true);
+    expect(outcome.noteConflict).toEqual({ base: TEXT, local: 'Avis positif.', server: 'Avis négatif.' });
+  });
+});
+
 describe('mergeAnnotation: what the server owns', () => {
   it("takes the server's version, author and createdAt; carries local updatedAt only when a push is needed", () => {
     const local = note({ ...base, note: 'Avis révisé.', version: 3, updatedAt: '2017-02-02T08:00:00.000Z' });
