@@ -12,6 +12,9 @@ import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
 import { registerPushRoute } from './push/push-route.js';
 import { DEMO_PARTICIPANT, issueToken, participantForToken, upsertParticipant } from './auth/tokens.js';
+import { registerContributionRoutes } from './contributions/contribution-routes.js';
+import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
+import type { Translator } from './translate/translator.js';
 
 export interface AppOptions {
   db: Database;
@@ -19,6 +22,10 @@ export interface AppOptions {
   staticDir?: string;
   allowedOrigins?: string[];
   logger?: boolean;
+  /** The machine-translation provider; none: contributions wait, "awaiting translation", until one is configured. */
+  translator?: Translator | null;
+  /** Tuning of the translation queue (tests, benchmarks). */
+  translationQueue?: Omit<TranslationWorkerOptions, 'db' | 'translator'>;
 }
 
 export const SERVER_VERSION = '0.1.0';
@@ -157,6 +164,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerPushRoute(app, { db, requireParticipant });
+  const translations = options.translator
+    ? startTranslationWorker({
+        db,
+        translator: options.translator,
+        log: (message) => app.log.warn(message),
+        ...options.translationQueue,
+      })
+    : null;
+  app.addHook('onClose', async () => translations?.stop());
+  registerContributionRoutes(app, { db, requireParticipant, wakeTranslations: () => translations?.wake() });
 
   app.post('/api/demo/session', async (request) => {
     if (!options.demo || !isLoopback(request.ip)) throw new ApiFailure(404, 'not-found', 'no such route');

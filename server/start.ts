@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, type AppOptions } from './app.js';
+import { translatorFromEnv } from './translate/translator-from-env.js';
+import type { Translator } from './translate/translator.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemo } from './demo/seed-demo.js';
 
@@ -14,6 +16,9 @@ export interface StartOptions {
   staticDir?: string;
   allowedOrigins?: string[];
   logger?: boolean;
+  /** The translation provider; undefined: from the environment (translatorFromEnv), null: none. */
+  translator?: Translator | null;
+  translationQueue?: AppOptions['translationQueue'];
   /** An already open database (tests); closed with the server. */
   db?: Database;
 }
@@ -26,7 +31,8 @@ export async function startServer(options: StartOptions): Promise<{
 }> {
   const db = options.db ?? (await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }));
   if (options.demo && options.seedDemo !== false) await seedDemo(db);
-  const app = await buildApp({ ...options, db });
+  const translator = options.translator !== undefined ? options.translator : translatorFromEnv();
+  const app = await buildApp({ ...options, db, translator });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port, host });
   const address = app.server.address();

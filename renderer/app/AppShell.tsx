@@ -6,6 +6,8 @@ import { ReaderScreen } from '../features/reader/ReaderScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { NotebookScreen } from '../features/notebook/NotebookScreen.js';
 import { OutboxScreen } from '../features/outbox/OutboxScreen.js';
+import { ComposeScreen } from '../features/compose/ComposeScreen.js';
+import { MyContributionsScreen } from '../features/compose/MyContributionsScreen.js';
 import { useApp } from './AppContext.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
@@ -35,6 +37,10 @@ function Screen({ route }: { route: Route }) {
       return <NotebookScreen />;
     case 'outbox':
       return <OutboxScreen />;
+    case 'compose':
+      return <ComposeScreen key={route.id} draftId={route.id} />;
+    case 'mine':
+      return <MyContributionsScreen />;
     case 'settings':
       return <SettingsScreen />;
   }
@@ -65,6 +71,9 @@ export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(
           </a>
           <a href={href({ name: 'notebook' })} aria-current={current(['notebook'])} data-testid="nav-notebook">
             {t('nav.notebook')}
+          </a>
+          <a href={href({ name: 'mine' })} aria-current={current(['mine', 'compose'])} data-testid="nav-mine">
+            {t('nav.mine')}
           </a>
           <a href={href({ name: 'settings' })} aria-current={current(['settings'])} data-testid="nav-settings">
             {t('nav.settings')}

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'question'; id: QuestionId }
   | { name: 'contribution'; id: ContributionId; annotation?: AnnotationId }
   | { name: 'notebook' }
+  | { name: 'compose'; id: ContributionId }
+  | { name: 'mine' }
   | { name: 'outbox' }
   | { name: 'settings' };
 
@@ -22,6 +24,8 @@ export function parseRoute(hash: string): Route {
     return { name: 'contribution', id: id as ContributionId, annotation: subId as AnnotationId };
   if (head === 'contributions' && id) return { name: 'contribution', id: id as ContributionId };
   if (head === 'notebook') return { name: 'notebook' };
+  if (head === 'compose' && id) return { name: 'compose', id: id as ContributionId };
+  if (head === 'mine') return { name: 'mine' };
   if (head === 'outbox') return { name: 'outbox' };
   if (head === 'settings') return { name: 'settings' };
   return { name: 'agenda' };
@@ -41,6 +45,10 @@ export function href(route: Route): string {
         : `#/contributions/${encodeURIComponent(route.id)}`;
     case 'notebook':
       return '#/notebook';
+    case 'compose':
+      return `#/compose/${encodeURIComponent(route.id)}`;
+    case 'mine':
+      return '#/mine';
     case 'outbox':
       return '#/outbox';
     case 'settings':

@@ -28,6 +28,8 @@ export function toContributionRow(c: Contribution): ContributionRow {
     languages: c.versions.map((v) => v.language),
     machineLanguages: c.versions.filter((v) => v.origin === 'machine').map((v) => v.language),
     excerpt: (original?.text ?? '').slice(0, EXCERPT_LENGTH),
+    authorId: c.authorId ?? null,
+    withdrawnReason: null,
   };
 }
 
@@ -53,6 +55,7 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     db.tags,
     db.readState,
     db.outbox,
+    db.searchQueue,
   ];
   return db.transaction('rw', tables, async () => {
     const metaRow = await db.meta.get('sync');
@@ -65,7 +68,7 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     const sessions = new Map<string, unknown>();
     const rows = new Map<Contribution['id'], ContributionRow>();
     const texts = new Map<string, ContributionTextRow>();
-    const withdrawals = new Map<Contribution['id'], number>();
+    const withdrawals = new Map<Contribution['id'], { version: number; reason: string | null }>();
     const deletes = { theme: new Set<string>(), question: new Set<string>(), session: new Set<string>() };
     const annotations = new Map<AnnotationId, Annotation>();
     const hidden = new Set<AnnotationId>();
@@ -93,8 +96,8 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
           break;
         case 'withdrawal': {
           const pending = rows.get(ch.id);
-          if (pending) pending.status = 'withdrawn';
-          else withdrawals.set(ch.id, ch.version);
+          if (pending) Object.assign(pending, { status: 'withdrawn', withdrawnReason: ch.reason ?? null });
+          else withdrawals.set(ch.id, { version: ch.version, reason: ch.reason ?? null });
           break;
         }
         case 'annotation':
@@ -126,7 +129,9 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     if (withdrawals.size > 0) {
       const ids = [...withdrawals.keys()];
       const existing = await db.contributions.bulkGet(ids);
-      for (const row of existing) if (row) withdrawnRows.push({ ...row, status: 'withdrawn' });
+      for (const row of existing)
+        if (row)
+          withdrawnRows.push({ ...row, status: 'withdrawn', withdrawnReason: withdrawals.get(row.id)?.reason ?? null });
     }
 
     // A row with a local change not yet acknowledged is never overwritten by a pull:
@@ -164,6 +169,8 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     if (sessions.size) ops.push(db.sessions.bulkPut([...sessions.values()] as never[]));
     const allRows = [...rows.values(), ...withdrawnRows];
     if (allRows.length) ops.push(db.contributions.bulkPut(allRows));
+    // One small row per page tells the search worker what to (re)index or remove.
+    if (allRows.length) ops.push(db.searchQueue.add({ contributions: allRows.map((row) => row.id) }));
     if (texts.size) ops.push(db.texts.bulkPut([...texts.values()]));
     if (deletes.theme.size) ops.push(db.themes.bulkDelete([...deletes.theme] as never[]));
     if (deletes.question.size) ops.push(db.questions.bulkDelete([...deletes.question] as never[]));

@@ -4,6 +4,7 @@ import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { PushResult, PushedRecord } from '../../shared/protocol/push.js';
 import { serverRecord } from './annotations.js';
 import type { AnnotationRow, OutboxRow, SeminarDb } from './database.js';
+import { applyContributionResult } from './drafts.js';
 import { appendOutbox } from './outbox.js';
 
 export interface PushSummary {
@@ -76,7 +77,8 @@ export async function applyPushResults(
   results: readonly PushResult[],
 ): Promise<PushSummary> {
   const summary: PushSummary = { applied: 0, conflicts: 0, rejected: 0 };
-  await db.transaction('rw', [db.outbox, db.annotations, db.tags, db.sent], async () => {
+  const tables = [db.outbox, db.annotations, db.tags, db.sent, db.drafts, db.contributions, db.texts];
+  await db.transaction('rw', tables, async () => {
     const now = new Date().toISOString();
     for (let i = 0; i < results.length; i++) {
       const result = results[i]!;
@@ -84,6 +86,8 @@ export async function applyPushResults(
       if (result.status === 'rejected') {
         summary.rejected += 1;
         await db.outbox.update(entry.seq!, { rejected: { reason: result.reason, message: result.message } });
+        if (entry.mutation.kind === 'contribution-put')
+          await applyContributionResult(db, entry.mutation.contribution.id, result);
         continue;
       }
       await db.outbox.delete(entry.seq!);
@@ -113,6 +117,11 @@ async function applyRecord(db: SeminarDb, record: PushedRecord): Promise<void> {
     return;
   }
   if (record.kind === 'read-state') return; // the local marks are already what was sent
+  if (record.kind === 'contribution') {
+    const { contribution } = record;
+    await applyContributionResult(db, contribution.id, { status: 'applied', contribution });
+    return;
+  }
   const annotation = record.annotation;
   const queued = await laterChanges(db, annotation.id);
   const local = await db.annotations.get(annotation.id);
@@ -142,6 +151,11 @@ async function resolveConflict(db: SeminarDb, current: PushedRecord, sent: Mutat
   if (current.kind === 'tag') {
     // An id already taken: the server's tag stands, and notes keep pointing at that id.
     await db.tags.put({ ...current.tag, pending: 0 });
+    return;
+  }
+  if (current.kind === 'contribution') {
+    const { contribution } = current;
+    await applyContributionResult(db, contribution.id, { status: 'conflict', contribution });
     return;
   }
   if (current.kind !== 'annotation') return;

@@ -4,6 +4,7 @@ import type {
   Author,
   ContributionId,
   ContributionStatus,
+  ParticipantId,
   Question,
   QuestionId,
   SeminarSession,
@@ -34,6 +35,10 @@ export interface ContributionRow {
   machineLanguages: Lang[];
   /** The first ~300 characters of the original, for lists. */
   excerpt: string;
+  /** The participant who wrote it in the app (null for imported ones): they may edit it. */
+  authorId?: ParticipantId | null;
+  /** Why the secretariat withdrew it, when it is withdrawn and said why. */
+  withdrawnReason?: string | null;
 }
 
 export interface ContributionTextRow {
@@ -114,11 +119,48 @@ export interface OutboxRow {
 }
 
 /** What the server acknowledged lately, for the "not yet sent" panel to show each item arrive. */
+/**
+ * A contribution being written on this device: a new one, or an edit of the
+ * author's own. Autosaved as the author types (strict durability: it survives
+ * a crash), kept until the server has the contribution: submitting queues its
+ * mutation and keeps the draft, a rejection or a conflict brings it back to
+ * the author with the reason, and only an acknowledgement removes it.
+ */
+export interface DraftRow {
+  /** The contribution's id, made here: a resend is the same contribution. */
+  id: ContributionId;
+  questionId: QuestionId;
+  language: Lang;
+  /** Whether the author picked the language (then no suggestion overrides it). */
+  languageChosen: boolean;
+  text: string;
+  /** null for a new contribution; the version an edit is made on. */
+  baseVersion: number | null;
+  status: 'draft' | 'queued' | 'rejected' | 'conflict';
+  /** The server's reason for a rejection (an API error code and its English message). */
+  problem?: { reason: string; message: string } | null;
+  /** On a conflict: the text the server holds, shown beside the draft. */
+  serverText?: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface SentRow {
   seq?: number;
   mutationId: string;
   kind: Mutation['kind'];
   ackedAt: string;
+}
+
+/**
+ * Contributions a pull wrote, for the search worker to index: one row per
+ * applied page, written in the page's transaction, so an index that missed a
+ * page (the app was closed first) catches up at the next start. The search
+ * worker deletes rows once it has saved an index that holds them.
+ */
+export interface SearchQueueRow {
+  seq?: number;
+  contributions: ContributionId[];
 }
 
 export type SeminarDb = Dexie & {
@@ -133,6 +175,8 @@ export type SeminarDb = Dexie & {
   annotations: EntityTable<AnnotationRow, 'id'>;
   tags: EntityTable<TagRow, 'id'>;
   sent: EntityTable<SentRow, 'seq'>;
+  drafts: EntityTable<DraftRow, 'id'>;
+  searchQueue: EntityTable<SearchQueueRow, 'seq'>;
 };
 
 export const DB_NAME = 'seminar-desk';
@@ -157,6 +201,8 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
     tags: 'id, order',
   });
   db.version(3).stores({ sent: '++seq, mutationId' });
+  db.version(4).stores({ drafts: 'id, questionId, status, updatedAt' });
+  db.version(5).stores({ searchQueue: '++seq' });
   return db;
 }
 

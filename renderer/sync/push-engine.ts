@@ -17,6 +17,8 @@ function keyOf(mutation: Mutation): string {
       return `t:${mutation.tag.id}`;
     case 'read-state':
       return `r:${mutation.contributionId}`;
+    case 'contribution-put':
+      return `c:${mutation.contribution.id}`;
   }
 }
 

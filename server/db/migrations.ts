@@ -92,6 +92,44 @@ ALTER TABLE contributions ADD COLUMN chars int NOT NULL DEFAULT 0;
 UPDATE contributions c SET chars = COALESCE((SELECT SUM(length(t.text)) FROM text_versions t WHERE t.contribution_id = c.id), 0)
 `,
   },
+  {
+    // Contributions written in the app, their translation, and moderation.
+    //
+    // contributions.author_id: the participant who wrote it in the app (null
+    // for imported ones); only they edit it. withdrawn_*: the secretariat's
+    // decision, kept with its reason.
+    //
+    // translation_layers: every translation ever made or attached, one row per
+    // (contribution, language, layer), so a machine re-translation never
+    // overwrites a human correction; text_versions stays what is served.
+    //
+    // translation_jobs: one per (contribution, source version, target): the
+    // unique key means a text version is never sent twice for one target.
+    // Claimed with FOR UPDATE SKIP LOCKED and a lease (locked_until, lease): a
+    // job whose worker died is claimed again once its lease ran out, and a
+    // worker whose lease was taken over cannot write its result.
+    id: 5,
+    sql: `
+ALTER TABLE contributions ADD COLUMN author_id text REFERENCES participants(id);
+ALTER TABLE contributions ADD COLUMN withdrawn_reason text;
+ALTER TABLE contributions ADD COLUMN withdrawn_at timestamptz;
+ALTER TABLE contributions ADD COLUMN withdrawn_by text REFERENCES participants(id);
+CREATE TABLE translation_layers (contribution_id text NOT NULL REFERENCES contributions(id), language text NOT NULL,
+  layer text NOT NULL CHECK (layer IN ('machine', 'human')), text text NOT NULL, engine text,
+  source_version int NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), updated_by text,
+  PRIMARY KEY (contribution_id, language, layer));
+CREATE TABLE translation_jobs (id bigserial PRIMARY KEY, contribution_id text NOT NULL REFERENCES contributions(id),
+  source_version int NOT NULL, source_language text NOT NULL, target_language text NOT NULL,
+  status text NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'superseded')),
+  attempts int NOT NULL DEFAULT 0, next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  locked_until timestamptz, lease text, last_error text, engine text,
+  created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (contribution_id, source_version, target_language));
+CREATE INDEX translation_jobs_ready ON translation_jobs (next_attempt_at) WHERE status IN ('queued', 'running');
+INSERT INTO translation_layers (contribution_id, language, layer, text, engine, source_version)
+  SELECT contribution_id, language, origin, text, engine, source_version FROM text_versions WHERE origin <> 'original'
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -4,6 +4,7 @@ import { importLineSchema, type ImportLine } from '../../shared/protocol/import-
 import { writeTransaction, type Database, type Queryable } from '../db/database.js';
 import { unstorablePath } from '../db/storable-text.js';
 import { upsertActiveTag } from '../codebook/tag-store.js';
+import { storeTranslationTx } from '../translate/translation-store.js';
 
 export interface ImportCounts {
   themes: number;
@@ -272,17 +273,22 @@ async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>
       if (contribution.language === r.language)
         return { rejected: `a translation cannot be in the original's language (${r.language})` };
       const engine = r.engine ?? null;
-      const [old] = await tx.query<{ text: string; origin: string; engine: string | null }>(
-        'SELECT text, origin, engine FROM text_versions WHERE contribution_id=$1 AND language=$2',
-        [r.contributionId, r.language],
+      // Each origin in its own layer: an imported machine translation never replaces a human one.
+      const [old] = await tx.query<{ text: string; engine: string | null; source_version: number }>(
+        'SELECT text, engine, source_version FROM translation_layers WHERE contribution_id=$1 AND language=$2 AND layer=$3',
+        [r.contributionId, r.language, r.origin],
       );
-      if (old && old.text === r.text && old.origin === r.origin && old.engine === engine) return 'unchanged';
-      await tx.query(
-        `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,$4,$5,$6)
-         ON CONFLICT (contribution_id, language) DO UPDATE SET text=$3, origin=$4, engine=$5, source_version=$6`,
-        [r.contributionId, r.language, r.text, r.origin, engine, contribution.version],
-      );
-      retranslated.add(r.contributionId);
+      if (old && old.text === r.text && old.engine === engine && Number(old.source_version) === contribution.version)
+        return 'unchanged';
+      const served = await storeTranslationTx(tx, {
+        contributionId: r.contributionId,
+        language: r.language,
+        layer: r.origin,
+        text: r.text,
+        engine,
+        sourceVersion: contribution.version,
+      });
+      if (served) retranslated.add(r.contributionId);
       return 'changed';
     }
     case 'tag':

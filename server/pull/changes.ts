@@ -118,7 +118,13 @@ export async function buildPullPage(
       chars: r.status === 'withdrawn' ? 0 : Number(r.chars),
       build: () =>
         r.status === 'withdrawn'
-          ? { seq: Number(r.seq), kind: 'withdrawal', id: r.id as ContributionId, version: Number(r.version) }
+          ? {
+              seq: Number(r.seq),
+              kind: 'withdrawal',
+              id: r.id as ContributionId,
+              version: Number(r.version),
+              ...(r.withdrawn_reason ? { reason: String(r.withdrawn_reason) } : {}),
+            }
           : {
               seq: Number(r.seq),
               kind: 'contribution',
@@ -126,6 +132,7 @@ export async function buildPullPage(
                 id: r.id as ContributionId,
                 questionId: r.question_id as QuestionId,
                 author: { name: String(r.author_name), kind: r.author_kind as 'individual' },
+                ...(r.author_id ? { authorId: r.author_id as ParticipantId } : {}),
                 language: r.language as Lang,
                 status: 'published',
                 version: Number(r.version),

@@ -4,6 +4,7 @@ import type { Participant } from '../../shared/model/entities.js';
 import type { Queryable } from '../db/database.js';
 import { deleteAnnotationTx, putAnnotationTx } from '../annotations/annotation-store.js';
 import { proposeTagTx } from '../codebook/tag-store.js';
+import { putContributionTx } from '../contributions/contribution-store.js';
 import { putReadStateTx } from '../read-state/read-state-store.js';
 import type { WriteOutcome } from '../write-result.js';
 import type { MutationResult } from './applied-mutations.js';
@@ -34,6 +35,11 @@ export async function applyMutationTx(
         (readState) => ({ kind: 'read-state', readState }),
       );
     }
+    case 'contribution-put':
+      return asPushed(await putContributionTx(tx, participant, m.contribution, m.baseVersion), (contribution) => ({
+        kind: 'contribution',
+        contribution,
+      }));
   }
 }
 

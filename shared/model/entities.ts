@@ -81,6 +81,8 @@ export interface Contribution {
   id: ContributionId;
   questionId: QuestionId;
   author: Author;
+  /** The participant who wrote it in the app; absent (or null) for contributions imported from the platform. */
+  authorId?: ParticipantId | null;
   /** The language the author wrote in. */
   language: Lang;
   status: ContributionStatus;

@@ -4,7 +4,9 @@ import {
   annotationIdSchema,
   annotationTargetSchema,
   contributionIdSchema,
+  langSchema,
   localizedTextSchema,
+  questionIdSchema,
   tagColorSchema,
   tagIdSchema,
 } from './schemas.js';
@@ -57,11 +59,31 @@ export const readStateMutation = z.strictObject({
   updatedAt: isoDateTime,
 });
 
+/**
+ * A contribution written in the app: created (baseVersion null) or its
+ * original edited by its author (baseVersion: the version the edit was made
+ * on). The text is checked by shared/contribution/contribution-text.ts on both
+ * sides; the id is made on the device so a resend never creates a second one.
+ * The server stamps the dates: client clocks may be days off.
+ */
+export const contributionPutMutation = z.strictObject({
+  id: mutationId,
+  kind: z.literal('contribution-put'),
+  baseVersion: z.number().int().min(1).nullable(),
+  contribution: z.strictObject({
+    id: contributionIdSchema,
+    questionId: questionIdSchema,
+    language: langSchema,
+    text: z.string().max(LIMITS.contributionLength),
+  }),
+});
+
 export const mutationSchema = z.discriminatedUnion('kind', [
   annotationPutMutation,
   annotationDeleteMutation,
   tagProposeMutation,
   readStateMutation,
+  contributionPutMutation,
 ]);
 
 export type Mutation = z.infer<typeof mutationSchema>;

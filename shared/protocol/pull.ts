@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  LIMITS,
   contributionIdSchema,
   contributionSchema,
   idSchema,
@@ -48,6 +49,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('withdrawal'),
     id: contributionIdSchema,
     version: z.number().int().min(1),
+    /** Why the secretariat withdrew it, when it said so. */
+    reason: z.string().max(LIMITS.withdrawalReasonLength).optional(),
   }),
   /** A record removed for good (a question or session taken off the agenda). */
   z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { mutationSchema } from './mutations.js';
-import { annotationSchema, contributionIdSchema, tagSchema } from './schemas.js';
+import { annotationSchema, contributionIdSchema, contributionSchema, tagSchema } from './schemas.js';
 
 /**
  * POST /api/push sends outbox mutations in the order they were made; the
@@ -37,6 +37,7 @@ const record = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('annotation'), annotation: annotationSchema }),
   z.strictObject({ kind: z.literal('tag'), tag: tagSchema }),
   z.strictObject({ kind: z.literal('read-state'), readState: readStateRecordSchema }),
+  z.strictObject({ kind: z.literal('contribution'), contribution: contributionSchema }),
 ]);
 export type PushedRecord = z.infer<typeof record>;
 

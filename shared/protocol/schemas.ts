@@ -45,6 +45,10 @@ export const LIMITS = {
   tagLabelLength: 80,
   /** A pull page stops growing once its records pass this many characters of text. */
   pullPageChars: 4_000_000,
+  /** A contribution written in the app (imports may carry longer ones, up to textLength). */
+  contributionLength: 20_000,
+  contributionMinLength: 20,
+  withdrawalReasonLength: 1_000,
 } as const;
 
 export const langSchema = z.enum(LANGUAGES, {
@@ -133,6 +137,8 @@ export const contributionSchema = z
       name: z.string().min(1).max(LIMITS.authorNameLength),
       kind: z.enum(AUTHOR_KINDS),
     }),
+    /** The participant who wrote it in the app; absent for contributions imported from the platform. */
+    authorId: participantIdSchema.nullable().optional(),
     language: langSchema,
     status: z.enum(CONTRIBUTION_STATUSES),
     version: versionSchema,

@@ -10,11 +10,13 @@ import { ContextText } from '../questions/ContextText.js';
 import { ContributionFilters } from './ContributionFilters.js';
 import { ContributionListItem } from './ContributionListItem.js';
 import { useContributionList, type ListFilters } from './use-contribution-list.js';
+import { useStartDraft } from '../compose/use-start-draft.js';
 
 const ROW_ESTIMATE = 112;
 
 /** A question and its published contributions, virtualised so 10,000 rows scroll smoothly. */
 export function ContributionListScreen({ questionId }: { questionId: QuestionId }) {
+  const startDraft = useStartDraft();
   const { t } = useTranslation();
   const { db } = useApp();
   const [filters, setFilters] = useState<ListFilters>({ language: 'all', authorKind: 'all' });
@@ -41,6 +43,11 @@ export function ContributionListScreen({ questionId }: { questionId: QuestionId 
       <h2 id="question-title">
         <span className="code">{question.code}</span> <Localized text={question.title} />
       </h2>
+      <p>
+        <button type="button" data-testid="write-contribution" onClick={() => void startDraft(questionId)}>
+          {t('compose.write')}
+        </button>
+      </p>
       <details className="question-context">
         <summary>{t('questions.context')}</summary>
         <ContextText text={question.context} />

@@ -20,6 +20,10 @@ function useDescribe() {
         return t('reconcile.item.tagPropose', { label: Object.values(mutation.tag.label)[0] ?? mutation.tag.id });
       case 'read-state':
         return t('reconcile.item.readState');
+      case 'contribution-put':
+        return t(mutation.baseVersion === null ? 'reconcile.item.contributionNew' : 'reconcile.item.contributionEdit', {
+          excerpt: mutation.contribution.text.slice(0, 80),
+        });
     }
   };
 }

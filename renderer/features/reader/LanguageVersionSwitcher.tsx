@@ -19,7 +19,7 @@ export function LanguageVersionSwitcher({
   const uiLang = useUiLang();
   const id = useId();
   const available = LANGUAGES.filter((code) => versions.some((version) => version.language === code));
-  if (available.length < 2) return null;
+  if (versions.length === 0) return null;
   return (
     <span className="version-switcher">
       <label htmlFor={id}>{t('reader.versions')}</label>
@@ -31,13 +31,18 @@ export function LanguageVersionSwitcher({
           if (isLang(event.target.value)) onChange(event.target.value);
         }}
       >
-        {available.map((code) => {
+        {LANGUAGES.map((code) => {
           const version = versions.find((candidate) => candidate.language === code);
-          const origin = version?.origin === 'original' ? ` (${t('reader.original')})` : '';
+          // The languages still to come are listed too, so the reader knows they are on their way.
+          const note = !version
+            ? ` (${t('reader.awaiting')})`
+            : version.origin === 'original'
+              ? ` (${t('reader.original')})`
+              : '';
           return (
-            <option key={code} value={code}>
+            <option key={code} value={code} disabled={!available.includes(code)}>
               {languageName(uiLang, code)}
-              {origin}
+              {note}
             </option>
           );
         })}

@@ -17,6 +17,8 @@ import { NotesPanel } from '../annotate/NotesPanel.js';
 import { useAnnotationActions } from '../annotate/use-annotation-actions.js';
 import { useContributionAnnotations, type PlacedAnnotation } from '../annotate/use-annotations.js';
 import { highlightsOn, notedParagraphsOn } from '../annotate/placement.js';
+import { useStartEdit } from '../compose/use-start-draft.js';
+import { languageName } from '../../i18n/format.js';
 
 /**
  * A contribution in the UI language when that version exists, else in its
@@ -51,6 +53,7 @@ export function ReaderScreen({
   const byLang = useMemo(() => new Map<Lang, TextVersion>(versions.map((v) => [v.language, v])), [versions]);
   const notes = useContributionAnnotations(db, contributionId, versions);
   const actions = useAnnotationActions(contributionId, notes?.me, byLang);
+  const startEdit = useStartEdit();
 
   // Opened at a note: show the version it was made on (until the user picks another), scrolled to it.
   const focusLang = notes?.placed.find((item) => item.row.id === focused)?.row.target.language;
@@ -141,6 +144,11 @@ export function ReaderScreen({
           {t('reader.sideBySide')}
         </button>
         <LanguageVersionSwitcher versions={versions} value={lang} onChange={setChosen} />
+        {row.authorId && row.authorId === notes?.me?.id && row.status === 'published' ? (
+          <button type="button" data-testid="edit-contribution" onClick={() => void startEdit(row.id)}>
+            {t('compose.edit')}
+          </button>
+        ) : null}
         {canAnnotate ? (
           <button
             type="button"
@@ -205,6 +213,17 @@ export function ReaderScreen({
       {row.status === 'withdrawn' ? (
         <p className="banner banner-warning" role="note" data-testid="withdrawn">
           {t('reader.withdrawn')}
+          {row.withdrawnReason ? (
+            <>
+              <br />
+              <span dir="auto">{t('reader.withdrawnReason', { reason: row.withdrawnReason })}</span>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {row.status === 'published' && wanted === undefined && !byLang.has(uiLang) ? (
+        <p className="banner" role="note" data-testid="awaiting-translation">
+          {t('reader.awaitingTranslation', { language: languageName(uiLang, uiLang) })}
         </p>
       ) : null}
       {!shown ? (

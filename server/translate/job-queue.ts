@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { LANGUAGES, type Lang } from '../../shared/languages.js';
+import { writeTransaction, type Database, type Queryable } from '../db/database.js';
+import { storeTranslationTx, touchContributionTx } from './translation-store.js';
+
+/**
+ * The durable queue of translation jobs (table translation_jobs, migration 5).
+ *
+ * - One job per (contribution, source version, target language): creating it
+ *   twice does nothing, so one text version is never sent twice for a target.
+ * - A worker claims jobs with FOR UPDATE SKIP LOCKED, so instances sharing a
+ *   PostgreSQL never take the same job, and takes a lease: a job whose worker
+ *   died (a restart mid-job) is claimed again when the lease has run out.
+ * - Only the lease holder may finish a job; a worker that lost its lease (it
+ *   took longer than the lease) drops its result.
+ * - A failure is retried after a backoff (or the provider's Retry-After) up to
+ *   MAX_ATTEMPTS, then the job stays `failed` with its reason, visible to the
+ *   secretariat; an edit of the original supersedes the older version's jobs.
+ */
+export const MAX_ATTEMPTS = 6;
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+
+export interface ClaimedJob {
+  id: number;
+  contributionId: string;
+  sourceVersion: number;
+  source: Lang;
+  target: Lang;
+  attempts: number;
+  lease: string;
+  /** The original's text at sourceVersion. */
+  text: string;
+}
+
+export interface JobRow {
+  id: number;
+  contributionId: string;
+  sourceVersion: number;
+  target: Lang;
+  status: JobStatus;
+  attempts: number;
+  lastError: string | null;
+  engine: string | null;
+  updatedAt: string;
+}
+
+/** Queues the nine translations of a contribution's original at `version`; older versions' jobs are superseded. */
+export async function enqueueTranslationsTx(
+  tx: Queryable,
+  contributionId: string,
+  version: number,
+  source: Lang,
+): Promise<void> {
+  const targets = LANGUAGES.filter((l) => l !== source);
+  await tx.query(
+    `INSERT INTO translation_jobs (contribution_id, source_version, source_language, target_language, status)
+     SELECT $1, $2, $3, target, 'queued' FROM unnest($4::text[]) AS target
+     ON CONFLICT (contribution_id, source_version, target_language) DO NOTHING`,
+    [contributionId, version, source, targets],
+  );
+  await supersedeOlderTx(tx, contributionId, version);
+}
+
+async function supersedeOlderTx(tx: Queryable, contributionId: string, version: number): Promise<void> {
+  await tx.query(
+    `UPDATE translation_jobs SET status='superseded', lease=NULL, locked_until=NULL, updated_at=now()
+     WHERE contribution_id=$1 AND source_version < $2 AND status IN ('queued', 'running', 'failed')`,
+    [contributionId, version],
+  );
+}
+
+/** Takes up to `limit` jobs that are due (or whose lease ran out), each with a new lease of `leaseMs`. */
+export async function claimJobs(db: Database, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+  const lease = randomUUID();
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<Record<string, unknown>>(
+      `UPDATE translation_jobs j SET status='running', lease=$1, attempts=attempts+1,
+         locked_until=now() + ($3::int * interval '1 millisecond'), updated_at=now()
+       WHERE id IN (
+         SELECT id FROM translation_jobs
+         WHERE (status='queued' AND next_attempt_at <= now()) OR (status='running' AND locked_until < now())
+         ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING j.id, j.contribution_id, j.source_version, j.source_language, j.target_language, j.attempts`,
+      [lease, limit, leaseMs],
+    );
+    if (rows.length === 0) return [];
+    const texts = await tx.query<{ id: string; version: number; status: string; text: string | null }>(
+      `SELECT c.id, c.version, c.status, t.text FROM contributions c
+       LEFT JOIN text_versions t ON t.contribution_id = c.id AND t.language = c.language
+       WHERE c.id = ANY($1::text[])`,
+      [[...new Set(rows.map((r) => String(r.contribution_id)))]],
+    );
+    const byId = new Map(texts.map((t) => [t.id, t]));
+    const claimed: ClaimedJob[] = [];
+    for (const r of rows) {
+      const current = byId.get(String(r.contribution_id));
+      // Edited (or withdrawn) since it was queued: the job no longer has a text to translate.
+      if (
+        !current ||
+        current.text === null ||
+        current.status !== 'published' ||
+        Number(current.version) !== Number(r.source_version)
+      ) {
+        await tx.query(`UPDATE translation_jobs SET status='superseded', lease=NULL, updated_at=now() WHERE id=$1`, [
+          r.id,
+        ]);
+        continue;
+      }
+      claimed.push({
+        id: Number(r.id),
+        contributionId: String(r.contribution_id),
+        sourceVersion: Number(r.source_version),
+        source: r.source_language as Lang,
+        target: r.target_language as Lang,
+        attempts: Number(r.attempts),
+        lease,
+        text: current.text,
+      });
+    }
+    return claimed;
+  });
+}
+
+/**
+ * Stores a job's translation, if the job is still this worker's and the
+ * original has not changed; returns whether it was stored (then announce).
+ */
+export async function completeJob(db: Database, job: ClaimedJob, text: string, engine: string): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    const [row] = await tx.query<{ status: string; lease: string | null }>(
+      'SELECT status, lease FROM translation_jobs WHERE id=$1 FOR UPDATE',
+      [job.id],
+    );
+    if (row?.status !== 'running' || row.lease !== job.lease) return false;
+    const [contribution] = await tx.query<{ version: number; status: string }>(
+      'SELECT version, status FROM contributions WHERE id=$1 FOR UPDATE',
+      [job.contributionId],
+    );
+    if (!contribution || Number(contribution.version) !== job.sourceVersion || contribution.status !== 'published') {
+      await tx.query(`UPDATE translation_jobs SET status='superseded', lease=NULL, updated_at=now() WHERE id=$1`, [
+        job.id,
+      ]);
+      return false;
+    }
+    const changed = await storeTranslationTx(tx, {
+      contributionId: job.contributionId,
+      language: job.target,
+      layer: 'machine',
+      text,
+      engine,
+      sourceVersion: job.sourceVersion,
+    });
+    if (changed) await touchContributionTx(tx, job.contributionId);
+    await tx.query(
+      `UPDATE translation_jobs SET status='done', lease=NULL, locked_until=NULL, last_error=NULL, engine=$2, updated_at=now()
+       WHERE id=$1`,
+      [job.id, engine],
+    );
+    return changed;
+  });
+}
+
+/**
+ * A failed attempt: due again after `retryInMs`, or `failed` for good when it
+ * may not be retried or has had MAX_ATTEMPTS. `reason` must not hold the text.
+ */
+export async function failJob(
+  db: Database,
+  job: ClaimedJob,
+  reason: string,
+  retry: { retryable: boolean; retryInMs: number; countsAsAttempt?: boolean },
+): Promise<JobStatus | null> {
+  // A provider's exhausted quota is no fault of the job: it waits without using up its attempts.
+  const counts = retry.countsAsAttempt ?? true;
+  const final = !retry.retryable || (counts && job.attempts >= MAX_ATTEMPTS);
+  const [row] = await db.query<{ status: JobStatus }>(
+    `UPDATE translation_jobs SET status=$3, lease=NULL, locked_until=NULL, last_error=$4,
+       next_attempt_at=now() + ($5::int * interval '1 millisecond'), updated_at=now(),
+       attempts = attempts - $6::int
+     WHERE id=$1 AND lease=$2 AND status='running' RETURNING status`,
+    [
+      job.id,
+      job.lease,
+      final ? 'failed' : 'queued',
+      reason.slice(0, 500),
+      Math.max(0, Math.round(retry.retryInMs)),
+      counts ? 0 : 1,
+    ],
+  );
+  return row?.status ?? null;
+}
+
+/** Failed jobs back in the queue (the secretariat fixed the provider's key, say). */
+export async function requeueFailed(db: Database): Promise<number> {
+  const rows = await db.query(
+    `UPDATE translation_jobs SET status='queued', attempts=0, next_attempt_at=now(), updated_at=now()
+     WHERE status='failed' RETURNING id`,
+  );
+  return rows.length;
+}
+
+export async function jobCounts(db: Queryable): Promise<Record<JobStatus, number>> {
+  const rows = await db.query<{ status: JobStatus; n: string | number }>(
+    'SELECT status, COUNT(*) AS n FROM translation_jobs GROUP BY status',
+  );
+  const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0, superseded: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+export async function listJobs(
+  db: Queryable,
+  filter: { status?: JobStatus; contributionId?: string; limit?: number } = {},
+): Promise<JobRow[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT id, contribution_id, source_version, target_language, status, attempts, last_error, engine, updated_at
+     FROM translation_jobs WHERE ($1::text IS NULL OR status=$1) AND ($2::text IS NULL OR contribution_id=$2)
+     ORDER BY id LIMIT $3`,
+    [filter.status ?? null, filter.contributionId ?? null, filter.limit ?? 1000],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    contributionId: String(r.contribution_id),
+    sourceVersion: Number(r.source_version),
+    target: r.target_language as Lang,
+    status: r.status as JobStatus,
+    attempts: Number(r.attempts),
+    lastError: (r.last_error as string | null) ?? null,
+    engine: (r.engine as string | null) ?? null,
+    updatedAt: new Date(r.updated_at as string).toISOString(),
+  }));
+}
