@@ -115,6 +115,9 @@ describe.each<Backend>(['pglite', 'postgres'])('translation queue on %s', (backe
         });
       if (req.target === 'ru')
         return new TranslatorError('unsupported', 'language pair not supported', { engine: 'fake' });
+      // The month's quota, used up for longer than a job has attempts: the job waits, it does not fail.
+      if (req.target === 'it' && ++itAttempts <= MAX_ATTEMPTS + 2)
+        return new TranslatorError('quota', 'quota exceeded (HTTP 456)', { engine: 'fake', status: 456 });
       return null;
     });
     const server = await startTestServer(backend, inject('pgUrl'), {
