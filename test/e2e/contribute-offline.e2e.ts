@@ -1,0 +1,128 @@
+/**
+ * A delegate writes a contribution in Korean on a plane: offline, the app is
+ * closed and reopened (the draft is still there), submitted offline, sent when
+ * the server is back; the server translates it through a LibreTranslate-shaped
+ * local provider, and a second client reads it in English, machine
+ * translation said, original one click away. Real server, real IndexedDB,
+ * Debian's Chromium.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLibreTranslateTranslator } from '../../server/translate/adapters/libretranslate.js';
+import { startServer } from '../../server/start.js';
+import { launchChromium } from '../support/chromium.js';
+import { startFakeLibreTranslate, type FakeTranslator } from '../support/fake-translators.js';
+
+const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+const KOREAN =
+  '국가는 사이버 공간에서 상당한 주의 의무를 다해야 한다.\n\n특히 중요 기반 시설에 대한 공격을 막기 위해 서로 협력해야 한다.';
+
+let dataDir: string;
+let port = 0;
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+let provider: FakeTranslator;
+
+async function start() {
+  server = await startServer({
+    port,
+    dataDir,
+    demo: true,
+    staticDir: STATIC_DIR,
+    translator: createLibreTranslateTranslator({ url: provider.url }),
+    translationQueue: { pollMs: 100 },
+  });
+  port = Number(new URL(server.url).port);
+}
+
+async function stop() {
+  await server?.close();
+  server = undefined;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-contribute-'));
+  provider = await startFakeLibreTranslate();
+  await start();
+});
+
+afterAll(async () => {
+  await stop();
+  await provider?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const url = () => `http://127.0.0.1:${port}`;
+
+async function upToDate(page: Page) {
+  await page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: 60_000 });
+}
+
+async function connect(page: Page) {
+  await page.goto(`${url()}/`);
+  await page.getByTestId('use-demo-server').click();
+  await upToDate(page);
+}
+
+describe('a contribution written offline', () => {
+  it('survives a restart, is sent when back online, and reaches another client translated', async () => {
+    const laptop = await launchChromium();
+    const other = await launchChromium();
+    try {
+      let page = await laptop.context.newPage();
+      await connect(page);
+      // The app shell is cached by the service worker once it controls the page: it opens offline.
+      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+      await page.getByTestId('nav-agenda').click();
+      await page.getByTestId('question-link').first().click();
+      const questionHash = new URL(page.url()).hash;
+
+      // On the plane.
+      await stop();
+      await page.getByTestId('write-contribution').click();
+      await page.getByTestId('compose-text').fill(KOREAN);
+      await page.getByTestId('draft-saved').waitFor();
+      expect(await page.getByTestId('compose-language').inputValue()).toBe('ko');
+      const composeHash = new URL(page.url()).hash;
+      const id = decodeURIComponent(composeHash.split('/').at(-1)!);
+
+      // The app is closed and opened again, still offline: the draft is there.
+      await laptop.close();
+      const reopened = await launchChromium(laptop.profileDir);
+      page = await reopened.context.newPage();
+      await page.goto(`${url()}/${composeHash}`);
+      await expect.poll(() => page.getByTestId('compose-text').inputValue(), { timeout: 30_000 }).toBe(KOREAN);
+
+      // Submitted offline, sent when the server is back.
+      await page.getByTestId('submit-draft').click();
+      await page.getByTestId('draft-queued').waitFor();
+      await start();
+      await page
+        .getByTestId('sync-now')
+        .click({ timeout: 2_000 })
+        .catch(() => undefined);
+      await page.getByTestId('draft-gone').waitFor({ timeout: 60_000 });
+
+      // Another client, reading in English, gets it with its machine translations.
+      const reader = await other.context.newPage();
+      await connect(reader);
+      await reader.goto(`${url()}/#/contributions/${encodeURIComponent(id)}`);
+      const block = reader.getByTestId('text-block').first();
+      await expect.poll(async () => (await block.getAttribute('data-lang')) === 'en', { timeout: 60_000 }).toBe(true);
+      expect(await block.getAttribute('data-origin')).toBe('machine');
+      expect(await reader.getByTestId('machine-badge').textContent()).toContain('libretranslate');
+      expect(await block.textContent()).toContain('[en] 국가는');
+      await reader.getByTestId('show-original').click();
+      await expect.poll(() => reader.getByTestId('text-block').first().getAttribute('data-origin')).toBe('original');
+      expect(provider.requests.filter((r) => r.source === 'ko')).toHaveLength(9);
+      expect(questionHash).toMatch(/^#\/questions\//);
+      await reopened.close();
+    } finally {
+      await laptop.dispose();
+      await other.dispose();
+      if (!server) await start();
+    }
+  });
+});
