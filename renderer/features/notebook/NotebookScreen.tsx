@@ -125,6 +125,14 @@ export function NotebookScreen() {
               >
                 <bdi>{entry.contribution?.author.name ?? entry.row.contributionId}</bdi>
               </a>
+              {entry.contribution?.status === 'withdrawn' ? (
+                <>
+                  {' '}
+                  <span className="badge" data-testid="on-withdrawn">
+                    {t('notebook.onWithdrawn')}
+                  </span>
+                </>
+              ) : null}
             </p>
             <AnnotationCard item={entry} tags={tagsById} />
           </li>

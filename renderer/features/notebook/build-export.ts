@@ -62,7 +62,9 @@ function annotations(entries: readonly NotebookEntry[]): Annotation[] {
 const encoder = new TextEncoder();
 
 /** Builds one export file of the shown notes; pure apart from the clock passed in. */
-export function buildExport(format: ExportFormat, input: Input): ExportFile {
+export function buildExport(format: ExportFormat, shown: Input): ExportFile {
+  // A withdrawn contribution leaves the exports; the notes on it stay in the notebook, marked.
+  const input = { ...shown, entries: shown.entries.filter((e) => e.contribution?.status !== 'withdrawn') };
   const stamp = input.now.toISOString().slice(0, 10);
   const base = `seminar-desk-notes-${stamp}`;
   const ctx = context(input);

@@ -38,8 +38,13 @@ function note(id: string, overrides: Partial<AnnotationRow>, language: 'fr' | 'e
   } satisfies AnnotationRow;
 }
 
+let current: SeminarDb;
+const withdraw = (id: string) =>
+  current.contributions.update(id as ContributionId, { status: 'withdrawn', withdrawnReason: 'duplicate' });
+
 async function openNotebook() {
   const db: SeminarDb = freshDb();
+  current = db;
   await seed(db);
   await db.meta.put({ key: 'me', value: ME });
   await db.tags.put({
@@ -117,6 +122,21 @@ describe('NotebookScreen', () => {
     expect(text).toContain('note mine-orphan');
     expect(text).not.toContain('note theirs');
     expect(text).toContain('Attribution');
+  });
+
+  it('marks notes on a withdrawn contribution and leaves them out of exports', async () => {
+    const { bridge } = await openNotebook();
+    await waitFor(() => expect(ids()).toHaveLength(2));
+    expect(screen.queryByTestId('on-withdrawn')).toBeNull();
+    await withdraw('c-1');
+    await waitFor(() => expect(screen.getAllByTestId('on-withdrawn')).toHaveLength(2));
+    expect(ids()).toEqual(['mine-fr', 'mine-orphan']);
+    const save = vi.spyOn(bridge, 'saveFile');
+    fireEvent.click(screen.getByTestId('export-csv'));
+    await screen.findByTestId('export-saved');
+    const text = new TextDecoder().decode(save.mock.calls[0]![1]);
+    expect(text).not.toContain('note mine-fr');
+    expect(text).not.toContain('note mine-orphan');
   });
 
   it('says so when saving fails, in the user’s language', async () => {
