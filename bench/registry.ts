@@ -46,6 +46,8 @@ export interface RowSpec {
 export interface BenchContext {
   options: BenchOptions;
   corpus: Corpus;
+  /** The throwaway PostgreSQL cluster's URL (started on first use), for cases that make their own databases. */
+  postgresUrl(): Promise<string>;
   /** The real server on a backend, holding the corpus; built once per run on first use. */
   server(backend: Backend): Promise<BenchServer>;
 }

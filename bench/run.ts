@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const ctx: BenchContext = {
     options,
     corpus,
+    postgresUrl: async () => (await cluster()).url,
     server(backend) {
       if (!servers.has(backend))
         servers.set(

@@ -4,11 +4,12 @@ import { firstSync } from './first-sync.js';
 import { pushCase } from './push.js';
 import { realApp } from './real-app.js';
 import { serverPull } from './server-pull.js';
+import { translationQueue } from './translation-queue.js';
 
 /**
  * Every benchmark case, in table order. Add a figure by writing a case (see
  * registry.ts) and listing it here; `npm run bench -- --only ID` runs just it.
  */
 export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
-  return [serverPull, firstSync(ctx), realApp(ctx), annotationAnchoring, pushCase];
+  return [serverPull, firstSync(ctx), realApp(ctx), annotationAnchoring, pushCase, translationQueue];
 }

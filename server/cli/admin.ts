@@ -8,6 +8,9 @@ import { importJsonlFile } from '../import/import-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
 import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
 import { activateTag } from '../codebook/tag-store.js';
+import { withdrawContributionTx } from '../contributions/moderation.js';
+import { commitWrite } from '../write-result.js';
+import { jobCounts, listJobs, requeueFailed } from '../translate/job-queue.js';
 import { ROLES, type Role } from '../../shared/model/entities.js';
 import { isLang } from '../../shared/languages.js';
 
@@ -19,7 +22,10 @@ const USAGE = `usage:
   admin import FILE.jsonl [--data DIR]
   admin participant add --name NAME --role ROLE [--role ROLE] [--language xx] [--data DIR]
   admin tag add --id ID [--color '#rrggbb'] [--label xx=TEXT ...] [--order N] [--data DIR]
-  admin generate --contributions N [--seed S] --out FILE`;
+  admin generate --contributions N [--seed S] --out FILE
+  admin translations status [--data DIR]
+  admin translations retry-failed [--data DIR]
+  admin contribution withdraw ID --reason TEXT [--data DIR]`;
 
 const { positional, flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
@@ -93,6 +99,36 @@ if (command === 'import' && sub) {
   );
   if (result.status !== 'applied') fail(result.status === 'rejected' ? result.message : 'unexpected conflict');
   else console.log(JSON.stringify(result.record));
+} else if (command === 'translations' && (sub === 'status' || sub === 'retry-failed')) {
+  await withDatabase(async (db) => {
+    if (sub === 'retry-failed') console.log(`${await requeueFailed(db)} failed jobs queued again`);
+    const counts = await jobCounts(db);
+    console.log(
+      Object.entries(counts)
+        .map(([status, n]) => `${status}: ${n}`)
+        .join(', '),
+    );
+    // What failed and why (the reason never holds the text).
+    for (const job of await listJobs(db, { status: 'failed' }))
+      console.log(
+        `failed ${job.contributionId} → ${job.target} (version ${job.sourceVersion}, ${job.attempts} attempts): ${job.lastError}`,
+      );
+  });
+} else if (command === 'contribution' && sub === 'withdraw') {
+  const id = positional[2] ?? fail(USAGE);
+  const reason = flag('reason') ?? fail('--reason is required: say why the contribution is withdrawn');
+  const result = await withDatabase(async (db) => {
+    // The withdrawal is recorded as the secretariat's, through this command.
+    const admin = await upsertParticipant(db, {
+      id: 'admin',
+      name: 'Secretariat (admin command)',
+      roles: ['secretariat'],
+      language: 'en',
+    });
+    return commitWrite(db, (tx) => withdrawContributionTx(tx, admin, id!, { reason }));
+  });
+  if (result.status !== 'applied') fail(result.status === 'rejected' ? result.message : 'unexpected conflict');
+  else console.log(`withdrawn: ${id}`);
 } else if (command === 'generate') {
   const contributions = Number(flag('contributions'));
   const out = flag('out');

@@ -1,10 +1,18 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LANGUAGES } from '../../shared/languages.js';
 import type { Change } from '../../shared/protocol/pull.js';
 import { LIMITS } from '../../shared/protocol/schemas.js';
 import { importLines } from '../../server/import/import-jsonl.js';
-import { claimJobs, completeJob } from '../../server/translate/job-queue.js';
-import { pullChanges, pushMutations, startTestServer, type Backend } from '../support/server-harness.js';
+import { openPostgres } from '../../server/db/database.js';
+import { claimJobs, completeJob, enqueueTranslationsTx } from '../../server/translate/job-queue.js';
+import {
+  freshPostgresUrl,
+  pullChanges,
+  pushMutations,
+  startTestServer,
+  type Backend,
+} from '../support/server-harness.js';
 import { contributionPut, FRENCH, KOREAN } from './contribution-fixtures.js';
 import { PUSH_CORPUS, annotationPut } from './push-fixtures.js';
 
@@ -217,5 +225,52 @@ describe.each<Backend>(['pglite', 'postgres'])('contributions written in the app
     expect((await jobs(id)).every((j) => j.status === 'superseded')).toBe(true);
     const [edit] = await pushMutations(delegate, [contributionPut({ id, text: `${KOREAN} 수정` }, 1)]);
     expect(edit).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+  });
+});
+
+describe('admin commands for the secretariat', () => {
+  const admin = (databaseUrl: string, args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it('withdraws a contribution with its reason and shows the translation queue', async () => {
+    const url = await freshPostgresUrl(inject('pgUrl'));
+    const db = await openPostgres(url);
+    try {
+      await importLines(db, PUSH_CORPUS);
+      await db.transaction((tx) => enqueueTranslationsTx(tx, 'c1', 1, 'en'));
+    } finally {
+      await db.close();
+    }
+    const status = await admin(url, ['translations', 'status']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain('queued: 9, running: 0, done: 0, failed: 0');
+
+    const refused = await admin(url, ['contribution', 'withdraw', 'c1']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--reason is required');
+    const withdrawn = await admin(url, ['contribution', 'withdraw', 'c1', '--reason', 'Doublon']);
+    expect(withdrawn.code, withdrawn.stderr).toBe(0);
+    const after = await admin(url, ['translations', 'status']);
+    expect(after.stdout).toContain('queued: 0');
+    expect(after.stdout).toContain('superseded: 9');
+    const check = await openPostgres(url);
+    try {
+      const [row] = await check.query('SELECT status, withdrawn_reason, withdrawn_by FROM contributions WHERE id=$1', [
+        'c1',
+      ]);
+      expect(row).toEqual({ status: 'withdrawn', withdrawn_reason: 'Doublon', withdrawn_by: 'admin' });
+    } finally {
+      await check.close();
+    }
   });
 });
