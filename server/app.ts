@@ -13,6 +13,7 @@ import { buildPullPage } from './pull/changes.js';
 import { registerPushRoute } from './push/push-route.js';
 import { DEMO_PARTICIPANT, issueToken, participantForToken, upsertParticipant } from './auth/tokens.js';
 import { registerContributionRoutes } from './contributions/contribution-routes.js';
+import { registerSynthesisRoutes } from './synthesis/synthesis-routes.js';
 import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
 import type { Translator } from './translate/translator.js';
 
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       })
     : null;
   app.addHook('onClose', async () => translations?.stop());
+  registerSynthesisRoutes(app, { db, requireParticipant });
   registerContributionRoutes(app, { db, requireParticipant, wakeTranslations: () => translations?.wake() });
 
   app.post('/api/demo/session', async (request) => {

@@ -153,6 +153,8 @@ export const SYNCED_TABLES = [
   'tombstones',
   'tags',
   'annotations',
+  'syntheses',
+  'synthesis_updates',
 ] as const;
 
 /**

@@ -130,6 +130,28 @@ INSERT INTO translation_layers (contribution_id, language, layer, text, engine, 
   SELECT contribution_id, language, origin, text, engine, source_version FROM text_versions WHERE origin <> 'original'
 `,
   },
+  {
+    // Syntheses: a record each, and their text as CRDT (Yjs) updates, each row
+    // a change every participant pulls. Compaction replaces a synthesis's rows
+    // by one merged update (new seq: clients apply it idempotently) and keeps a
+    // snapshot in synthesis_history, so who changed what and when survives it.
+    id: 6,
+    sql: `
+CREATE TABLE syntheses (id text PRIMARY KEY, question_id text NOT NULL REFERENCES questions(id),
+  title text NOT NULL, language text NOT NULL, created_by text NOT NULL REFERENCES participants(id),
+  created_by_name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), version int NOT NULL DEFAULT 1,
+  seq bigint NOT NULL);
+CREATE INDEX syntheses_seq ON syntheses (seq);
+CREATE TABLE synthesis_updates (id bigserial PRIMARY KEY, synthesis_id text NOT NULL REFERENCES syntheses(id),
+  update bytea NOT NULL, author_id text REFERENCES participants(id), author_name text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(), merged int NOT NULL DEFAULT 1, seq bigint NOT NULL);
+CREATE INDEX synthesis_updates_seq ON synthesis_updates (seq);
+CREATE INDEX synthesis_updates_synthesis ON synthesis_updates (synthesis_id, seq);
+CREATE TABLE synthesis_history (id bigserial PRIMARY KEY, synthesis_id text NOT NULL REFERENCES syntheses(id),
+  state bytea NOT NULL, authors text[] NOT NULL, from_at timestamptz NOT NULL, to_at timestamptz NOT NULL,
+  updates int NOT NULL, up_to_seq bigint NOT NULL)
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -6,6 +6,7 @@ import { countChangesAfter, type Queryable } from '../db/database.js';
 import { toIso as iso } from '../db/timestamps.js';
 import { annotationChanges, tagChanges } from './annotation-changes.js';
 import { readStateChanges } from './read-state-changes.js';
+import { synthesisChanges } from './synthesis-changes.js';
 
 type Row = Record<string, unknown>;
 
@@ -35,21 +36,23 @@ export async function buildPullPage(
 ): Promise<PullPage> {
   const { since, limit } = options;
   const params = [since, limit];
-  const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates] = await Promise.all([
-    db.query<Row>('SELECT * FROM themes WHERE seq > $1 ORDER BY seq LIMIT $2', params),
-    db.query<Row>('SELECT * FROM questions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
-    db.query<Row>('SELECT * FROM seminar_sessions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
-    db.query<Row>(
-      `SELECT c.*
+  const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates, syntheses] =
+    await Promise.all([
+      db.query<Row>('SELECT * FROM themes WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+      db.query<Row>('SELECT * FROM questions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+      db.query<Row>('SELECT * FROM seminar_sessions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+      db.query<Row>(
+        `SELECT c.*
        FROM contributions c WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      params,
-    ),
-    db.query<Row>('SELECT * FROM tombstones WHERE seq > $1 ORDER BY seq LIMIT $2', params),
-    tagChanges(db, since, limit),
-    annotationChanges(db, since, limit, options.participantId),
-    readStateChanges(db, since, limit, options.participantId),
-  ]);
-  const pending: PendingChange[] = [...tags, ...annotations, ...readStates];
+        params,
+      ),
+      db.query<Row>('SELECT * FROM tombstones WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+      tagChanges(db, since, limit),
+      annotationChanges(db, since, limit, options.participantId),
+      readStateChanges(db, since, limit, options.participantId),
+      synthesisChanges(db, since, limit),
+    ]);
+  const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses];
   for (const r of themes)
     pending.push({
       seq: Number(r.seq),

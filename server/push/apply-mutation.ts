@@ -5,6 +5,7 @@ import type { Queryable } from '../db/database.js';
 import { deleteAnnotationTx, putAnnotationTx } from '../annotations/annotation-store.js';
 import { proposeTagTx } from '../codebook/tag-store.js';
 import { putContributionTx } from '../contributions/contribution-store.js';
+import { createSynthesisTx, pushSynthesisUpdateTx } from '../synthesis/synthesis-store.js';
 import { putReadStateTx } from '../read-state/read-state-store.js';
 import type { WriteOutcome } from '../write-result.js';
 import type { MutationResult } from './applied-mutations.js';
@@ -39,6 +40,16 @@ export async function applyMutationTx(
       return asPushed(await putContributionTx(tx, participant, m.contribution, m.baseVersion), (contribution) => ({
         kind: 'contribution',
         contribution,
+      }));
+    case 'synthesis-create':
+      return asPushed(await createSynthesisTx(tx, participant, m.synthesis), (synthesis) => ({
+        kind: 'synthesis',
+        synthesis,
+      }));
+    case 'synthesis-update':
+      return asPushed(await pushSynthesisUpdateTx(tx, participant, m.synthesisId, m.update), (stored) => ({
+        kind: 'synthesis-update',
+        ...stored,
       }));
   }
 }

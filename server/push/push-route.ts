@@ -6,6 +6,7 @@ import { ApiFailure } from '../api-failure.js';
 import type { Database } from '../db/database.js';
 import { invalid } from '../write-result.js';
 import { pushMutations, type PushedMutation } from './push-mutations.js';
+import { compactInBackground } from '../synthesis/synthesis-routes.js';
 
 /**
  * The request as pushRequestSchema has it, except that each mutation only
@@ -48,8 +49,14 @@ export function registerPushRoute(
     '/api/push',
     // A full batch of long notes is larger than the other routes' 1 MB.
     { onRequest: requireParticipant, bodyLimit: PUSH_LIMITS.bodyBytes },
-    async (request): Promise<PushResponse> => ({
-      results: await pushMutations(db, request.participant!, parsePushRequest(request.body)),
-    }),
+    async (request): Promise<PushResponse> => {
+      const mutations = parsePushRequest(request.body);
+      const results = await pushMutations(db, request.participant!, mutations);
+      const written = results.flatMap((r) =>
+        r.status === 'applied' && r.record.kind === 'synthesis-update' ? [r.record.synthesisId] : [],
+      );
+      if (written.length) compactInBackground(db, written, (message) => request.log.warn(message));
+      return { results };
+    },
   );
 }

@@ -4,6 +4,7 @@ import {
   annotationIdSchema,
   annotationTargetSchema,
   contributionIdSchema,
+  idSchema,
   langSchema,
   localizedTextSchema,
   questionIdSchema,
@@ -78,12 +79,39 @@ export const contributionPutMutation = z.strictObject({
   }),
 });
 
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 (standard alphabet)');
+
+/** A new synthesis of a question (rapporteurs and the secretariat); its id is made on the device. */
+export const synthesisCreateMutation = z.strictObject({
+  id: mutationId,
+  kind: z.literal('synthesis-create'),
+  synthesis: z.strictObject({
+    id: idSchema,
+    questionId: questionIdSchema,
+    title: z.string().trim().min(1).max(LIMITS.synthesisTitleLength),
+    language: langSchema,
+  }),
+});
+
+/**
+ * Edits of a synthesis's text as one Yjs update (several edits merged). CRDT
+ * updates commute and apply idempotently: no base version, no conflict.
+ */
+export const synthesisUpdateMutation = z.strictObject({
+  id: mutationId,
+  kind: z.literal('synthesis-update'),
+  synthesisId: idSchema,
+  update: base64.min(1).max(LIMITS.synthesisUpdateLength),
+});
+
 export const mutationSchema = z.discriminatedUnion('kind', [
   annotationPutMutation,
   annotationDeleteMutation,
   tagProposeMutation,
   readStateMutation,
   contributionPutMutation,
+  synthesisCreateMutation,
+  synthesisUpdateMutation,
 ]);
 
 export type Mutation = z.infer<typeof mutationSchema>;

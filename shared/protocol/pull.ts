@@ -11,6 +11,9 @@ import {
   tagSchema,
   themeSchema,
   annotationSchema,
+  participantIdSchema,
+  synthesisIdSchema,
+  synthesisSchema,
 } from './schemas.js';
 import { readStateRecordSchema } from './push.js';
 
@@ -51,6 +54,20 @@ export const changeSchema = z.discriminatedUnion('kind', [
     version: z.number().int().min(1),
     /** Why the secretariat withdrew it, when it said so. */
     reason: z.string().max(LIMITS.withdrawalReasonLength).optional(),
+  }),
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('synthesis'), record: synthesisSchema }),
+  /**
+   * CRDT updates of a synthesis's text, in the order stored. Applying one twice,
+   * or out of order, is harmless (Yjs); a compaction replaces many by one.
+   */
+  z.strictObject({
+    seq: z.number().int().min(1),
+    kind: z.literal('synthesis-update'),
+    synthesisId: synthesisIdSchema,
+    update: z.string().max(LIMITS.synthesisUpdateLength * 50),
+    authorId: participantIdSchema.nullable(),
+    authorName: z.string().max(LIMITS.authorNameLength),
+    at: z.iso.datetime({ offset: true }),
   }),
   /** A record removed for good (a question or session taken off the agenda). */
   z.strictObject({

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { mutationSchema } from './mutations.js';
-import { annotationSchema, contributionIdSchema, contributionSchema, tagSchema } from './schemas.js';
+import {
+  annotationSchema,
+  contributionIdSchema,
+  contributionSchema,
+  synthesisIdSchema,
+  synthesisSchema,
+  tagSchema,
+} from './schemas.js';
 
 /**
  * POST /api/push sends outbox mutations in the order they were made; the
@@ -38,6 +45,9 @@ const record = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tag'), tag: tagSchema }),
   z.strictObject({ kind: z.literal('read-state'), readState: readStateRecordSchema }),
   z.strictObject({ kind: z.literal('contribution'), contribution: contributionSchema }),
+  z.strictObject({ kind: z.literal('synthesis'), synthesis: synthesisSchema }),
+  /** A stored CRDT update: it reaches every device (this one too) by the pull, at `seq`. */
+  z.strictObject({ kind: z.literal('synthesis-update'), synthesisId: synthesisIdSchema, seq: z.number().int().min(1) }),
 ]);
 export type PushedRecord = z.infer<typeof record>;
 

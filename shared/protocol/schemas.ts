@@ -23,6 +23,7 @@ import {
   type Tag,
   type TagId,
 } from '../model/annotations.js';
+import type { Synthesis, SynthesisId } from '../model/synthesis.js';
 
 /**
  * Limits both sides enforce. A contribution's original is at most 100,000
@@ -49,6 +50,9 @@ export const LIMITS = {
   contributionLength: 20_000,
   contributionMinLength: 20,
   withdrawalReasonLength: 1_000,
+  synthesisTitleLength: 300,
+  /** Base64 characters of one pushed CRDT update (a long paste offline fits; the whole push body is capped too). */
+  synthesisUpdateLength: 2_000_000,
 } as const;
 
 export const langSchema = z.enum(LANGUAGES, {
@@ -214,3 +218,16 @@ export const tagSchema = z.strictObject({
   order: z.number().int(),
   version: versionSchema,
 }) satisfies z.ZodType<Tag>;
+
+export const synthesisIdSchema = idSchema as unknown as z.ZodType<SynthesisId>;
+
+export const synthesisSchema = z.strictObject({
+  id: synthesisIdSchema,
+  questionId: questionIdSchema,
+  title: z.string().min(1).max(LIMITS.synthesisTitleLength),
+  language: langSchema,
+  createdBy: participantIdSchema,
+  createdByName: z.string().max(LIMITS.authorNameLength),
+  createdAt: isoDateTime,
+  version: versionSchema,
+}) satisfies z.ZodType<Synthesis>;

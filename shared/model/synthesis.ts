@@ -1,0 +1,35 @@
+import type { Lang } from '../languages.js';
+import type { ParticipantId, QuestionId } from './entities.js';
+
+export type SynthesisId = string & { readonly __brand: 'SynthesisId' };
+
+/**
+ * A synthesis of one question, drafted by rapporteurs for the proceedings.
+ * Its text is a CRDT (Yjs) document: the server keeps its updates, every
+ * client merges them, and concurrent offline edits always converge. This
+ * record is what describes it; the text travels as updates.
+ */
+export interface Synthesis {
+  id: SynthesisId;
+  questionId: QuestionId;
+  title: string;
+  /** The language it is written in (exports are laid out for it, right to left for Arabic). */
+  language: Lang;
+  createdBy: ParticipantId;
+  createdByName: string;
+  createdAt: string;
+  version: number;
+}
+
+/** One CRDT update of a synthesis as the server stores and serves it. */
+export interface SynthesisUpdate {
+  synthesisId: SynthesisId;
+  /** Yjs update bytes, base64 (standard alphabet). */
+  update: string;
+  authorId: ParticipantId;
+  authorName: string;
+  at: string;
+}
+
+/** Who writes syntheses; everyone else reads them. */
+export const SYNTHESIS_WRITERS = ['rapporteur', 'secretariat'] as const;
