@@ -34,16 +34,29 @@ export async function withFreshBrowser<T>(
   }
 }
 
-/** One measurement of the bench page's worker (bench/browser/first-sync.ts). */
+/** Runs a measurement of the bench page's worker (bench/browser/first-sync.ts) in the open page. */
+export type BenchPageRun = (name: MeasurementName, args: FirstSyncArgs) => Promise<BrowserSample>;
+
+/** The bench page in a fresh browser, for several measurements that share its IndexedDB (a first sync, then an incremental one). */
+export function withBenchPage<T>(
+  baseUrl: string,
+  label: string,
+  timeoutMs: number,
+  fn: (run: BenchPageRun) => Promise<T>,
+): Promise<T> {
+  return withFreshBrowser(label, timeoutMs, async (page) => {
+    await page.goto(`${baseUrl}/bench/index.html`);
+    await page.waitForFunction(() => document.title === 'bench-ready', undefined, { timeout: 30_000 });
+    return fn((name, args) => page.evaluate(([n, a]) => window.bench.run(n, a), [name, args] as const));
+  });
+}
+
+/** One measurement of the bench page's worker, in a fresh browser. */
 export function measureOnBenchPage(
   baseUrl: string,
   name: MeasurementName,
   args: FirstSyncArgs,
   timeoutMs: number,
 ): Promise<BrowserSample> {
-  return withFreshBrowser(name, timeoutMs, async (page) => {
-    await page.goto(`${baseUrl}/bench/index.html`);
-    await page.waitForFunction(() => document.title === 'bench-ready', undefined, { timeout: 30_000 });
-    return page.evaluate(([n, a]) => window.bench.run(n, a), [name, args] as const);
-  });
+  return withBenchPage(baseUrl, name, timeoutMs, (run) => run(name, args));
 }

@@ -22,6 +22,23 @@ export interface Corpus {
   contributions: number;
   fileBytes: number;
   samples: ReaderSample[];
+  /** Import lines (the contribution, then its translations) of contributions spread over the corpus, to revise. */
+  revisable: string[][];
+}
+
+/** Contributions the incremental-sync figure changes on the server. */
+export const REVISED = 100;
+
+/**
+ * The revisable contributions changed as a new export would carry them: every
+ * language version's text gains `mark` at its end, so re-importing them bumps
+ * each contribution's version and gives it a new place in the change log.
+ */
+export function revisedLines(corpus: Corpus, mark: string): string[] {
+  return corpus.revisable.flat().map((line) => {
+    const record = JSON.parse(line) as { text: string };
+    return JSON.stringify({ ...record, text: `${record.text} (${mark})` });
+  });
 }
 
 const CONTRIBUTION_ID = /"(?:id|contributionId)":"(syn-c-\d+)"/;
@@ -37,6 +54,9 @@ export async function writeCorpus(contributions: number, seed: number, samples: 
   const file = join(tempDir('corpus'), 'corpus.jsonl');
   const wanted = new Set<string>();
   for (let i = 0; i < samples; i++) wanted.add(`syn-c-${1 + Math.floor(((i + 0.5) * contributions) / samples)}`);
+  const revisable = new Map<string, string[]>();
+  for (let i = 0; i < Math.min(REVISED, contributions); i++)
+    revisable.set(`syn-c-${1 + Math.floor(((i + 0.25) * contributions) / REVISED)}`, []);
 
   const found = new Map<string, { questionId: string; language: Lang; texts: Map<Lang, string> }>();
   const out = createWriteStream(file);
@@ -45,6 +65,7 @@ export async function writeCorpus(contributions: number, seed: number, samples: 
     fileBytes += Buffer.byteLength(line) + 1;
     if (!out.write(line + '\n')) await once(out, 'drain');
     const id = CONTRIBUTION_ID.exec(line)?.[1];
+    if (id) revisable.get(id)?.push(line);
     if (!id || !wanted.has(id)) continue;
     const record = JSON.parse(line) as {
       type: string;
@@ -80,5 +101,5 @@ export async function writeCorpus(contributions: number, seed: number, samples: 
       switchSnippet: snippet(other),
     });
   }
-  return { file, contributions, fileBytes, samples: picked };
+  return { file, contributions, fileBytes, samples: picked, revisable: [...revisable.values()] };
 }

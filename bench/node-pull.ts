@@ -50,7 +50,7 @@ const SELF = new URL(import.meta.url);
 
 /**
  * The same pull in a child process, so the client's decompression and parsing
- * do not share the server's event loop (the server runs in the bench process).
+ * do not share a process with the server or with the bench's harness.
  */
 export async function pullInChildProcess(
   baseUrl: string,

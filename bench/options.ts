@@ -46,7 +46,7 @@ export function readOptions(argv: string[]): BenchOptions {
     pullLimit: 500,
     browserBackend: 'postgres',
     only: values.only,
-    deadlineMs: (quick ? 6 : 30) * 60_000,
+    deadlineMs: (quick ? 30 : 120) * 60_000,
     seed: 1,
   };
 }

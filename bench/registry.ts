@@ -13,12 +13,14 @@ import { median } from './stats.js';
  * added to the list in bench/cases/index.ts.
  */
 export interface Sample {
-  /** Seconds for 's' rows, milliseconds for 'ms' rows. */
+  /** Seconds for 's' rows, milliseconds for 'ms' rows, megabytes (10^6 bytes) of memory for 'MB' rows. */
   value: number;
   /** Wire records (pulled changes) handled, for records/s. */
   records?: number;
   /** Decompressed JSON bytes handled, for MB/s. */
   bytes?: number;
+  /** The seconds `records` and `bytes` took, when `value` is not that time (a load row's value is a latency). */
+  seconds?: number;
   /** Seconds per phase; the table shows each one's share of their sum. */
   parts?: Record<string, number>;
   /** Anything a row's note reports (IndexedDB records written, a p95…). */
@@ -34,7 +36,7 @@ export interface RowSpec {
   id: string;
   label: string;
   setting: string;
-  unit: 's' | 'ms';
+  unit: 's' | 'ms' | 'MB';
   /** A row measured in the same repetitions; the table shows this row's time over its time. */
   baseline?: { id: string; name: string };
   target?: Target;
@@ -48,8 +50,11 @@ export interface BenchContext {
   corpus: Corpus;
   /** The throwaway PostgreSQL cluster's URL (started on first use), for cases that make their own databases. */
   postgresUrl(): Promise<string>;
-  /** The real server on a backend, holding the corpus; built once per run on first use. */
-  server(backend: Backend): Promise<BenchServer>;
+  /**
+   * The real server on a backend, holding the run's corpus, or a corpus of
+   * `contributions` (generated and imported on first use); each built once per run.
+   */
+  server(backend: Backend, contributions?: number): Promise<BenchServer>;
 }
 
 export interface BenchCase {
@@ -81,7 +86,7 @@ function medianOf(samples: Sample[], pick: (s: Sample) => number | undefined): n
 }
 
 function aggregate(spec: RowSpec, samples: Sample[], byRep: Map<string, Sample[]>): RowResult {
-  const seconds = (s: Sample) => (spec.unit === 's' ? s.value : s.value / 1000);
+  const seconds = (s: Sample) => s.seconds ?? (spec.unit === 's' ? s.value : s.value / 1000);
   const baseline = spec.baseline ? byRep.get(spec.baseline.id) : undefined;
   const ratios = baseline ? samples.map((s, i) => (baseline[i] ? s.value / baseline[i].value : Number.NaN)) : [];
   const partNames = [...new Set(samples.flatMap((s) => Object.keys(s.parts ?? {})))];

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildStaticSite, REPO_ROOT } from './builds.js';
 import { allCases } from './cases/index.js';
 import { cleanupAll, installStopHandlers } from './cleanup.js';
-import { writeCorpus } from './corpus.js';
+import { writeCorpus, type Corpus } from './corpus.js';
 import { log, step } from './log.js';
 import { watchMachineLoad } from './machine-load.js';
 import { describeMachine } from './machine.js';
@@ -16,7 +16,7 @@ import { readOptions } from './options.js';
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
 import { runCases, type BenchContext } from './registry.js';
 import { renderDocument, renderTable } from './report.js';
-import { startBenchServer, type Backend, type BenchServer } from './servers.js';
+import { startBenchServer, type BenchServer } from './servers.js';
 import { sweepStaleRuns } from './sweep.js';
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -45,24 +45,39 @@ async function main(): Promise<void> {
   const corpus = await step(`generating the corpus`, () =>
     writeCorpus(options.contributions, options.seed, options.readerSamples),
   );
+  // Other sizes (the growth figures) are generated when first asked for.
+  const corpora = new Map<number, () => Promise<Corpus>>([[corpus.contributions, async () => corpus]]);
+  const corpusOf = (n: number) => {
+    if (!corpora.has(n))
+      corpora.set(
+        n,
+        once(() =>
+          step(`generating a corpus of ${n.toLocaleString('en')}`, () =>
+            writeCorpus(n, options.seed, options.readerSamples),
+          ),
+        ),
+      );
+    return corpora.get(n)!();
+  };
   const cluster = once<PostgresCluster>(() => step('starting a throwaway PostgreSQL cluster', startPostgresCluster));
-  const servers = new Map<Backend, () => Promise<BenchServer>>();
+  const servers = new Map<string, () => Promise<BenchServer>>();
   const ctx: BenchContext = {
     options,
     corpus,
     postgresUrl: async () => (await cluster()).url,
-    server(backend) {
-      if (!servers.has(backend))
+    server(backend, contributions = corpus.contributions) {
+      const key = `${backend} ${contributions}`;
+      if (!servers.has(key))
         servers.set(
-          backend,
-          once(() => startBenchServer(backend, corpus, site, cluster)),
+          key,
+          once(async () => startBenchServer(backend, await corpusOf(contributions), site, cluster)),
         );
-      return servers.get(backend)!();
+      return servers.get(key)!();
     },
   };
   // Both imports at once, each in its own process: one per core.
   const backends = [...new Set(cases.flatMap((c) => c.backends))];
-  const ready = await Promise.all(backends.map((backend) => ctx.server(backend)));
+  await Promise.all(backends.map((backend) => ctx.server(backend)));
   const { renderer } = await site;
 
   const results = await runCases(cases, ctx, options.runs);
@@ -72,16 +87,20 @@ async function main(): Promise<void> {
   if (options.only) {
     log('--only: BENCHMARKS.md left as it was');
   } else {
-    const pglite = JSON.parse(
-      readFileSync(join(REPO_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
-    ) as { version: string };
+    const version = (...path: string[]) =>
+      (
+        JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', ...path, 'package.json'), 'utf8')) as {
+          version: string;
+        }
+      ).version;
     const document = renderDocument(table, {
       options,
       machine,
-      pglite: pglite.version,
+      pglite: version('@electric-sql', 'pglite'),
+      rxdb: version('rxdb'),
       corpus,
       renderer,
-      imports: Object.fromEntries(ready.map((server) => [server.backend, server.importSeconds])),
+      imports: await Promise.all([...servers.values()].map((server) => server())),
       load: load.stop(),
       minutes: (performance.now() - started) / 60_000,
     });

@@ -7,11 +7,15 @@ import { initI18n, systemLanguage } from './i18n/index.js';
 import { getBridge } from './platform/bridge.js';
 import { registerShellCache, requestPersistentStorage } from './platform/storage.js';
 import { startSync } from './sync/sync-controller.js';
+import { SearchClientContext } from './features/search/search-context.js';
+import { startSearchWorker } from './search/search-worker-client.js';
 import './styles/app.css';
 
 async function bootstrap() {
   const bridge = getBridge();
   const db = openSeminarDb();
+  // Started first: the saved search index loads while the rest of the app starts.
+  const search = startSearchWorker();
   const [settings, appInfo] = await Promise.all([bridge.getSettings(), bridge.getAppInfo()]);
   await initI18n(settings.language ?? systemLanguage());
   // Persistent storage keeps the browser from evicting the offline corpus; a refusal is not fatal.
@@ -21,7 +25,9 @@ async function bootstrap() {
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
-      <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={startSync} />
+      <SearchClientContext.Provider value={search}>
+        <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={startSync} />
+      </SearchClientContext.Provider>
     </StrictMode>,
   );
 }

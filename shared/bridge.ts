@@ -54,6 +54,12 @@ export interface SeminarBridge {
    * downloads it. `suggestedName` is a plain file name (folders are stripped).
    */
   saveFile(suggestedName: string, data: Uint8Array, mimeType: string): Promise<SaveFileResult>;
+  /**
+   * The page as it prints (the print style sheet: the document alone) saved as
+   * a PDF: the desktop app renders it with Chromium's print-to-PDF and asks
+   * where to save; the browser opens its print dialog (save as PDF there).
+   */
+  printToPdf(suggestedName: string): Promise<SaveFileResult>;
 
   /**
    * Appends outbox mutations to the shell's journal and resolves once they are
@@ -229,6 +235,7 @@ export const BRIDGE_CHANNELS = {
   onlineChanged: 'seminar:online-changed',
   openExternal: 'seminar:open-external',
   saveFile: 'seminar:save-file',
+  printToPdf: 'seminar:print-to-pdf',
   journalAppend: 'seminar:journal-append',
   journalAcknowledge: 'seminar:journal-acknowledge',
   journalPending: 'seminar:journal-pending',

@@ -26,7 +26,7 @@ async function downloadFloor(args: FirstSyncArgs): Promise<BrowserSample> {
 
 /** The app's first sync: the real pull engine, API client (with its zod validation) and Dexie layout. */
 async function realClient(args: FirstSyncArgs): Promise<BrowserSample> {
-  const db = openSeminarDb(freshName('app'));
+  const db = openSeminarDb(args.dbName ?? freshName('app'));
   await db.open();
   const client = createApiClient({ baseUrl: args.baseUrl, token: args.token });
   const t0 = performance.now();
@@ -127,8 +127,15 @@ async function naiveLayout(args: FirstSyncArgs): Promise<BrowserSample> {
   return sample;
 }
 
-/** The registry the worker dispatches on; a new in-browser figure is one more entry. */
-export const MEASUREMENTS: Record<MeasurementName, (args: FirstSyncArgs) => Promise<BrowserSample>> = {
+/**
+ * The registry the worker dispatches on; a new in-browser figure is one more
+ * entry. The RxDB peer runs in a worker of its own (rxdb-worker.ts): it
+ * brings its own Dexie, and Dexie refuses to share a global with another version.
+ */
+export const MEASUREMENTS: Record<
+  Exclude<MeasurementName, 'rxdb-replication'>,
+  (args: FirstSyncArgs) => Promise<BrowserSample>
+> = {
   'download-floor': downloadFloor,
   'real-client': realClient,
   'real-client-serial': realClientSerial,

@@ -1,5 +1,6 @@
 /** What the bench page's worker measures, shared by the page, the worker and bench/run.ts. */
-export type MeasurementName = 'download-floor' | 'real-client' | 'real-client-serial' | 'naive-layout';
+export type MeasurementName =
+  'download-floor' | 'real-client' | 'real-client-serial' | 'naive-layout' | 'rxdb-replication';
 
 export interface FirstSyncArgs {
   baseUrl: string;
@@ -7,6 +8,8 @@ export interface FirstSyncArgs {
   limit: number;
   /** No loop here asks for more pages than this. */
   maxPages: number;
+  /** The real client's database: a new one when absent; given, a later measurement continues its sync. */
+  dbName?: string;
 }
 
 export interface BrowserSample {

@@ -1,7 +1,8 @@
-import type { FirstSyncArgs, MeasurementName } from '../browser/protocol.js';
-import { measureOnBenchPage } from '../browser-harness.js';
+import type { BrowserSample, FirstSyncArgs, MeasurementName } from '../browser/protocol.js';
+import { measureOnBenchPage, withBenchPage } from '../browser-harness.js';
+import { revisedLines, REVISED } from '../corpus.js';
 import type { BenchCase, BenchContext, RowSpec, Sample } from '../registry.js';
-import { BACKEND_NAMES } from '../servers.js';
+import { BACKEND_NAMES, type BenchServer } from '../servers.js';
 import { count, percent } from './format.js';
 
 const FLOOR = { id: 'sync.floor', name: 'floor' };
@@ -58,6 +59,27 @@ function rows(where: string): RowSpec[] {
       baseline: FLOOR,
       note: (row) => `writes ${count(row.details.idbRecords ?? 0)} IndexedDB records; no validation`,
     },
+    {
+      id: 'sync.rxdb',
+      label: 'First sync: peer, RxDB 17 (Dexie.js storage, its replication protocol)',
+      setting: where,
+      unit: 's',
+      baseline: FLOOR,
+      note: (row) =>
+        `replicateRxCollection pulling the same /api/changes pages (${count(row.details.batch ?? 0)} changes per batch), ` +
+        `one RxDB document per record (${count(row.details.idbRecords ?? 0)}) and RxDB's checkpoint, ` +
+        "strict durability as the app's; " +
+        'schema not validated (no dev-mode); total only',
+    },
+    {
+      id: 'sync.incremental',
+      label: `Incremental sync: ${REVISED} contributions changed on the server`,
+      setting: where,
+      unit: 's',
+      note: (row) =>
+        `the real client (pullAll → Dexie) after its first sync, once the server re-imported ${REVISED} ` +
+        `contributions with new texts in all 10 languages: ${count(row.details.received ?? 0)} changes pulled`,
+    },
   ];
 }
 
@@ -66,11 +88,51 @@ const MEASURED: [row: string, measurement: MeasurementName][] = [
   ['sync.real', 'real-client'],
   ['sync.serial', 'real-client-serial'],
   ['sync.naive', 'naive-layout'],
+  ['sync.rxdb', 'rxdb-replication'],
 ];
+
+const toSample = (sample: BrowserSample): Sample => ({
+  value: sample.seconds,
+  records: sample.records,
+  bytes: sample.bytes,
+  parts: sample.parts,
+  details: sample.idbRecords === undefined ? {} : { idbRecords: sample.idbRecords },
+});
+
+/**
+ * The real client's first sync, then, in the same browser and database, its
+ * incremental sync after the server re-imported REVISED changed contributions
+ * (each repetition changes them again, so there is always something new).
+ */
+async function firstThenIncremental(
+  ctx: BenchContext,
+  server: BenchServer,
+  args: FirstSyncArgs,
+  repetition: number,
+  timeoutMs: number,
+): Promise<{ first: Sample; incremental: Sample }> {
+  return withBenchPage(server.url, 'real-client', timeoutMs, async (run) => {
+    const dbName = `bench-app-${crypto.randomUUID()}`;
+    const first = await run('real-client', { ...args, dbName });
+    await server.importLines(revisedLines(ctx.corpus, `revision ${repetition}, ${new Date().toISOString()}`));
+    const incremental = await run('real-client', { ...args, dbName });
+    if (incremental.records < REVISED)
+      throw new Error(`incremental sync pulled ${incremental.records} changes, not the ${REVISED} revised`);
+    return {
+      first: toSample(first),
+      incremental: {
+        value: incremental.seconds,
+        records: incremental.records,
+        details: { received: incremental.records },
+      },
+    };
+  });
+}
 
 /**
  * Issue 3's figure: the first sync of the whole corpus in headless Chromium,
- * each measurement in a new browser profile (an empty IndexedDB).
+ * each measurement in a new browser profile (an empty IndexedDB); and issue
+ * 10's: the same sync by a peer (RxDB), and the real client's incremental sync.
  */
 export function firstSync(ctx: Pick<BenchContext, 'options'>): BenchCase {
   return {
@@ -90,15 +152,15 @@ export function firstSync(ctx: Pick<BenchContext, 'options'>): BenchCase {
       // Each repetition starts with another measurement, so no one of them always runs first (cold) or last.
       const shift = (repetition - 1) % MEASURED.length;
       for (const [row, measurement] of [...MEASURED.slice(shift), ...MEASURED.slice(0, shift)]) {
-        const sample = await measureOnBenchPage(server.url, measurement, args, timeoutMs);
-        samples[row] = {
-          value: sample.seconds,
-          records: sample.records,
-          bytes: sample.bytes,
-          parts: sample.parts,
-          details: sample.idbRecords === undefined ? {} : { idbRecords: sample.idbRecords },
-        };
+        if (measurement === 'real-client') {
+          const { first, incremental } = await firstThenIncremental(ctx, server, args, repetition, timeoutMs);
+          samples[row] = first;
+          samples['sync.incremental'] = incremental;
+        } else {
+          samples[row] = toSample(await measureOnBenchPage(server.url, measurement, args, timeoutMs));
+        }
       }
+      samples['sync.rxdb']!.details = { ...samples['sync.rxdb']!.details, batch: args.limit };
       return samples;
     },
   };

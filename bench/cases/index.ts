@@ -1,9 +1,13 @@
 import type { BenchCase, BenchContext } from '../registry.js';
 import { annotationAnchoring } from './annotations.js';
 import { firstSync } from './first-sync.js';
+import { growth } from './growth.js';
+import { loadCase } from './load.js';
 import { pushCase } from './push.js';
 import { realApp } from './real-app.js';
+import { searchCase } from './search.js';
 import { serverPull } from './server-pull.js';
+import { synthesisCase } from './synthesis.js';
 import { translationQueue } from './translation-queue.js';
 
 /**
@@ -11,5 +15,16 @@ import { translationQueue } from './translation-queue.js';
  * registry.ts) and listing it here; `npm run bench -- --only ID` runs just it.
  */
 export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
-  return [serverPull, firstSync(ctx), realApp(ctx), annotationAnchoring, pushCase, translationQueue];
+  return [
+    serverPull,
+    firstSync(ctx),
+    growth(ctx),
+    realApp(ctx),
+    annotationAnchoring,
+    pushCase,
+    loadCase(ctx),
+    translationQueue,
+    searchCase(ctx),
+    synthesisCase,
+  ];
 }

@@ -4,6 +4,9 @@ import type { ReaderSample } from '../corpus.js';
 import type { BenchCase, BenchContext, Sample } from '../registry.js';
 import { BACKEND_NAMES } from '../servers.js';
 import { median, percentile } from '../stats.js';
+import { jsHeaps } from '../heap.js';
+import { DRAG_STEPS, LIST_SIZE, seedLongList, timeLongList } from './contribution-list.js';
+import { count } from './format.js';
 import { seedHighlights, timeHighlightedOpen, HIGHLIGHTS } from './highlights.js';
 
 interface Probe {
@@ -69,15 +72,19 @@ async function readSamples(page: Page, samples: ReaderSample[]): Promise<{ open:
   return { open, switch: switched };
 }
 
+const mbText = (bytes = 0) => `${(bytes / 1e6).toFixed(1)} MB`;
+
 const readerNote = (what: string) => (row: { details: Record<string, number> }) =>
   `${what}; until the text is in the DOM and laid out; median of ${row.details.samples ?? 0} contributions ` +
   `per run, p95 ${(row.details.p95 ?? 0).toFixed(1)} ms`;
 
 /**
- * Issue 3's reader figures, in the real app: the built renderer served by the
- * real server, signed in, left to sync the whole corpus through its own
+ * Issue 3's reader figures, in the real app: the built renderer served by
+ * the real server, signed in, left to sync the whole corpus through its own
  * worker; then contributions opened from their question's list, and their
- * language switched with the reader's version switcher.
+ * language switched with the reader's version switcher. Issue 10's too: the
+ * renderer's JS heap right after the sync, and a list of 10,000 opened and
+ * scrolled.
  */
 export function realApp(ctx: Pick<BenchContext, 'options'>): BenchCase {
   const where = `real app UI, Chromium, ${BACKEND_NAMES[ctx.options.browserBackend]} server`;
@@ -121,6 +128,45 @@ export function realApp(ctx: Pick<BenchContext, 'options'>): BenchCase {
         target: underFifty,
         note: readerNote('to its original (French for English originals), with the version switcher'),
       },
+      {
+        id: 'list.open',
+        label: `Contribution list: open a question holding ${count(LIST_SIZE)} contributions`,
+        setting: where,
+        unit: 'ms',
+        note: (row) =>
+          `from the question index until its first contributions are in the DOM, laid out, and the virtualised list ` +
+          `is sized for all ${count(LIST_SIZE)}; median of ${row.details.samples ?? 0} openings`,
+      },
+      {
+        id: 'list.end',
+        label: `Contribution list: scroll the ${count(LIST_SIZE)} to the end`,
+        setting: where,
+        unit: 'ms',
+        note: (row) =>
+          'the scrollbar taken to the bottom (kept there while rows are measured) until the last one is in view; ' +
+          `median of ${row.details.samples ?? 0} scrolls`,
+      },
+      {
+        id: 'list.drag',
+        label: `Contribution list: drag through the ${count(LIST_SIZE)}, frame time`,
+        setting: where,
+        unit: 'ms',
+        target: underFifty,
+        note: (row) =>
+          `the scrollbar dragged top to bottom, ${DRAG_STEPS} positions, one per animation frame: the 95th ` +
+          `percentile of ${count(row.details.frames ?? 0)} frames (60 Hz is 16.7 ms), longest ` +
+          `${count(row.details.longest ?? 0)} ms; a whole drag took ${count(row.details.total ?? 0)} ms`,
+      },
+      {
+        id: 'memory.heap',
+        label: 'Renderer memory after the first sync: JS heap',
+        setting: where,
+        unit: 'MB',
+        note: (row) =>
+          `UI thread ${mbText(row.details.page)} + sync worker ${mbText(row.details.sync)}, used after a forced GC ` +
+          '(DevTools protocol, Runtime.getHeapUsage); IndexedDB data lives in the browser process and is not counted' +
+          (row.details.others ? `; other workers (search: its own figures) ${mbText(row.details.others)}` : ''),
+      },
     ],
     async run(ctx) {
       const server = await ctx.server(ctx.options.browserBackend);
@@ -138,6 +184,10 @@ export function realApp(ctx: Pick<BenchContext, 'options'>): BenchCase {
           .locator('[data-testid="sync-status"][data-up-to-date="true"]')
           .waitFor({ timeout: timeoutMs, state: 'attached' });
         const syncSeconds = (performance.now() - t0) / 1000;
+        const heaps = await jsHeaps(page);
+        const isSync = (url: string) => /sync-worker/.test(url);
+        const syncBytes = heaps.workers.filter((w) => isSync(w.url)).reduce((sum, w) => sum + w.bytes, 0);
+        const otherBytes = heaps.workers.filter((w) => !isSync(w.url)).reduce((sum, w) => sum + w.bytes, 0);
         const times = await readSamples(page, ctx.corpus.samples);
         let highlighted = null;
         for (const sample of ctx.corpus.samples) {
@@ -148,9 +198,16 @@ export function realApp(ctx: Pick<BenchContext, 'options'>): BenchCase {
         }
         if (!highlighted) throw new Error('no sampled contribution is long enough for the highlights figure');
         // Written behind Dexie's back: a reload drops its cache of earlier queries, as a restart would.
-        await page.reload();
-        await page.locator('[data-testid="sync-status"]').waitFor({ timeout: 30_000, state: 'attached' });
+        const reload = async () => {
+          await page.reload();
+          await page.locator('[data-testid="sync-status"]').waitFor({ timeout: 30_000, state: 'attached' });
+        };
+        await reload();
         const withHighlights = await timeHighlightedOpen(page, highlighted.questionId, highlighted.id, 5);
+        // Last: the long list's 10,000 made-up rows must not be in the figures above.
+        await seedLongList(page);
+        await reload();
+        const list = await timeLongList(page, 3);
         const latency = (values: number[]): Sample => ({
           value: median(values),
           details: { p95: percentile(values, 95), samples: values.length },
@@ -160,6 +217,20 @@ export function realApp(ctx: Pick<BenchContext, 'options'>): BenchCase {
           'reader.open': latency(times.open),
           'reader.highlights': latency(withHighlights),
           'reader.switch': latency(times.switch),
+          'list.open': latency(list.open),
+          'list.end': latency(list.end),
+          'list.drag': {
+            value: percentile(list.frames, 95),
+            details: {
+              frames: list.frames.length,
+              longest: Math.max(...list.frames),
+              total: median(list.dragTotal),
+            },
+          },
+          'memory.heap': {
+            value: (heaps.page + syncBytes) / 1e6,
+            details: { page: heaps.page, sync: syncBytes, others: otherBytes },
+          },
         };
       });
     },

@@ -46,6 +46,8 @@ export interface IpcDeps {
    * sender check has already made sure it is ours). Null when cancelled.
    */
   showSaveDialog(sender: unknown, request: SaveDialogRequest): Promise<string | null>;
+  /** Renders the sender's page to PDF bytes (webContents.printToPDF). */
+  printToPdf(sender: unknown): Promise<Uint8Array>;
   /** Writes the chosen file; `writeFileAtomic` unless a test replaces it. */
   writeFile?: (filePath: string, data: Uint8Array) => Promise<void>;
   /** The second copy of unsynced work (journal.ts). */
@@ -75,6 +77,7 @@ const INVOKE_CHANNELS = [
   BRIDGE_CHANNELS.isOnline,
   BRIDGE_CHANNELS.openExternal,
   BRIDGE_CHANNELS.saveFile,
+  BRIDGE_CHANNELS.printToPdf,
   BRIDGE_CHANNELS.journalAppend,
   BRIDGE_CHANNELS.journalAcknowledge,
   BRIDGE_CHANNELS.journalPending,
@@ -155,6 +158,14 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): () => 
     const filePath = await deps.showSaveDialog(event.sender, saveDialogRequest(request.fileName));
     if (filePath === null) return { saved: false };
     await (deps.writeFile ?? writeFileAtomic)(filePath, request.data);
+    return { saved: true, path: filePath };
+  });
+  handleWithEvent(BRIDGE_CHANNELS.printToPdf, async (event, name): Promise<SaveFileResult> => {
+    const request = validateSaveFileArgs(name, new Uint8Array(0), 'application/pdf');
+    const fileName = /\.pdf$/i.test(request.fileName) ? request.fileName : `${request.fileName}.pdf`;
+    const filePath = await deps.showSaveDialog(event.sender, saveDialogRequest(fileName));
+    if (filePath === null) return { saved: false };
+    await (deps.writeFile ?? writeFileAtomic)(filePath, await deps.printToPdf(event.sender));
     return { saved: true, path: filePath };
   });
   handle(BRIDGE_CHANNELS.journalAppend, async (entries): Promise<{ supported: boolean }> => {

@@ -115,6 +115,9 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
       const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async printToPdf(sender) {
+      return new Uint8Array(await (sender as WebContents).printToPDF({ printBackground: false }));
+    },
     journal: createJournal({ dir: journalDir, onWarning: warn }),
     storageIdentity: createStorageIdentityStore({ dir: journalDir, onWarning: warn }),
   });

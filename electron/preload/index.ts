@@ -29,6 +29,8 @@ const bridge = {
   openExternal: (url: string) => ipcRenderer.invoke(BRIDGE_CHANNELS.openExternal, url) as Promise<boolean>,
   saveFile: (suggestedName: string, data: Uint8Array, mimeType: string) =>
     ipcRenderer.invoke(BRIDGE_CHANNELS.saveFile, suggestedName, data, mimeType) as Promise<SaveFileResult>,
+  printToPdf: (suggestedName: string) =>
+    ipcRenderer.invoke(BRIDGE_CHANNELS.printToPdf, suggestedName) as Promise<SaveFileResult>,
   journalAppend: (entries: JournalEntry[]) =>
     ipcRenderer.invoke(BRIDGE_CHANNELS.journalAppend, entries) as Promise<{ supported: boolean }>,
   journalAcknowledge: (mutationIds: string[]) =>

@@ -6,8 +6,11 @@ import { ReaderScreen } from '../features/reader/ReaderScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { NotebookScreen } from '../features/notebook/NotebookScreen.js';
 import { OutboxScreen } from '../features/outbox/OutboxScreen.js';
+import { SearchScreen } from '../features/search/SearchScreen.js';
 import { ComposeScreen } from '../features/compose/ComposeScreen.js';
 import { MyContributionsScreen } from '../features/compose/MyContributionsScreen.js';
+import { SynthesesScreen } from '../features/synthesis/SynthesesScreen.js';
+import { SynthesisScreen } from '../features/synthesis/SynthesisScreen.js';
 import { useApp } from './AppContext.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
@@ -28,9 +31,10 @@ function Screen({ route }: { route: Route }) {
     case 'contribution':
       return (
         <ReaderScreen
-          key={`${route.id}/${route.annotation ?? ''}`}
+          key={`${route.id}/${route.annotation ?? ''}/${route.match ? JSON.stringify(route.match) : ''}`}
           contributionId={route.id}
           focusAnnotation={route.annotation}
+          focusMatch={route.match}
         />
       );
     case 'notebook':
@@ -41,8 +45,14 @@ function Screen({ route }: { route: Route }) {
       return <ComposeScreen key={route.id} draftId={route.id} />;
     case 'mine':
       return <MyContributionsScreen />;
+    case 'syntheses':
+      return <SynthesesScreen />;
+    case 'synthesis':
+      return <SynthesisScreen key={route.id} id={route.id} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'search':
+      return <SearchScreen initialQuery={route.query} />;
   }
 }
 
@@ -72,8 +82,18 @@ export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(
           <a href={href({ name: 'notebook' })} aria-current={current(['notebook'])} data-testid="nav-notebook">
             {t('nav.notebook')}
           </a>
+          <a
+            href={href({ name: 'syntheses' })}
+            aria-current={current(['syntheses', 'synthesis'])}
+            data-testid="nav-syntheses"
+          >
+            {t('nav.syntheses')}
+          </a>
           <a href={href({ name: 'mine' })} aria-current={current(['mine', 'compose'])} data-testid="nav-mine">
             {t('nav.mine')}
+          </a>
+          <a href={href({ name: 'search', query: '' })} aria-current={current(['search'])} data-testid="nav-search">
+            {t('search.nav')}
           </a>
           <a href={href({ name: 'settings' })} aria-current={current(['settings'])} data-testid="nav-settings">
             {t('nav.settings')}

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { isLang, type Lang } from '../../shared/languages.js';
 import type { AnnotationId } from '../../shared/model/annotations.js';
 import type { ContributionId, QuestionId } from '../../shared/model/entities.js';
+import type { SynthesisId } from '../../shared/model/synthesis.js';
 
 /** Ids from the URL are branded here, at the one place they enter the app. */
 /** Hash routes: they work from app://, file:// and any server path, with no router library. */
@@ -8,24 +10,47 @@ export type Route =
   | { name: 'agenda' }
   | { name: 'questions' }
   | { name: 'question'; id: QuestionId }
-  | { name: 'contribution'; id: ContributionId; annotation?: AnnotationId }
+  | { name: 'contribution'; id: ContributionId; annotation?: AnnotationId; match?: MatchLocation }
   | { name: 'notebook' }
   | { name: 'compose'; id: ContributionId }
   | { name: 'mine' }
+  | { name: 'syntheses' }
+  | { name: 'synthesis'; id: SynthesisId }
   | { name: 'outbox' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'search'; query: string };
+
+/** A search match to open a contribution at: a language version and a range of its text. */
+export interface MatchLocation {
+  lang: Lang;
+  start: number;
+  end: number;
+}
+
+function parseMatch(lang: string | undefined, range: string | undefined): MatchLocation | undefined {
+  const found = /^(\d{1,9})-(\d{1,9})$/.exec(range ?? '');
+  if (!isLang(lang) || !found) return undefined;
+  const start = Number(found[1]);
+  const end = Number(found[2]);
+  return end > start ? { lang, start, end } : undefined;
+}
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [head, id, sub, subId] = parts;
+  const [head, id, sub, subId, range] = parts;
   if (head === 'questions' && id) return { name: 'question', id: id as QuestionId };
   if (head === 'questions') return { name: 'questions' };
   if (head === 'contributions' && id && sub === 'notes' && subId)
     return { name: 'contribution', id: id as ContributionId, annotation: subId as AnnotationId };
+  const match = head === 'contributions' && sub === 'at' ? parseMatch(subId, range) : undefined;
+  if (head === 'contributions' && id && match) return { name: 'contribution', id: id as ContributionId, match };
   if (head === 'contributions' && id) return { name: 'contribution', id: id as ContributionId };
+  if (head === 'search') return { name: 'search', query: id ?? '' };
   if (head === 'notebook') return { name: 'notebook' };
   if (head === 'compose' && id) return { name: 'compose', id: id as ContributionId };
   if (head === 'mine') return { name: 'mine' };
+  if (head === 'syntheses' && id) return { name: 'synthesis', id: id as SynthesisId };
+  if (head === 'syntheses') return { name: 'syntheses' };
   if (head === 'outbox') return { name: 'outbox' };
   if (head === 'settings') return { name: 'settings' };
   return { name: 'agenda' };
@@ -40,6 +65,8 @@ export function href(route: Route): string {
     case 'question':
       return `#/questions/${encodeURIComponent(route.id)}`;
     case 'contribution':
+      if (route.match)
+        return `#/contributions/${encodeURIComponent(route.id)}/at/${route.match.lang}/${route.match.start}-${route.match.end}`;
       return route.annotation
         ? `#/contributions/${encodeURIComponent(route.id)}/notes/${encodeURIComponent(route.annotation)}`
         : `#/contributions/${encodeURIComponent(route.id)}`;
@@ -49,10 +76,16 @@ export function href(route: Route): string {
       return `#/compose/${encodeURIComponent(route.id)}`;
     case 'mine':
       return '#/mine';
+    case 'syntheses':
+      return '#/syntheses';
+    case 'synthesis':
+      return `#/syntheses/${encodeURIComponent(route.id)}`;
     case 'outbox':
       return '#/outbox';
     case 'settings':
       return '#/settings';
+    case 'search':
+      return route.query ? `#/search/${encodeURIComponent(route.query)}` : '#/search';
   }
 }
 

@@ -1,6 +1,8 @@
 import type { PullPage } from '../../shared/protocol/pull.js';
 import type { Contribution } from '../../shared/model/entities.js';
 import type { Annotation, AnnotationId, Tag } from '../../shared/model/annotations.js';
+import type { Synthesis } from '../../shared/model/synthesis.js';
+import { base64ToBytes, mergeSynthesisUpdates } from './syntheses.js';
 import {
   INITIAL_SYNC_META,
   type AnnotationRow,
@@ -56,6 +58,8 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     db.readState,
     db.outbox,
     db.searchQueue,
+    db.syntheses,
+    db.synthesisDocs,
   ];
   return db.transaction('rw', tables, async () => {
     const metaRow = await db.meta.get('sync');
@@ -74,6 +78,8 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     const hidden = new Set<AnnotationId>();
     const tags = new Map<string, Tag>();
     const readStates = new Map<string, ReadStateRow>();
+    const syntheses = new Map<string, Synthesis>();
+    const synthesisUpdates = new Map<string, Uint8Array[]>();
 
     for (const ch of page.changes) {
       switch (ch.kind) {
@@ -114,6 +120,15 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
         case 'read-state': {
           const { contributionId: id, read, starred, updatedAt } = ch.record;
           readStates.set(id, { id, read, starred, updatedAt });
+          break;
+        }
+        case 'synthesis':
+          syntheses.set(ch.record.id, ch.record);
+          break;
+        case 'synthesis-update': {
+          const list = synthesisUpdates.get(ch.synthesisId) ?? [];
+          list.push(base64ToBytes(ch.update));
+          synthesisUpdates.set(ch.synthesisId, list);
           break;
         }
         case 'tombstone': {
@@ -160,6 +175,8 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     }
 
     const ops: Promise<unknown>[] = [];
+    if (syntheses.size) ops.push(db.syntheses.bulkPut([...syntheses.values()]));
+    if (synthesisUpdates.size) ops.push(mergeSynthesisUpdates(db, synthesisUpdates));
     if (readStates.size) ops.push(db.readState.bulkPut([...readStates.values()]));
     if (annotationRows.length) ops.push(db.annotations.bulkPut(annotationRows));
     if (hiddenIds.length) ops.push(db.annotations.bulkDelete(hiddenIds));

@@ -77,7 +77,7 @@ export async function applyPushResults(
   results: readonly PushResult[],
 ): Promise<PushSummary> {
   const summary: PushSummary = { applied: 0, conflicts: 0, rejected: 0 };
-  const tables = [db.outbox, db.annotations, db.tags, db.sent, db.drafts, db.contributions, db.texts];
+  const tables = [db.outbox, db.annotations, db.tags, db.sent, db.drafts, db.contributions, db.texts, db.syntheses];
   await db.transaction('rw', tables, async () => {
     const now = new Date().toISOString();
     for (let i = 0; i < results.length; i++) {
@@ -117,6 +117,12 @@ async function applyRecord(db: SeminarDb, record: PushedRecord): Promise<void> {
     return;
   }
   if (record.kind === 'read-state') return; // the local marks are already what was sent
+  // The stored update comes back by the pull, which merges it (idempotently) like any other.
+  if (record.kind === 'synthesis-update') return;
+  if (record.kind === 'synthesis') {
+    await db.syntheses.put(record.synthesis);
+    return;
+  }
   if (record.kind === 'contribution') {
     const { contribution } = record;
     await applyContributionResult(db, contribution.id, { status: 'applied', contribution });

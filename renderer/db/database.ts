@@ -13,6 +13,7 @@ import type {
 } from '../../shared/model/entities.js';
 import type { Annotation, Tag } from '../../shared/model/annotations.js';
 import type { Mutation } from '../../shared/protocol/mutations.js';
+import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -145,6 +146,13 @@ export interface DraftRow {
   updatedAt: string;
 }
 
+/** A synthesis's text on this device: the merged Yjs state of every update pulled or written here. */
+export interface SynthesisDocRow {
+  id: SynthesisId;
+  state: Uint8Array;
+  updatedAt: string;
+}
+
 export interface SentRow {
   seq?: number;
   mutationId: string;
@@ -177,6 +185,8 @@ export type SeminarDb = Dexie & {
   sent: EntityTable<SentRow, 'seq'>;
   drafts: EntityTable<DraftRow, 'id'>;
   searchQueue: EntityTable<SearchQueueRow, 'seq'>;
+  syntheses: EntityTable<Synthesis, 'id'>;
+  synthesisDocs: EntityTable<SynthesisDocRow, 'id'>;
 };
 
 export const DB_NAME = 'seminar-desk';
@@ -203,6 +213,7 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
   db.version(3).stores({ sent: '++seq, mutationId' });
   db.version(4).stores({ drafts: 'id, questionId, status, updatedAt' });
   db.version(5).stores({ searchQueue: '++seq' });
+  db.version(6).stores({ syntheses: 'id, questionId', synthesisDocs: 'id' });
   return db;
 }
 

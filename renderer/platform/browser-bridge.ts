@@ -105,6 +105,11 @@ export function createBrowserBridge(win: Window = window): SeminarBridge {
       download(win, suggestedName, data, mimeType);
       return { saved: true };
     },
+    async printToPdf() {
+      // The browser's print dialog saves as PDF; what it did is not ours to know.
+      win.print();
+      return { saved: false };
+    },
     // No journal in web mode: a page has no storage outside the origin's, which
     // the browser may evict or wipe along with the database. The outbox is the only copy.
     async journalAppend() {

@@ -19,6 +19,11 @@ function keyOf(mutation: Mutation): string {
       return `r:${mutation.contributionId}`;
     case 'contribution-put':
       return `c:${mutation.contribution.id}`;
+    case 'synthesis-create':
+      return `s:${mutation.synthesis.id}`;
+    // CRDT updates commute: any number of them may travel together.
+    case 'synthesis-update':
+      return `u:${mutation.id}`;
   }
 }
 

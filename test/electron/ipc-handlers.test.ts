@@ -60,6 +60,7 @@ function setup(overrides: Partial<IpcDeps> = {}) {
       dialogs.push({ sender, request });
       return null;
     },
+    printToPdf: async () => new Uint8Array([0x25, 0x50, 0x44, 0x46]),
     journal: {
       append: (entries) => (journalCalls.push('append'), journal.append(entries)),
       acknowledge: (ids) => (journalCalls.push('acknowledge'), journal.acknowledge(ids)),
@@ -297,6 +298,38 @@ describe('journal over IPC', () => {
     const { ipc, dispose } = setup();
     dispose();
     expect(ipc.channels()).toEqual([]);
+  });
+});
+
+describe('printToPdf', () => {
+  it("renders the sender's page and saves it where the user says, as .pdf; nothing when cancelled", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'seminar-pdf-'));
+    try {
+      const target = path.join(dir, 'synthese.pdf');
+      const rendered: unknown[] = [];
+      const { ipc, dialogs } = setup({
+        showSaveDialog: async (sender, request) => {
+          dialogs.push({ sender, request });
+          return dialogs.length === 1 ? target : null;
+        },
+        printToPdf: async (sender) => {
+          rendered.push(sender);
+          return new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+        },
+      });
+      await expect(ipc.invoke(BRIDGE_CHANNELS.printToPdf, trusted, 'Synthèse I.i')).resolves.toEqual({
+        saved: true,
+        path: target,
+      });
+      expect(dialogs[0]!.request.fileName).toBe('Synthèse I.i.pdf');
+      expect(rendered).toEqual([ourContents]);
+      expect(new TextDecoder().decode(await readFile(target))).toBe('%PDF');
+      await expect(ipc.invoke(BRIDGE_CHANNELS.printToPdf, trusted, 'again')).resolves.toEqual({ saved: false });
+      expect(rendered).toHaveLength(1);
+      await expect(ipc.invoke(BRIDGE_CHANNELS.printToPdf, trusted, '')).rejects.toThrow(/non-empty/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

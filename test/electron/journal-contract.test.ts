@@ -42,6 +42,7 @@ function shellJournal(): JournalMethods {
     isOnline: () => true,
     openExternal: async () => undefined,
     showSaveDialog: async () => null,
+    printToPdf: async () => new Uint8Array(0),
     journal: createJournal({ dir }),
     storageIdentity: createStorageIdentityStore({ dir }),
   });

@@ -37,6 +37,7 @@ describe('preload', () => {
         'onOnlineChange',
         'openExternal',
         'saveFile',
+        'printToPdf',
         'setSettings',
         'journalAppend',
         'journalAcknowledge',

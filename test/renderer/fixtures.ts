@@ -132,6 +132,7 @@ export function fakeBridge(
     onOnlineChange: () => () => {},
     openExternal: async () => true,
     saveFile: async () => ({ saved: true }),
+    printToPdf: async () => ({ saved: false }),
     journalAppend: (entries) => journal.journalAppend(entries),
     journalAcknowledge: (ids) => journal.journalAcknowledge(ids),
     journalPending: () => journal.journalPending(),

@@ -24,6 +24,10 @@ function useDescribe() {
         return t(mutation.baseVersion === null ? 'reconcile.item.contributionNew' : 'reconcile.item.contributionEdit', {
           excerpt: mutation.contribution.text.slice(0, 80),
         });
+      case 'synthesis-create':
+        return t('reconcile.item.synthesisCreate', { title: mutation.synthesis.title });
+      case 'synthesis-update':
+        return t('reconcile.item.synthesisUpdate');
     }
   };
 }

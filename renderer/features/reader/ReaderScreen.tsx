@@ -6,7 +6,7 @@ import type { AnnotationId } from '../../../shared/model/annotations.js';
 import type { ContributionId, TextVersion } from '../../../shared/model/entities.js';
 import { useApp } from '../../app/AppContext.js';
 import { Localized, useUiLang } from '../../app/Localized.js';
-import { href } from '../../app/routes.js';
+import { href, type MatchLocation } from '../../app/routes.js';
 import { formatDate } from '../../i18n/format.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { LanguageVersionSwitcher } from './LanguageVersionSwitcher.js';
@@ -17,8 +17,17 @@ import { NotesPanel } from '../annotate/NotesPanel.js';
 import { useAnnotationActions } from '../annotate/use-annotation-actions.js';
 import { useContributionAnnotations, type PlacedAnnotation } from '../annotate/use-annotations.js';
 import { highlightsOn, notedParagraphsOn } from '../annotate/placement.js';
+import type { ShownHighlight } from '../annotate/HighlightedText.js';
 import { useStartEdit } from '../compose/use-start-draft.js';
 import { languageName } from '../../i18n/format.js';
+
+const SEARCH_MATCH = 'search-match';
+
+/** The search match as one more highlight of the version it is in (none if the text has since become shorter). */
+function searchMatchOn(version: TextVersion, match: MatchLocation | undefined): ShownHighlight[] {
+  if (!match || match.lang !== version.language || match.end > version.text.length) return [];
+  return [{ id: SEARCH_MATCH, start: match.start, end: match.end, color: '#f0b400', own: false, moved: false }];
+}
 
 /**
  * A contribution in the UI language when that version exists, else in its
@@ -27,15 +36,18 @@ import { languageName } from '../../i18n/format.js';
 export function ReaderScreen({
   contributionId,
   focusAnnotation,
+  focusMatch,
 }: {
   contributionId: ContributionId;
   /** Opened from a note: show the version it was made on, scrolled to its highlight. */
   focusAnnotation?: AnnotationId;
+  /** Opened from a search result: show the version that matched, scrolled to the match, marked. */
+  focusMatch?: MatchLocation;
 }) {
   const { t } = useTranslation();
   const { db, reportStorageError } = useApp();
   const uiLang = useUiLang();
-  const [chosen, setChosen] = useState<Lang | null>(null);
+  const [chosen, setChosen] = useState<Lang | null>(focusMatch?.lang ?? null);
   const [sideBySide, setSideBySide] = useState(false);
   const [focused, setFocused] = useState<AnnotationId | null>(focusAnnotation ?? null);
   const articleRef = useRef<HTMLElement | null>(null);
@@ -67,6 +79,16 @@ export function ReaderScreen({
     }
   });
 
+  // Opened from a search result: scrolled to the match once, when it is drawn.
+  const scrolledToMatch = useRef(false);
+  useEffect(() => {
+    if (!focusMatch || scrolledToMatch.current) return;
+    const mark = articleRef.current?.querySelector<HTMLElement>(`[data-annotation-id~="${SEARCH_MATCH}"]`);
+    if (!mark) return;
+    mark.scrollIntoView?.({ block: 'center' });
+    scrolledToMatch.current = true;
+  });
+
   if (data === null) return <p role="status">{t('app.loading')}</p>;
   const { row, question } = data;
   if (!row) return <p role="alert">{t('reader.notFound')}</p>;
@@ -84,7 +106,7 @@ export function ReaderScreen({
     setFocused(item.row.id);
   };
   const annotationsFor = (version: TextVersion) => ({
-    highlights: highlightsOn(placed, version.language, notes?.tags ?? []),
+    highlights: [...highlightsOn(placed, version.language, notes?.tags ?? []), ...searchMatchOn(version, focusMatch)],
     notedParagraphs: notedParagraphsOn(placed, version.language, byLang),
     onSelect: canAnnotate
       ? (range: { start: number; end: number } | null) =>

@@ -1,0 +1,127 @@
+import { runChild } from '../child.js';
+import type { LoadPlan, LoadResult } from '../load-clients.js';
+import { log } from '../log.js';
+import { residentBytes, watchPeakResident } from '../process-memory.js';
+import type { BenchCase, BenchContext, RowResult, RowSpec, Sample } from '../registry.js';
+import { BACKEND_NAMES, type Backend, type BenchServer } from '../servers.js';
+import { count } from './format.js';
+
+const BACKENDS: Backend[] = ['pglite', 'postgres'];
+const CLIENTS = [50, 200];
+const MODES = ['pull', 'push'] as const;
+type Mode = (typeof MODES)[number];
+/** Notes per pushing client, all edited in each of its batches. */
+const NOTES = 10;
+/** How long requests still in flight at the end may take before they count as errors. */
+const DRAIN_SECONDS = 180;
+
+const LOAD_CLIENTS = new URL('../load-clients.ts', import.meta.url).pathname;
+const REPO = new URL('../..', import.meta.url).pathname;
+
+const rowId = (backend: Backend, mode: Mode, clients: number) => `load.${backend}.${mode}.${clients}`;
+const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} MB`;
+
+function row(backend: Backend, mode: Mode, clients: number, seconds: number): RowSpec {
+  const what =
+    mode === 'pull' ? 'first syncs (pages of /api/changes from 0)' : `pushes (batches of ${NOTES} note edits)`;
+  return {
+    id: rowId(backend, mode, clients),
+    label: `Server under load: ${clients} clients doing ${what}`,
+    setting: `${BACKEND_NAMES[backend]} server process, Node clients in another process`,
+    unit: 'ms',
+    note: (r: RowResult) =>
+      `median latency (whole answer read); ${count(r.details.requestsPerSecond ?? 0)} requests/s, ` +
+      `p99 ${count(r.details.p99 ?? 0)} ms, max ${count(r.details.max ?? 0)} ms, ${count(r.details.errors ?? 0)} errors; ` +
+      `server RSS peak ${mb(r.details.peakRss ?? 0)} (${mb(r.details.idleRss ?? 0)} before); ` +
+      `${seconds} s of new requests, then ${(r.details.drain ?? 0).toFixed(1)} s for those in flight` +
+      (mode === 'push' ? '; MB/s is request bodies' : ''),
+  };
+}
+
+/** Each server's load clients, made once: participants `load-1…200`, a token each. */
+const tokens = new Map<string, Promise<string[]>>();
+const tokensOf = (server: BenchServer) => {
+  if (!tokens.has(server.url)) tokens.set(server.url, server.participants('load', Math.max(...CLIENTS)));
+  return tokens.get(server.url)!;
+};
+
+async function scenario(server: BenchServer, plan: LoadPlan): Promise<Sample> {
+  const idle = residentBytes(server.pid);
+  const peak = watchPeakResident(server.pid);
+  let out: string;
+  let peakRss: number;
+  try {
+    out = await runChild(process.execPath, ['--import', 'tsx', LOAD_CLIENTS], {
+      cwd: REPO,
+      env: { ...process.env, LOAD_PLAN: JSON.stringify(plan) },
+      timeoutMs: (plan.seconds + plan.drainSeconds + 120) * 1000,
+    });
+  } finally {
+    peakRss = peak.stop();
+  }
+  const result = JSON.parse(out) as LoadResult;
+  const errors = Object.values(result.errors).reduce((a, b) => a + b, 0);
+  const what = `${BACKEND_NAMES[server.backend]}, ${plan.tokens.length} clients, ${plan.mode}`;
+  if (errors > 0) {
+    for (const [message, times] of Object.entries(result.errors)) log(`${what}: ${times} × ${message}`);
+    throw new Error(`${what}: ${errors} failed requests under load (listed above)`);
+  }
+  if (result.requests === 0) throw new Error(`${what}: no request was answered`);
+  return {
+    value: result.p50,
+    seconds: result.elapsedSeconds,
+    bytes: result.bytes,
+    records: result.records,
+    details: {
+      requestsPerSecond: result.requests / result.elapsedSeconds,
+      p99: result.p99,
+      max: result.max,
+      errors,
+      peakRss,
+      idleRss: idle,
+      drain: Math.max(0, result.elapsedSeconds - plan.seconds),
+    },
+  };
+}
+
+/**
+ * Issue 10's server under load: 50 and 200 clients at once, each with its
+ * own token, doing first syncs or pushes for a fixed time, on each backend.
+ * The server runs in a process of its own (bench/server-process.ts), so its
+ * peak RSS is read from /proc; with PostgreSQL, the database's own processes
+ * are not counted. The clients share one Node process (bench/load-clients.ts)
+ * on the same two cores as the server: the figures are the machine's, not
+ * the server's alone.
+ */
+export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
+  const seconds = ctx.options.quick ? 3 : 10;
+  return {
+    id: 'load',
+    backends: BACKENDS,
+    rows: BACKENDS.flatMap((backend) =>
+      MODES.flatMap((mode) => CLIENTS.map((clients) => row(backend, mode, clients, seconds))),
+    ),
+    async run(ctx) {
+      const samples: Record<string, Sample> = {};
+      for (const backend of BACKENDS) {
+        const server = await ctx.server(backend);
+        const all = await tokensOf(server);
+        for (const mode of MODES) {
+          for (const clients of CLIENTS) {
+            samples[rowId(backend, mode, clients)] = await scenario(server, {
+              url: server.url,
+              tokens: all.slice(0, clients),
+              mode,
+              seconds,
+              drainSeconds: DRAIN_SECONDS,
+              limit: ctx.options.pullLimit,
+              notes: NOTES,
+              contributionId: ctx.corpus.samples[0]!.id,
+            });
+          }
+        }
+      }
+      return samples;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { SearchFilters } from '../../search/protocol.js';
+
+/**
+ * The filters of the last search, kept while the app runs: opening a result
+ * and coming back (the query is in the URL) finds the search as it was left.
+ */
+let remembered: SearchFilters = {};
+
+export function rememberedFilters(): SearchFilters {
+  return remembered;
+}
+
+export function rememberFilters(filters: SearchFilters): void {
+  remembered = filters;
+}

@@ -1,0 +1,65 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { citationState, citationsIn } from '../../../shared/synthesis/citation.js';
+import type { SynthesisDoc } from '../../../shared/synthesis/document.js';
+import { useApp } from '../../app/AppContext.js';
+import { useUiLang } from '../../app/Localized.js';
+import { languageName } from '../../i18n/format.js';
+import { citationHref } from './citation-mark.js';
+
+/**
+ * Every quote of the synthesis with where it comes from: a machine
+ * translation says so and shows the original's wording; a quote whose source
+ * changed or was withdrawn since it was quoted is flagged.
+ */
+export function QuoteChecks({ doc }: { doc: SynthesisDoc }) {
+  const { t } = useTranslation();
+  const { db } = useApp();
+  const uiLang = useUiLang();
+  const citations = citationsIn(doc);
+  const sources = useLiveQuery(async () => {
+    const ids = [...new Set(citations.map((c) => c.contributionId))];
+    const [rows, texts] = await Promise.all([
+      db.contributions.bulkGet(ids as never[]),
+      db.texts.bulkGet(ids as never[]),
+    ]);
+    return new Map(
+      ids.map((id, i) => [
+        id,
+        rows[i] && texts[i] ? { status: rows[i]!.status, versions: texts[i]!.versions } : undefined,
+      ]),
+    );
+  }, [db, citations.map((c) => c.contributionId).join(' ')]);
+  if (citations.length === 0) return <p className="meta">{t('synthesis.noQuotes')}</p>;
+  return (
+    <ol className="quote-checks" data-testid="quote-checks">
+      {citations.map((c, index) => {
+        const state = sources ? citationState(c, sources.get(c.contributionId)) : 'current';
+        return (
+          <li key={c.citationId} data-testid="quote-check" data-state={state}>
+            <a href={citationHref(c)} data-testid="open-citation">
+              [{index + 1}] <bdi>{c.authorName}</bdi>
+            </a>{' '}
+            <span className="meta">
+              {languageName(uiLang, c.language)}
+              {c.origin === 'machine' ? ` · ${t('synthesis.machineFrom', { engine: c.engine ?? '?' })}` : ''}
+            </span>
+            {state !== 'current' ? (
+              <p className="banner banner-warning" role="note" data-testid="quote-flag">
+                {t(`synthesis.quoteState.${state}`)}
+              </p>
+            ) : null}
+            {c.origin === 'machine' && c.originalText ? (
+              <p className="meta" data-testid="original-wording">
+                {t('synthesis.originalWording', { language: languageName(uiLang, c.originalLanguage) })}{' '}
+                <q dir="auto" lang={c.originalLanguage}>
+                  {c.originalText}
+                </q>
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,401 @@
+import { Index, type IntermediateSearchResults, type Resolver } from 'flexsearch';
+import type { Lang } from '../../shared/languages.js';
+import { indexTermsOf, stemOf, type QueryPart, type WordPattern } from '../../shared/search/index.js';
+
+/**
+ * The texts of one language (or the notes), in one FlexSearch index.
+ *
+ * FlexSearch keeps, per word, the ids of the documents holding it in a few
+ * buckets by where the word first occurs (`resolution`): compact arrays of
+ * small integers, the leanest layout of the libraries measured (bench/cases/
+ * search.ts). It gets words already folded and segmented by shared/search
+ * (its encoder only splits on the spaces we join them with), and no context
+ * index: phrases are checked on the text of the passages shown.
+ *
+ * Document ids are "slots", never reused: a changed text gets a new slot and
+ * its old one is marked dead at once (searches skip it) and taken out of
+ * FlexSearch later, a few at a time (`reap`): FlexSearch removes an id by
+ * scanning its whole map, which is too slow to do for every version of every
+ * contribution a sync page brings.
+ *
+ * Prefixes and stems are matched against a vocabulary of the words indexed
+ * (with their document counts), not by indexing every prefix: a prefix
+ * ("régul", "국가") or a stem ("attack" for attacks, attacked) becomes the
+ * few most frequent words of the vocabulary it covers.
+ */
+
+export const RESOLUTION = 3;
+/** How much less a word counts when it first occurs later in the text (bucket 0: first third). */
+const BUCKET_FACTOR = [1, 0.85, 0.7] as const;
+/** Weights of the ways a text word matches a query word. */
+export const WEIGHT = { exact: 3, stem: 2, prefix: 1 } as const;
+/** At most this many vocabulary words stand for one prefix or stem. */
+const MAX_EXPANSIONS = 48;
+/** Vocabulary words examined for one prefix or stem, at most. */
+const MAX_SCAN = 5_000;
+
+/** Words are joined with spaces for FlexSearch and split back by this encoder. */
+const splitWords = (content: string): string[] => content.split(' ');
+
+function newIndex(): Index {
+  return new Index({ tokenize: 'strict', resolution: RESOLUTION, encoder: splitWords, cache: false });
+}
+
+/** FNV-1a 32-bit: tells an unchanged text from a changed one without keeping it. */
+export function fingerprint(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash ^ text.length) >>> 0;
+}
+
+export interface ShardSnapshot {
+  key: string;
+  /** FlexSearch's own export: (key, data) pairs, as its import takes them back. */
+  flex: [string, string][];
+  /** The vocabulary, words joined by newlines, and each word's document count. */
+  words: string;
+  counts: Uint32Array;
+  /** Per slot: the contribution ordinal (-1: dead), the text's fingerprint, an extra small number. */
+  owners: Int32Array;
+  hashes: Uint32Array;
+  extras: Int8Array;
+  /** Document keys for shards keyed by string (notes: annotation ids); empty for contribution shards. */
+  keys: string[];
+  /** Dead slots FlexSearch still holds. */
+  dead: Int32Array;
+}
+
+export interface ShardMatches {
+  slots: number[];
+  scores: number[];
+}
+
+interface Expansion {
+  buckets: IntermediateSearchResults;
+  weight: number;
+}
+
+type IntArray = Int32Array | Uint32Array | Int8Array;
+
+/** `array`, or a copy with room for `needed` entries. Per-document bookkeeping lives in typed arrays: a few bytes each. */
+function room<T extends IntArray>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  const grown = new (array.constructor as new (length: number) => T)(
+    Math.max(needed, Math.ceil(array.length * 1.5) + 64),
+  );
+  grown.set(array);
+  return grown;
+}
+
+export class TextShard {
+  private index = newIndex();
+  private vocabulary = new Map<string, number>();
+  private sorted: string[] | null = null;
+  private slots = 0;
+  /** Slot → contribution ordinal, or -1 once the slot's text was replaced or removed. */
+  private owners = new Int32Array(0);
+  private hashes = new Uint32Array(0);
+  private extras = new Int8Array(0);
+  /** Slot → document key, for shards keyed by string (notes). */
+  private slotKeys: string[] = [];
+  /** Live slot + 1 of each contribution ordinal (0: none), for shards keyed by ordinal. */
+  private byOrdinal = new Int32Array(0);
+  /** Live slot of each string key. */
+  private byKey = new Map<string, number>();
+  private liveCount = 0;
+  private dead: number[] = [];
+  private scratch: { acc: Float32Array; best: Float32Array; hits: Uint8Array } | null = null;
+  /** Changed since the last snapshot. */
+  dirty = false;
+
+  constructor(
+    readonly key: string,
+    /** How this shard's texts are folded and segmented. */
+    readonly lang: Lang,
+    readonly stemming: boolean,
+  ) {}
+
+  /** Live documents. */
+  get size(): number {
+    return this.liveCount;
+  }
+
+  /** Dead slots not yet removed from FlexSearch. */
+  get deadCount(): number {
+    return this.dead.length;
+  }
+
+  /** Keys of the live documents of a shard keyed by string. */
+  liveKeys(): string[] {
+    return [...this.byKey.keys()];
+  }
+
+  private liveSlot(key: number | string): number | undefined {
+    if (typeof key === 'string') return this.byKey.get(key);
+    const stored = key < this.byOrdinal.length ? this.byOrdinal[key]! : 0;
+    return stored > 0 ? stored - 1 : undefined;
+  }
+
+  private setLive(key: number | string, slot: number | undefined): void {
+    const before = this.liveSlot(key) !== undefined;
+    if (typeof key === 'string') {
+      if (slot === undefined) this.byKey.delete(key);
+      else this.byKey.set(key, slot);
+    } else {
+      this.byOrdinal = room(this.byOrdinal, key + 1);
+      this.byOrdinal[key] = slot === undefined ? 0 : slot + 1;
+    }
+    this.liveCount += (slot !== undefined ? 1 : 0) - (before ? 1 : 0);
+  }
+
+  has(key: number | string): boolean {
+    return this.liveSlot(key) !== undefined;
+  }
+
+  ownerOf(slot: number): number {
+    return slot < this.slots ? this.owners[slot]! : -1;
+  }
+
+  extraOf(slot: number): number {
+    return slot < this.slots ? this.extras[slot]! : 0;
+  }
+
+  keyOf(slot: number): string | undefined {
+    return this.slotKeys[slot];
+  }
+
+  /**
+   * Indexes `text` as the document `key` (a contribution ordinal, or a note
+   * id) of `owner`. An unchanged text (same fingerprint, owner and extra) is
+   * left alone. Returns whether anything changed.
+   */
+  put(key: number | string, owner: number, text: string, extra = 0): boolean {
+    const hash = fingerprint(text);
+    const current = this.liveSlot(key);
+    if (current !== undefined) {
+      if (this.hashes[current] === hash && this.owners[current] === owner && this.extras[current] === extra)
+        return false;
+      this.kill(current);
+    }
+    const slot = this.slots++;
+    this.owners = room(this.owners, this.slots);
+    this.hashes = room(this.hashes, this.slots);
+    this.extras = room(this.extras, this.slots);
+    this.owners[slot] = owner;
+    this.hashes[slot] = hash;
+    this.extras[slot] = extra;
+    if (typeof key === 'string') this.slotKeys[slot] = key;
+    this.setLive(key, slot);
+    const words = indexTermsOf(text, this.lang);
+    if (words.length > 0) {
+      this.index.add(slot, words.join(' '));
+      for (const word of new Set(words)) {
+        const count = this.vocabulary.get(word);
+        if (count === undefined) this.sorted = null;
+        this.vocabulary.set(word, (count ?? 0) + 1);
+      }
+    }
+    this.dirty = true;
+    return true;
+  }
+
+  /** Removes the document `key`; returns whether it was there. */
+  drop(key: number | string): boolean {
+    const slot = this.liveSlot(key);
+    if (slot === undefined) return false;
+    this.kill(slot);
+    this.setLive(key, undefined);
+    this.dirty = true;
+    return true;
+  }
+
+  private kill(slot: number): void {
+    this.owners[slot] = -1;
+    this.dead.push(slot);
+  }
+
+  /** Takes dead slots out of FlexSearch until `deadline` (performance.now()); returns whether some remain. */
+  reap(deadline: number): boolean {
+    while (this.dead.length > 0 && performance.now() < deadline) {
+      this.index.remove(this.dead.pop()!);
+      this.dirty = true;
+    }
+    return this.dead.length > 0;
+  }
+
+  /** Forgets everything (the corpus was replaced). */
+  clear(): void {
+    this.index = newIndex();
+    this.vocabulary.clear();
+    this.sorted = null;
+    this.slots = 0;
+    this.owners = new Int32Array(0);
+    this.hashes = new Uint32Array(0);
+    this.extras = new Int8Array(0);
+    this.slotKeys = [];
+    this.byOrdinal = new Int32Array(0);
+    this.byKey.clear();
+    this.liveCount = 0;
+    this.dead = [];
+    this.scratch = null;
+    this.dirty = true;
+  }
+
+  private buckets(word: string): IntermediateSearchResults {
+    return (this.index.search(word, { resolve: false }) as unknown as Resolver).result;
+  }
+
+  private sortedWords(): string[] {
+    this.sorted ??= [...this.vocabulary.keys()].sort();
+    return this.sorted;
+  }
+
+  /** The vocabulary words a query word stands for, with how well each matches. */
+  expand(pattern: WordPattern): Expansion[] {
+    const found: Expansion[] = [];
+    const exact = this.buckets(pattern.word);
+    if (exact.length > 0) found.push({ buckets: exact, weight: WEIGHT.exact });
+    if (!pattern.prefix && pattern.stem === null) return found;
+
+    // Words sharing a stem share most of their beginning: scan from the common part of word and stem.
+    let root = pattern.word;
+    if (pattern.stem !== null) {
+      let common = 0;
+      while (common < root.length && root[common] === pattern.stem[common]) common++;
+      root = root.slice(0, Math.max(common, 1));
+    }
+    const words = this.sortedWords();
+    let low = 0;
+    let high = words.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (words[middle]! < root) low = middle + 1;
+      else high = middle;
+    }
+    const candidates: { word: string; weight: number; count: number }[] = [];
+    for (let i = low, scanned = 0; i < words.length && scanned < MAX_SCAN; i++, scanned++) {
+      const word = words[i]!;
+      if (!word.startsWith(root)) break;
+      if (word === pattern.word) continue;
+      const weight =
+        pattern.stem !== null && stemOf(word, this.lang) === pattern.stem
+          ? WEIGHT.stem
+          : pattern.prefix && word.startsWith(pattern.word)
+            ? WEIGHT.prefix
+            : 0;
+      if (weight > 0) candidates.push({ word, weight, count: this.vocabulary.get(word) ?? 0 });
+    }
+    candidates.sort((a, b) => b.weight - a.weight || b.count - a.count || (a.word < b.word ? -1 : 1));
+    for (const candidate of candidates.slice(0, MAX_EXPANSIONS)) {
+      const buckets = this.buckets(candidate.word);
+      if (buckets.length > 0) found.push({ buckets, weight: candidate.weight });
+    }
+    return found;
+  }
+
+  /**
+   * Live documents holding every word of every part (phrases are checked
+   * later, on the passages shown), with a score: for each query word the
+   * best way a document matches it (exact, stem, prefix), weighted by how
+   * early the word first occurs, summed.
+   */
+  match(parts: readonly QueryPart[]): ShardMatches {
+    // Uint8 round counters: a pasted paragraph of Chinese is cut to its first words.
+    const patterns = parts.flatMap((part) => part.patterns.filter((p) => p.indexed)).slice(0, 200);
+    if (patterns.length === 0 || this.liveCount === 0) return { slots: [], scores: [] };
+    const expansions = patterns.map((pattern) => this.expand(pattern));
+    const sizes = expansions.map((list) =>
+      list.reduce((sum, e) => sum + e.buckets.reduce((n, bucket) => n + (bucket?.length ?? 0), 0), 0),
+    );
+    if (sizes.some((size) => size === 0)) return { slots: [], scores: [] };
+    // The rarest word first: later words only look at the documents still in.
+    const order = sizes.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
+    const { acc, best, hits } = this.buffers();
+    let survivors: number[] = [];
+    let firstRound: number[] = [];
+    for (let round = 0; round < order.length; round++) {
+      const touched: number[] = [];
+      for (const expansion of expansions[order[round]!]!) {
+        expansion.buckets.forEach((bucket, b) => {
+          if (!bucket) return;
+          const value = expansion.weight * (BUCKET_FACTOR[b] ?? BUCKET_FACTOR[2]);
+          for (let i = 0; i < bucket.length; i++) {
+            const slot = bucket[i] as number;
+            if (hits[slot] !== round) continue;
+            if (best[slot] === 0) touched.push(slot);
+            if (value > best[slot]!) best[slot] = value;
+          }
+        });
+      }
+      if (round === 0) firstRound = touched;
+      survivors = touched;
+      for (const slot of touched) {
+        hits[slot] = round + 1;
+        acc[slot]! += best[slot]!;
+        best[slot] = 0;
+      }
+      if (touched.length === 0) break;
+    }
+    const slots: number[] = [];
+    const scores: number[] = [];
+    for (const slot of survivors) {
+      if (hits[slot] === order.length && this.owners[slot]! >= 0) {
+        slots.push(slot);
+        scores.push(acc[slot]! / patterns.length);
+      }
+    }
+    for (const slot of firstRound) {
+      hits[slot] = 0;
+      acc[slot] = 0;
+    }
+    return { slots, scores };
+  }
+
+  private buffers() {
+    const needed = this.slots;
+    if (!this.scratch || this.scratch.acc.length < needed) {
+      const size = Math.max(1024, Math.ceil(needed * 1.25));
+      this.scratch = { acc: new Float32Array(size), best: new Float32Array(size), hits: new Uint8Array(size) };
+    }
+    return this.scratch;
+  }
+
+  snapshot(): ShardSnapshot {
+    const flex: [string, string][] = [];
+    void this.index.export((key: string, data: string) => {
+      flex.push([key, data]);
+    });
+    const words = [...this.vocabulary.keys()];
+    this.dirty = false;
+    return {
+      key: this.key,
+      flex,
+      words: words.join('\n'),
+      counts: Uint32Array.from(words, (word) => this.vocabulary.get(word) ?? 0),
+      owners: this.owners.slice(0, this.slots),
+      hashes: this.hashes.slice(0, this.slots),
+      extras: this.extras.slice(0, this.slots),
+      keys: this.slotKeys.length > 0 ? Array.from(this.slotKeys, (key) => key ?? '') : [],
+      dead: Int32Array.from(this.dead),
+    };
+  }
+
+  restore(snapshot: ShardSnapshot): void {
+    this.clear();
+    for (const [key, data] of snapshot.flex) this.index.import(key, data);
+    const words = snapshot.words ? snapshot.words.split('\n') : [];
+    words.forEach((word, i) => this.vocabulary.set(word, snapshot.counts[i] ?? 0));
+    this.slots = snapshot.owners.length;
+    this.owners = snapshot.owners.slice();
+    this.hashes = snapshot.hashes.slice();
+    this.extras = snapshot.extras.slice();
+    this.slotKeys = snapshot.keys.slice();
+    this.dead = Array.from(snapshot.dead);
+    for (let slot = 0; slot < this.slots; slot++) {
+      const owner = this.owners[slot]!;
+      if (owner < 0) continue;
+      this.setLive(this.slotKeys.length > 0 ? this.slotKeys[slot]! : owner, slot);
+    }
+    this.dirty = false;
+  }
+}

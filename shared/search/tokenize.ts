@@ -1,0 +1,100 @@
+import type { Lang } from '../languages.js';
+import { foldWord } from './fold.js';
+import { isStopword } from './stopwords.js';
+
+/**
+ * Words of a text, each with its offsets in the ORIGINAL text (UTF-16 units,
+ * end exclusive), so that highlights land on what the reader sees, whatever
+ * folding did to the word.
+ *
+ * A text holding a script written without spaces between words (Han, kana,
+ * Thai…) goes through `Intl.Segmenter`, which knows their dictionaries; other
+ * texts through a regular expression over letters, marks and digits, which
+ * gives the segmenter's words for scripts that separate words with spaces
+ * (test/shared/search checks it on Latin, Cyrillic, Arabic and Hangul). Either
+ * way words are split at apostrophes and hyphens, so French and Italian
+ * elisions (l'espace, dell'Unione) find "espace" and "Unione". The whole costs
+ * about what the segmenter alone does, folding included (bench/cases/search.ts).
+ */
+
+/** Letters, marks, digits, and the invisible joiners that may sit inside a word. */
+const WORD_RUN = /[\p{L}\p{M}\p{N}\u00ad\u200c\u200d]+/gu;
+const NEEDS_SEGMENTER =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Longer "words" are data (hashes, URLs run together), not something anyone types. */
+const MAX_WORD_LENGTH = 64;
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenter(lang: Lang): Intl.Segmenter {
+  let found = segmenters.get(lang);
+  if (!found) segmenters.set(lang, (found = new Intl.Segmenter(lang, { granularity: 'word' })));
+  return found;
+}
+
+export type TokenVisitor = (word: string, start: number, end: number) => void;
+
+/** The folded word a raw piece of text becomes, or '' when it is not a search term. */
+export function termOf(raw: string, lang: Lang): string {
+  const word = foldWord(raw, lang);
+  // Elided articles and possessives ("l'", "d'", "'s") carry no meaning on their own.
+  if (word.length === 0 || word.length > MAX_WORD_LENGTH) return '';
+  if (word.length === 1 && word >= 'a' && word <= 'z') return '';
+  return word;
+}
+
+/** The words of a run of letters (or a segment): split again where it holds an apostrophe or a hyphen. */
+function visitWords(piece: string, at: number, lang: Lang, visit: TokenVisitor): void {
+  WORD_RUN.lastIndex = 0;
+  for (let match = WORD_RUN.exec(piece); match; match = WORD_RUN.exec(piece)) {
+    const word = termOf(match[0], lang);
+    if (word) visit(word, at + match.index, at + match.index + match[0].length);
+  }
+}
+
+/**
+ * Calls `visit` for each search term of `text`, in order, with its original
+ * offsets. A text holding a script written without spaces goes whole through
+ * the segmenter (one call is much cheaper than one per sentence); the word
+ * segments it returns are split again at apostrophes, which it keeps inside
+ * words (l'espace).
+ */
+export function forEachToken(text: string, lang: Lang, visit: TokenVisitor): void {
+  if (!NEEDS_SEGMENTER.test(text)) return visitWords(text, 0, lang, visit);
+  for (const segment of segmenter(lang).segment(text)) {
+    if (segment.isWordLike) visitWords(segment.segment, segment.index, lang, visit);
+  }
+}
+
+export interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+export function tokenize(text: string, lang: Lang): Token[] {
+  const tokens: Token[] = [];
+  forEachToken(text, lang, (word, start, end) => tokens.push({ word, start, end }));
+  return tokens;
+}
+
+/** Just the terms, in order. */
+export function termsOf(text: string, lang: Lang): string[] {
+  const terms: string[] = [];
+  forEachToken(text, lang, (word) => terms.push(word));
+  return terms;
+}
+
+/** The terms an index keeps: stopwords left out. */
+export function indexTermsOf(text: string, lang: Lang): string[] {
+  const terms: string[] = [];
+  forEachToken(text, lang, (word) => {
+    if (!isStopword(word, lang)) terms.push(word);
+  });
+  return terms;
+}
+
+/** Whether a term belongs to a script written without spaces (its neighbours are compared joined). */
+export function isUnspacedScript(word: string): boolean {
+  return NEEDS_SEGMENTER.test(word);
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { LANGUAGES, type Lang } from '../../languages.js';
+import { AUTHOR_KINDS, TEXT_ORIGINS } from '../../model/entities.js';
+import type { CitationAttrs, SynthesisDoc, SynthesisMark, SynthesisNode } from '../document.js';
+import type { CitedContribution } from './labels.js';
+
+/** What the exports of a synthesis are made from; the caller reads it from the synthesis and gives the date. */
+export interface SynthesisExportInput {
+  title: string;
+  /** The synthesis's language: the notes and the list of cited contributions are written in it. */
+  language: Lang;
+  doc: SynthesisDoc;
+  /** The rapporteurs. */
+  authors?: readonly string[];
+  /** ISO date of the export ("2017-02-02"). */
+  date: string;
+}
+
+/** CitationAttrs as read back from a file: what the type promises, checked; attributes added later are kept. */
+export const citationAttrsSchema = z.looseObject({
+  citationId: z.string(),
+  contributionId: z.string(),
+  annotationId: z.string().nullable(),
+  authorName: z.string(),
+  authorKind: z.enum(AUTHOR_KINDS),
+  language: z.enum(LANGUAGES),
+  origin: z.enum(TEXT_ORIGINS),
+  engine: z.string().nullable(),
+  originalLanguage: z.enum(LANGUAGES),
+  originalText: z.string().nullable(),
+  textHash: z.string(),
+  sourceVersion: z.number().int(),
+  questionCode: z.string(),
+});
+
+export function citationOf(node: SynthesisNode): CitationAttrs | null {
+  const mark = node.marks?.find((m): m is Extract<SynthesisMark, { type: 'citation' }> => m.type === 'citation');
+  return mark ? mark.attrs : null;
+}
+
+/**
+ * A textblock's inline content cut where citations begin and end: each piece is
+ * either free text or one run of one quote. Two quotes with different
+ * provenance side by side are two runs, so each gets its own note.
+ */
+export interface InlineSegment {
+  nodes: SynthesisNode[];
+  citation: CitationAttrs | null;
+}
+
+/** Text and hard breaks, with inline nodes of other extensions replaced by their content (their words are kept). */
+export function inlineLeaves(nodes: readonly SynthesisNode[]): SynthesisNode[] {
+  return nodes.flatMap((node) => {
+    if (node.type === 'text' || node.type === 'hardBreak') return [node];
+    if (node.content) return inlineLeaves(node.content);
+    return node.text ? [{ ...node, type: 'text' }] : [];
+  });
+}
+
+export function citationSegments(inline: readonly SynthesisNode[]): InlineSegment[] {
+  const segments: InlineSegment[] = [];
+  let current: InlineSegment | null = null;
+  let currentKey: string | null = null;
+  for (const node of inline) {
+    const citation = citationOf(node);
+    const key = citation ? citationKey(citation) : null;
+    if (!current || key !== currentKey) {
+      current = { nodes: [], citation };
+      currentKey = key;
+      segments.push(current);
+    }
+    current.nodes.push(node);
+  }
+  return segments;
+}
+
+/**
+ * Notes are per quote, not per run: the same citation attributes everywhere
+ * give one note, referenced from each of its runs. Keys sort the attributes so
+ * that the order they were stored in does not split a note.
+ */
+export function citationKey(attrs: CitationAttrs): string {
+  return stableJson(attrs);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export interface CitationNote {
+  /** 1, 2, ... in order of first reference. */
+  number: number;
+  attrs: CitationAttrs;
+}
+
+/** Numbers notes in reading order and remembers which contributions were cited, first citation first. */
+export class CitationRegister {
+  readonly notes: CitationNote[] = [];
+  private readonly byKey = new Map<string, CitationNote>();
+  private readonly contributions = new Map<string, CitedContribution>();
+
+  cite(attrs: CitationAttrs): CitationNote {
+    const key = citationKey(attrs);
+    let note = this.byKey.get(key);
+    if (!note) {
+      note = { number: this.notes.length + 1, attrs };
+      this.notes.push(note);
+      this.byKey.set(key, note);
+    }
+    if (!this.contributions.has(attrs.contributionId)) {
+      this.contributions.set(attrs.contributionId, {
+        contributionId: attrs.contributionId,
+        authorName: attrs.authorName,
+        authorKind: attrs.authorKind,
+        originalLanguage: attrs.originalLanguage,
+        questionCode: attrs.questionCode,
+      });
+    }
+    return note;
+  }
+
+  citedContributions(): CitedContribution[] {
+    return [...this.contributions.values()];
+  }
+}
+
+/** The level for the list of cited contributions: that of the document's top headings, so it sits beside them. */
+export function topHeadingLevel(doc: SynthesisDoc, fallback: number): number {
+  let top = Infinity;
+  const visit = (nodes: readonly SynthesisNode[] | undefined) => {
+    for (const node of nodes ?? []) {
+      if (node.type === 'heading') top = Math.min(top, headingLevel(node));
+      else visit(node.content);
+    }
+  };
+  visit(doc.content);
+  return Number.isFinite(top) ? top : fallback;
+}
+
+export function headingLevel(node: SynthesisNode): number {
+  const level = Number(node.attrs?.level);
+  return Number.isInteger(level) ? Math.min(6, Math.max(1, level)) : 1;
+}
