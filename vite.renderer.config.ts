@@ -1,12 +1,30 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Lists every file of the build in asset-manifest.json for the web mode's
+ * service worker: chunks loaded on demand (the exports) and the workers' own
+ * scripts must be cached at install too, or an offline restart misses them.
+ * (Vite's own manifest leaves the workers out.)
+ */
+function assetList(): Plugin {
+  return {
+    name: 'seminar-desk-asset-list',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      // The workers are built first and emitted into this bundle as assets, so they are listed here too.
+      const files = Object.keys(bundle).filter((name) => name.startsWith('assets/'));
+      this.emitFile({ type: 'asset', fileName: 'asset-manifest.json', source: JSON.stringify(files.sort()) });
+    },
+  };
+}
 
 /** The renderer: one build for the desktop app (app://) and web mode (served by the seminar server). */
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
-  plugins: [react()],
+  plugins: [react(), assetList()],
   publicDir: 'public',
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),

@@ -1,7 +1,7 @@
 // Web mode's app shell cache: what app:// is to the desktop app. With it, the
 // page reloads with the seminar server stopped and reads from IndexedDB.
 // API calls (/api/) are never cached: sync decides what is fresh.
-const CACHE = 'seminar-desk-shell-v2';
+const CACHE = 'seminar-desk-shell-v3';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -10,8 +10,16 @@ self.addEventListener('install', (event) => {
       const response = await fetch('./', { cache: 'no-store' });
       const html = await response.clone().text();
       await cache.put('./', response);
-      const assets = [...html.matchAll(/(?:src|href)="(\.?\/?assets\/[^"]+)"/g)].map((match) => match[1]);
-      await cache.addAll(assets);
+      const assets = new Set([...html.matchAll(/(?:src|href)="(\.?\/?assets\/[^"]+)"/g)].map((match) => match[1]));
+      // The build lists every file (vite.renderer.config.ts): chunks loaded later and the workers' scripts
+      // are needed offline as much as the page's own.
+      try {
+        const files = await (await fetch('./asset-manifest.json', { cache: 'no-store' })).json();
+        for (const file of files) assets.add(`./${file}`);
+      } catch {
+        // A build without the list: the page's own assets still make a working shell.
+      }
+      await cache.addAll([...assets]);
       await self.skipWaiting();
     })(),
   );
