@@ -14,6 +14,9 @@ import { registerPushRoute } from './push/push-route.js';
 import { DEMO_PARTICIPANT, issueToken, participantForToken, upsertParticipant } from './auth/tokens.js';
 import { registerContributionRoutes } from './contributions/contribution-routes.js';
 import { registerSynthesisRoutes } from './synthesis/synthesis-routes.js';
+import { ruleFor } from './security/route-rules.js';
+import { securityHeaders } from './security/headers.js';
+import { AUTH_FAILURES_PER_MINUTE, RateLimiter, REQUESTS_PER_TOKEN_PER_MINUTE } from './security/rate-limit.js';
 import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
 import type { Translator } from './translate/translator.js';
 
@@ -25,6 +28,8 @@ export interface AppOptions {
   logger?: boolean;
   /** The machine-translation provider; none: contributions wait, "awaiting translation", until one is configured. */
   translator?: Translator | null;
+  /** Rate limits (tests lower them; see security/rate-limit.ts for the defaults). */
+  limits?: { authFailuresPerMinute?: number; requestsPerTokenPerMinute?: number };
   /** Tuning of the translation queue (tests, benchmarks). */
   translationQueue?: Omit<TranslationWorkerOptions, 'db' | 'translator'>;
 }
@@ -40,6 +45,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     participant?: Participant;
   }
+  interface FastifyInstance {
+    /** Every route as registered, for the authorization matrix test. */
+    routeTable: { method: string; url: string }[];
+  }
 }
 
 const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
@@ -53,8 +62,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ? { redact: ['req.headers.authorization'] } : false,
   });
 
+  // Every API route has a rule in security/route-rules.ts, or the server does not start.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (route.url.startsWith('/api/') && !ruleFor(method, route.url))
+        throw new Error(`route ${method} ${route.url} has no rule in server/security/route-rules.ts`);
+      routeTable.push({ method, url: route.url });
+    }
+  });
+  app.addHook('onSend', async (request, reply) => securityHeaders(request.url, reply));
+
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof ApiFailure) {
+      const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (error.status === 429 && retryAfter) reply.header('retry-after', String(retryAfter));
       return reply
         .status(error.status)
         .send({ error: { code: error.code, message: error.message, details: error.details } });
@@ -94,11 +117,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  const authFailures = new RateLimiter(options.limits?.authFailuresPerMinute ?? AUTH_FAILURES_PER_MINUTE, 60_000);
+  const tokenRequests = new RateLimiter(
+    options.limits?.requestsPerTokenPerMinute ?? REQUESTS_PER_TOKEN_PER_MINUTE,
+    60_000,
+  );
+  const tooMany = (waitMs: number, what: string) =>
+    new ApiFailure(429, 'rate-limited', `too many ${what}; try again in ${Math.ceil(waitMs / 1000)} s`, {
+      retryAfterSeconds: Math.ceil(waitMs / 1000),
+    });
   const requireParticipant = async (request: FastifyRequest) => {
+    // An IP that keeps presenting bad tokens waits before any token is even looked up.
+    const blocked = authFailures.blocked(request.ip);
+    if (blocked) throw tooMany(blocked, 'failed sign-ins from this address');
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header);
     const participant = match ? await participantForToken(db, match[1]!) : undefined;
-    if (!participant) throw new ApiFailure(401, 'unauthorized', 'a valid bearer token is required');
+    if (!participant) {
+      authFailures.hit(request.ip);
+      throw new ApiFailure(401, 'unauthorized', 'a valid bearer token is required');
+    }
+    const wait = tokenRequests.hit(match![1]!);
+    if (wait) throw tooMany(wait, 'requests with this token');
     request.participant = participant;
   };
 

@@ -19,6 +19,7 @@ export interface StartOptions {
   /** The translation provider; undefined: from the environment (translatorFromEnv), null: none. */
   translator?: Translator | null;
   translationQueue?: AppOptions['translationQueue'];
+  limits?: AppOptions['limits'];
   /** An already open database (tests); closed with the server. */
   db?: Database;
 }

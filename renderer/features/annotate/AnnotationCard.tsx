@@ -5,6 +5,7 @@ import { formatDate, languageName } from '../../i18n/format.js';
 import type { PlacedAnnotation } from './use-annotations.js';
 import { TagLabel } from './TagLabel.js';
 import { ConflictResolver } from './ConflictResolver.js';
+import { Name } from '../../app/Name.js';
 
 interface Props {
   item: PlacedAnnotation;
@@ -53,7 +54,7 @@ export function AnnotationCard({
           </span>
         ) : (
           <span className="badge badge-other">
-            <bdi>{row.authorName}</bdi>
+            <Name text={row.authorName} />
           </span>
         )}
         {row.pending === 1 ? <span className="badge badge-pending">{t('annotate.notSynced')}</span> : null}

@@ -4,6 +4,7 @@ import type { ContributionRow, ReadStateRow } from '../../db/database.js';
 import { useUiLang } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { formatDate, languageName } from '../../i18n/format.js';
+import { Name } from '../../app/Name.js';
 
 export function ContributionListItem({ row, mark }: { row: ContributionRow; mark: ReadStateRow | undefined }) {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function ContributionListItem({ row, mark }: { row: ContributionRow; mark
             ★
           </span>
         ) : null}
-        <bdi className="author">{row.author.name}</bdi>
+        <Name className="author" text={row.author.name} />
         <span className="meta">
           {t(`authorKind.${row.authorKind}`)} · {languageName(lang, row.language)} ·{' '}
           <time dateTime={row.createdAt}>{formatDate(lang, row.createdAt)}</time>

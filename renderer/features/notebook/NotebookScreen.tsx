@@ -10,6 +10,7 @@ import { languageName } from '../../i18n/format.js';
 import { AnnotationCard } from '../annotate/AnnotationCard.js';
 import { ExportMenu } from './ExportMenu.js';
 import { EMPTY_FILTER, useNotebook, type NotebookFilter } from './use-notebook.js';
+import { Name } from '../../app/Name.js';
 
 /** All my notes (and, as a filter, the seminar's), wherever they were made. */
 export function NotebookScreen() {
@@ -123,7 +124,7 @@ export function NotebookScreen() {
                 href={href({ name: 'contribution', id: entry.row.contributionId, annotation: entry.row.id })}
                 data-testid="open-annotation"
               >
-                <bdi>{entry.contribution?.author.name ?? entry.row.contributionId}</bdi>
+                <Name text={entry.contribution?.author.name ?? entry.row.contributionId} />
               </a>
               {entry.contribution?.status === 'withdrawn' ? (
                 <>

@@ -20,6 +20,7 @@ import { highlightsOn, notedParagraphsOn } from '../annotate/placement.js';
 import type { ShownHighlight } from '../annotate/HighlightedText.js';
 import { useStartEdit } from '../compose/use-start-draft.js';
 import { languageName } from '../../i18n/format.js';
+import { Name } from '../../app/Name.js';
 
 const SEARCH_MATCH = 'search-match';
 
@@ -138,7 +139,7 @@ export function ReaderScreen({
         </p>
       ) : null}
       <h2 id="reader-title">
-        <bdi>{row.author.name}</bdi>
+        <Name text={row.author.name} />
       </h2>
       <p className="meta">
         {t(`authorKind.${row.authorKind}`)} · <time dateTime={row.createdAt}>{formatDate(uiLang, row.createdAt)}</time>

@@ -5,6 +5,7 @@ import { href } from '../../app/routes.js';
 import { formatList, languageName } from '../../i18n/format.js';
 import type { ResultGroup, VersionMatch } from '../../search/protocol.js';
 import { SnippetText } from './SnippetText.js';
+import { Name } from '../../app/Name.js';
 
 function OriginBadge({ match }: { match: VersionMatch }) {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function SearchResultItem({ group, question }: { group: ResultGroup; ques
   return (
     <li className="search-result" data-testid="search-result" data-contribution-id={group.contributionId}>
       <p className="search-result-head">
-        <bdi className="author">{group.authorName}</bdi>{' '}
+        <Name className="author" text={group.authorName} />{' '}
         <span className="meta">
           {question ? <span className="code">{question.code}</span> : null} {t(`authorKind.${group.authorKind}`)} ·{' '}
           {t('search.writtenIn', { language: languageName(uiLang, group.language) })}

@@ -6,6 +6,7 @@ import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { languageName } from '../../i18n/format.js';
 import { citationHref } from './citation-mark.js';
+import { Name } from '../../app/Name.js';
 
 /**
  * Every quote of the synthesis with where it comes from: a machine
@@ -38,7 +39,7 @@ export function QuoteChecks({ doc }: { doc: SynthesisDoc }) {
         return (
           <li key={c.citationId} data-testid="quote-check" data-state={state}>
             <a href={citationHref(c)} data-testid="open-citation">
-              [{index + 1}] <bdi>{c.authorName}</bdi>
+              [{index + 1}] <Name text={c.authorName} />
             </a>{' '}
             <span className="meta">
               {languageName(uiLang, c.language)}

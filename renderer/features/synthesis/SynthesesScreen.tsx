@@ -9,6 +9,7 @@ import { Localized, useUiLang } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { getMe } from '../../db/annotations.js';
 import { canWriteSyntheses, createSynthesis } from '../../db/syntheses.js';
+import { Name } from '../../app/Name.js';
 
 /** The syntheses of every question; rapporteurs and the secretariat start new ones (offline too). */
 export function SynthesesScreen() {
@@ -52,7 +53,7 @@ export function SynthesesScreen() {
                       {s.title}
                     </a>{' '}
                     <span className="meta">
-                      <bdi>{s.createdByName}</bdi> · {NATIVE_NAMES[s.language]}
+                      <Name text={s.createdByName} /> · {NATIVE_NAMES[s.language]}
                     </span>
                   </li>
                 ))}

@@ -11,6 +11,7 @@ import { href } from '../../app/routes.js';
 import { languageName } from '../../i18n/format.js';
 import { TagLabel } from '../annotate/TagLabel.js';
 import { useWorkspace, type WorkspaceFilter } from './use-workspace.js';
+import { Name } from '../../app/Name.js';
 
 /**
  * The rapporteur's material beside the synthesis: the notes on the question's
@@ -88,7 +89,7 @@ export function WorkspacePanel({
                   </blockquote>
                   <p className="meta">
                     <a href={href({ name: 'contribution', id: note.contributionId, annotation: note.id })}>
-                      <bdi>{contribution.author.name}</bdi>
+                      <Name text={contribution.author.name} />
                     </a>{' '}
                     · {t(`authorKind.${contribution.authorKind}`)} · {languageName(uiLang, note.target.language)}
                     {contribution.machineLanguages.includes(note.target.language) ? ` · ${t('synthesis.machine')}` : ''}
