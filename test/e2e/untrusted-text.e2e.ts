@@ -26,7 +26,13 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-untrusted-'));
   server = await startServer({ port: 0, dataDir, demo: true, staticDir: STATIC_DIR, translator: null });
   const imported = await importLines(server.db, [
-    JSON.stringify({ type: 'tag', id: 'hostile', label: { en: XSS_LABEL, fr: XSS_LABEL }, color: '#d62728', order: 99 }),
+    JSON.stringify({
+      type: 'tag',
+      id: 'hostile',
+      label: { en: XSS_LABEL, fr: XSS_LABEL },
+      color: '#d62728',
+      order: 99,
+    }),
     JSON.stringify({
       type: 'contribution',
       id: 'c-hostile',
