@@ -14,6 +14,7 @@ import { registerPushRoute } from './push/push-route.js';
 import { DEMO_PARTICIPANT, issueToken, participantForToken, upsertParticipant } from './auth/tokens.js';
 import { registerContributionRoutes } from './contributions/contribution-routes.js';
 import { registerSynthesisRoutes } from './synthesis/synthesis-routes.js';
+import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ruleFor } from './security/route-rules.js';
 import { securityHeaders } from './security/headers.js';
 import { AUTH_FAILURES_PER_MINUTE, RateLimiter, REQUESTS_PER_TOKEN_PER_MINUTE } from './security/rate-limit.js';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.raw.on('close', end);
   });
 
+  registerAuthRoutes(app, { db, requireParticipant, authFailures });
   registerPushRoute(app, { db, requireParticipant });
   const translations = options.translator
     ? startTranslationWorker({

@@ -6,16 +6,22 @@ import type { Queryable } from '../db/database.js';
 /** Only the hash is stored: a stolen database copy does not hand out sessions. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function issueToken(db: Queryable, participantId: string): Promise<string> {
+/** A new device token (256 random bits); `deviceName` is what the user called the device. */
+export async function issueToken(db: Queryable, participantId: string, deviceName = ''): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.query('INSERT INTO tokens (hash, participant_id) VALUES ($1, $2)', [hashToken(token), participantId]);
+  await db.query('INSERT INTO tokens (hash, participant_id, device_name) VALUES ($1, $2, $3)', [
+    hashToken(token),
+    participantId,
+    deviceName,
+  ]);
   return token;
 }
 
 export async function participantForToken(db: Queryable, token: string): Promise<Participant | undefined> {
   const rows = await db.query<{ id: string; name: string; roles: string[]; language: string }>(
     `UPDATE tokens SET last_used_at = now() FROM participants p
-     WHERE tokens.hash = $1 AND p.id = tokens.participant_id RETURNING p.id, p.name, p.roles, p.language`,
+     WHERE tokens.hash = $1 AND tokens.revoked_at IS NULL AND p.id = tokens.participant_id
+     RETURNING p.id, p.name, p.roles, p.language`,
     [hashToken(token)],
   );
   const row = rows[0];

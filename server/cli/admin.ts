@@ -6,6 +6,7 @@ import { acquireDataLock, DataLockedError } from '../data-lock.js';
 import { openDatabase } from '../db/database.js';
 import { importJsonlFile } from '../import/import-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
+import { createInvitation } from '../auth/invitations.js';
 import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
 import { activateTag } from '../codebook/tag-store.js';
 import { withdrawContributionTx } from '../contributions/moderation.js';
@@ -23,6 +24,7 @@ const USAGE = `usage:
   admin participant add --name NAME --role ROLE [--role ROLE] [--language xx] [--data DIR]
   admin tag add --id ID [--color '#rrggbb'] [--label xx=TEXT ...] [--order N] [--data DIR]
   admin generate --contributions N [--seed S] --out FILE
+  admin invite --participant ID [--hours N] [--data DIR]
   admin translations status [--data DIR]
   admin translations retry-failed [--data DIR]
   admin contribution withdraw ID --reason TEXT [--data DIR]`;
@@ -99,6 +101,18 @@ if (command === 'import' && sub) {
   );
   if (result.status !== 'applied') fail(result.status === 'rejected' ? result.message : 'unexpected conflict');
   else console.log(JSON.stringify(result.record));
+} else if (command === 'invite') {
+  // A single-use code for one participant's new device; shown once, only its hash is kept.
+  const participantId = flag('participant') ?? fail(USAGE);
+  const hours = flag('hours') === undefined ? undefined : Number(flag('hours'));
+  if (hours !== undefined && !(Number.isInteger(hours) && hours > 0 && hours <= 24 * 30))
+    fail('--hours is a whole number of hours, at most 720');
+  const invitation = await withDatabase(async (db) => {
+    const [known] = await db.query('SELECT 1 FROM participants WHERE id=$1', [participantId]);
+    if (!known) fail(`no participant ${JSON.stringify(participantId)}`);
+    return createInvitation(db, participantId!, hours);
+  });
+  console.log(`invitation code: ${invitation.code} (single use, expires ${invitation.expiresAt})`);
 } else if (command === 'translations' && (sub === 'status' || sub === 'retry-failed')) {
   await withDatabase(async (db) => {
     if (sub === 'retry-failed') console.log(`${await requeueFailed(db)} failed jobs queued again`);

@@ -152,6 +152,19 @@ CREATE TABLE synthesis_history (id bigserial PRIMARY KEY, synthesis_id text NOT 
   updates int NOT NULL, up_to_seq bigint NOT NULL)
 `,
   },
+  {
+    // Invitations and devices. A code is single-use and expires; only its hash
+    // is kept, like tokens'. Each token is one device, named by its user,
+    // listed and revocable; a revoked token is kept (who, when) but refused.
+    id: 7,
+    sql: `
+CREATE TABLE invitations (code_hash text PRIMARY KEY, participant_id text NOT NULL REFERENCES participants(id),
+  created_at timestamptz NOT NULL DEFAULT now(), expires_at timestamptz NOT NULL, used_at timestamptz,
+  token_hash text);
+ALTER TABLE tokens ADD COLUMN device_name text NOT NULL DEFAULT '';
+ALTER TABLE tokens ADD COLUMN revoked_at timestamptz
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -21,6 +21,9 @@ const secretariat: RouteRule = { kind: 'roles', roles: ['secretariat'] };
 export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/health': { kind: 'public' },
   'POST /api/demo/session': { kind: 'demo' },
+  'POST /api/auth/redeem': { kind: 'public' },
+  'GET /api/devices': participant,
+  'DELETE /api/devices/:id': participant,
   'GET /api/me': participant,
   'GET /api/changes': participant,
   'GET /api/events': participant,

@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../../app/LanguagePicker.js';
 import { useApp } from '../../app/AppContext.js';
 import { errorMessage } from '../../i18n/errors.js';
-import { SetupError, checkHealth, createDemoSession, normalizeServerUrl } from './setup-api.js';
+import {
+  SetupError,
+  checkHealth,
+  createDemoSession,
+  looksLikeInvitationCode,
+  normalizeServerUrl,
+  redeemInvitation,
+} from './setup-api.js';
 
 type Busy = null | 'connect' | 'demo';
 
@@ -14,7 +21,7 @@ function setupMessage(t: ReturnType<typeof useTranslation>['t'], error: unknown)
   return errorMessage(t, code);
 }
 
-/** First run: where the seminar server is and the token that lets this device in. */
+/** First run: where the seminar server is, and the invitation code (or a token) that lets this device in. */
 export function FirstRun() {
   const { t } = useTranslation();
   const { appInfo, settings, updateSettings } = useApp();
@@ -37,7 +44,12 @@ export function FirstRun() {
     setBusy('connect');
     try {
       await checkHealth(url);
-      await updateSettings({ serverUrl: url, token: token.trim() });
+      // An invitation code is exchanged for this device's own token; an administrator may paste a token.
+      const secret = token.trim();
+      const deviceToken = looksLikeInvitationCode(secret)
+        ? (await redeemInvitation(url, secret, `${appInfo.shell} · ${appInfo.platform}`)).token
+        : secret;
+      await updateSettings({ serverUrl: url, token: deviceToken });
     } catch (error) {
       setFormError(setupMessage(t, error));
       setBusy(null);

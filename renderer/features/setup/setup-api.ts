@@ -45,3 +45,21 @@ export async function createDemoSession(baseUrl: string): Promise<DemoSession> {
   if (!parsed.success) throw new SetupError('not-seminar-server');
   return parsed.data;
 }
+
+/** An invitation code as the secretariat hands it out: 32 characters of Crockford base32, dashes and case free. */
+export function looksLikeInvitationCode(input: string): boolean {
+  return /^[0-9A-Z]{32}$/.test(input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1'));
+}
+
+/** Exchanges an invitation code for this device's token (single use: the server burns the code). */
+export async function redeemInvitation(baseUrl: string, code: string, deviceName: string): Promise<DemoSession> {
+  const parsed = demoSessionSchema.safeParse(
+    await request(`${baseUrl}/api/auth/redeem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, deviceName }),
+    }),
+  );
+  if (!parsed.success) throw new SetupError('not-seminar-server');
+  return parsed.data;
+}

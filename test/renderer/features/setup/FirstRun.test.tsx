@@ -19,7 +19,7 @@ describe('FirstRun', () => {
     fireEvent.change(screen.getByLabelText('Server address'), { target: { value: 'ftp://example.org' } });
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     expect(await screen.findByText('Enter a full address starting with http:// or https://')).toBeTruthy();
-    expect(screen.getByText('Enter the access token you received from the secretariat.')).toBeTruthy();
+    expect(screen.getByText('Enter the invitation code you received from the secretariat.')).toBeTruthy();
     expect(screen.getByLabelText('Server address').getAttribute('aria-invalid')).toBe('true');
     expect(fetchSpy).not.toHaveBeenCalled();
   });
@@ -31,9 +31,36 @@ describe('FirstRun', () => {
     );
     await renderApp(freshDb(), { settings: NO_SETTINGS });
     fireEvent.change(screen.getByLabelText('Server address'), { target: { value: 'http://127.0.0.1:9/' } });
-    fireEvent.change(screen.getByLabelText('Access token'), { target: { value: 'secret-token' } });
+    fireEvent.change(screen.getByLabelText('Invitation code (or access token)'), { target: { value: 'secret-token' } });
     fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
     expect((await screen.findByTestId('setup-error')).textContent).toMatch(/could not be reached/);
+  });
+
+  it('exchanges an invitation code for this device’s own token, and never stores the code', async () => {
+    const CODE = 'ab12-cd34-ef56-gh78-jk9m-np0q-rstv-wxyz';
+    const fetchSpy = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>();
+    fetchSpy.mockImplementation(async (url: string) =>
+      url.endsWith('/api/health')
+        ? json({ ok: true, protocol: 1, version: '0.1.0', demo: false })
+        : json({
+            token: 'device-token-0123456789abcdef',
+            participant: { id: 'amina', name: 'Amina', roles: ['delegate'], language: 'fr' },
+          }),
+    );
+    vi.stubGlobal('fetch', fetchSpy);
+    const { bridge } = await renderApp(freshDb(), { settings: NO_SETTINGS });
+    fireEvent.change(screen.getByLabelText('Server address'), { target: { value: 'https://seminar.example.org/' } });
+    fireEvent.change(screen.getByLabelText('Invitation code (or access token)'), { target: { value: CODE } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await waitFor(async () =>
+      expect(await bridge.getSettings()).toMatchObject({
+        serverUrl: 'https://seminar.example.org',
+        token: 'device-token-0123456789abcdef',
+      }),
+    );
+    const redeem = fetchSpy.mock.calls.find(([url]) => String(url).endsWith('/api/auth/redeem'));
+    expect(JSON.parse(String(redeem![1]!.body))).toMatchObject({ code: CODE });
+    expect(JSON.stringify(await bridge.getSettings())).not.toContain(CODE);
   });
 
   it('connects with the local demo server and saves the settings', async () => {

@@ -1,0 +1,139 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { Participant, ParticipantId, Role } from '../../shared/model/entities.js';
+import type { Lang } from '../../shared/languages.js';
+import type { Queryable } from '../db/database.js';
+import { hashToken, issueToken } from './tokens.js';
+
+/**
+ * Invitation codes: 160 random bits in Crockford's base32 (no I, L, O, U:
+ * nothing to misread), grouped by four to be typed from a letter or read out
+ * on the phone. Single-use, expiring, stored as a hash only; a code is found
+ * by its hash, so no comparison ever walks the secret byte by byte, and the
+ * hash found is compared again in constant time.
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const CODE_PATTERN = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/;
+export const DEFAULT_INVITATION_HOURS = 72;
+
+export function newInvitationCode(): string {
+  const bytes = randomBytes(20); // 160 bits → 32 base32 characters
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out.match(/.{4}/g)!.join('-');
+}
+
+/** What a person typed, as the code it stands for: case, spaces and look-alike letters forgiven. */
+export function normalizeCode(input: string): string {
+  const chars = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return chars.match(/.{1,4}/g)?.join('-') ?? '';
+}
+
+export async function createInvitation(
+  db: Queryable,
+  participantId: string,
+  hours = DEFAULT_INVITATION_HOURS,
+): Promise<{ code: string; expiresAt: string }> {
+  const code = newInvitationCode();
+  const [row] = await db.query<{ expires_at: Date }>(
+    `INSERT INTO invitations (code_hash, participant_id, expires_at)
+     VALUES ($1, $2, now() + ($3::int * interval '1 hour')) RETURNING expires_at`,
+    [hashToken(code), participantId, hours],
+  );
+  return { code, expiresAt: new Date(row!.expires_at).toISOString() };
+}
+
+export const redeemSchema = z.strictObject({
+  code: z.string().min(1).max(100),
+  deviceName: z.string().trim().max(100).default(''),
+});
+
+/**
+ * Exchanges a valid, unused, unexpired code for a device token, once: the
+ * code is marked used in the same statement that checks it, so two devices
+ * racing with one code get one token between them. Null for any failure
+ * (unknown, used or expired alike: nothing to learn from the answer).
+ */
+export async function redeemInvitation(
+  db: Queryable,
+  input: z.infer<typeof redeemSchema>,
+): Promise<{ token: string; participant: Participant } | null> {
+  const code = normalizeCode(input.code);
+  if (!CODE_PATTERN.test(code)) return null;
+  const hash = hashToken(code);
+  const [row] = await db.query<{ code_hash: string; participant_id: string }>(
+    `UPDATE invitations SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
+     RETURNING code_hash, participant_id`,
+    [hash],
+  );
+  if (!row || !timingSafeEqual(Buffer.from(row.code_hash), Buffer.from(hash))) return null;
+  const token = await issueToken(db, row.participant_id, input.deviceName);
+  await db.query('UPDATE invitations SET token_hash = $2 WHERE code_hash = $1', [hash, hashToken(token)]);
+  const [p] = await db.query<{ id: string; name: string; roles: string[]; language: string }>(
+    'SELECT id, name, roles, language FROM participants WHERE id = $1',
+    [row.participant_id],
+  );
+  return {
+    token,
+    participant: {
+      id: p!.id as ParticipantId,
+      name: p!.name,
+      roles: p!.roles as Role[],
+      language: p!.language as Lang,
+    },
+  };
+}
+
+export interface Device {
+  /** The first 16 hex characters of the token's hash: names the device, lets nobody in. */
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  current: boolean;
+}
+
+export async function listDevices(db: Queryable, participantId: string, currentToken: string): Promise<Device[]> {
+  const current = hashToken(currentToken);
+  const rows = await db.query<{
+    hash: string;
+    device_name: string;
+    created_at: Date;
+    last_used_at: Date | null;
+    revoked_at: Date | null;
+  }>(
+    'SELECT hash, device_name, created_at, last_used_at, revoked_at FROM tokens WHERE participant_id = $1 ORDER BY created_at',
+    [participantId],
+  );
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return rows.map((r) => ({
+    id: r.hash.slice(0, 16),
+    name: r.device_name,
+    createdAt: iso(r.created_at)!,
+    lastUsedAt: iso(r.last_used_at),
+    revokedAt: iso(r.revoked_at),
+    current: r.hash === current,
+  }));
+}
+
+/** Revokes a device of `participantId` (the secretariat: of anyone); false when there is no such device. */
+export async function revokeDevice(db: Queryable, by: Participant, deviceId: string): Promise<boolean> {
+  if (!/^[0-9a-f]{16}$/.test(deviceId)) return false;
+  const anyone = by.roles.includes('secretariat');
+  const rows = await db.query(
+    `UPDATE tokens SET revoked_at = COALESCE(revoked_at, now())
+     WHERE substr(hash, 1, 16) = $1 AND ($2 OR participant_id = $3) RETURNING hash`,
+    [deviceId, anyone, by.id],
+  );
+  return rows.length > 0;
+}
