@@ -14,7 +14,19 @@ export interface Settings {
   token: string | null;
   /** UI language; null means "follow the system language". */
   language: Lang | null;
+  /** Where the shell keeps the token (reported, not set): see TokenStorage. */
+  tokenStorage?: TokenStorage;
+  /** The user agreed to keep the token with Linux's weak fallback key rather than sign in each time. */
+  allowWeakTokenStorage?: boolean;
 }
+
+/**
+ * 'keychain': encrypted by the operating system's keychain; 'weak': encrypted
+ * with a key built into the browser engine (Linux without a keyring), which
+ * protects nothing against someone holding the disk; 'session': in memory
+ * only, gone when the app closes (the web mode, or no encryption at all).
+ */
+export type TokenStorage = 'keychain' | 'weak' | 'session';
 
 export const DEFAULT_SETTINGS: Settings = { serverUrl: null, token: null, language: null };
 

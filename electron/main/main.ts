@@ -8,6 +8,7 @@ import {
   net,
   powerMonitor,
   protocol,
+  safeStorage,
   session,
   shell,
   type WebContents,
@@ -54,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWindow | null) => void): void {
-  const store = createSettingsStore();
+  const store = createSettingsStore(safeStorage);
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);

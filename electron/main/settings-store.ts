@@ -1,5 +1,6 @@
 import Store from 'electron-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/bridge.js';
+import { createTokenVault, type SafeStorageLike } from './token-vault.js';
 
 export interface WindowState {
   width: number;
@@ -12,8 +13,10 @@ export interface WindowState {
 export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 800, maximized: false };
 
 interface StoreShape {
-  // TODO(issue 9): the device token moves out of this plain JSON file into safeStorage.
+  /** Everything but the token, which never sits here in plain text. */
   settings: Settings;
+  /** The token encrypted by safeStorage, base64; null when it is kept in memory only. */
+  tokenCipher: string | null;
   windowState: WindowState;
 }
 
@@ -25,19 +28,46 @@ export interface SettingsStore {
   setWindowState(state: WindowState): void;
 }
 
-export function createSettingsStore(): SettingsStore {
-  const store = new Store<StoreShape>({
+/** A key-value file: electron-store in the app, a Map in tests. */
+export interface KeyValue {
+  get<K extends keyof StoreShape>(key: K): StoreShape[K];
+  set<K extends keyof StoreShape>(key: K, value: StoreShape[K]): void;
+}
+
+export function createSettingsStore(
+  safeStorage: SafeStorageLike,
+  platform: string = process.platform,
+  file: KeyValue = new Store<StoreShape>({
     name: 'settings',
-    defaults: { settings: DEFAULT_SETTINGS, windowState: DEFAULT_WINDOW_STATE },
+    defaults: { settings: DEFAULT_SETTINGS, tokenCipher: null, windowState: DEFAULT_WINDOW_STATE },
+  }),
+): SettingsStore {
+  const stored = () => ({ ...DEFAULT_SETTINGS, ...file.get('settings') });
+  const vault = createTokenVault({
+    safeStorage,
+    platform,
+    load: () => file.get('tokenCipher') ?? null,
+    save: (cipher) => file.set('tokenCipher', cipher),
+    weakAllowed: () => stored().allowWeakTokenStorage === true,
   });
+  // A token an older version left in plain text moves into the vault, and out of the file.
+  const legacy = stored().token;
+  if (legacy) {
+    vault.set(legacy);
+    file.set('settings', { ...stored(), token: null });
+  }
+  const current = (): Settings => ({ ...stored(), token: vault.get(), tokenStorage: vault.kind() });
   return {
-    getSettings: () => ({ ...DEFAULT_SETTINGS, ...store.get('settings') }),
+    getSettings: current,
     setSettings(patch) {
-      const next = { ...DEFAULT_SETTINGS, ...store.get('settings'), ...patch };
-      store.set('settings', next);
-      return next;
+      const { token, tokenStorage: _reported, ...rest } = patch;
+      file.set('settings', { ...stored(), ...rest, token: null });
+      // Consent given or taken back: the token is stored, or removed from disk, accordingly.
+      if (token !== undefined) vault.set(token);
+      else if (rest.allowWeakTokenStorage !== undefined) vault.set(vault.get());
+      return current();
     },
-    getWindowState: () => ({ ...DEFAULT_WINDOW_STATE, ...store.get('windowState') }),
-    setWindowState: (state) => store.set('windowState', state),
+    getWindowState: () => ({ ...DEFAULT_WINDOW_STATE, ...file.get('windowState') }),
+    setWindowState: (state) => file.set('windowState', state),
   };
 }

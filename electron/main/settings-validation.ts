@@ -31,6 +31,10 @@ export function validateSettingsPatch(patch: unknown): Partial<Settings> {
         }
         out.serverUrl = value as string | null;
         break;
+      case 'allowWeakTokenStorage':
+        if (typeof value !== 'boolean') throw new Error('setSettings: allowWeakTokenStorage must be true or false');
+        out.allowWeakTokenStorage = value;
+        break;
       case 'token':
         if (value !== null && (typeof value !== 'string' || value.length === 0 || value.length > 4096)) {
           throw new Error('setSettings: token must be a non-empty string or null');

@@ -60,6 +60,23 @@ export function SettingsScreen() {
           </p>
         ) : null}
       </section>
+      {settings.tokenStorage ? (
+        <section data-testid="token-storage" data-kind={settings.tokenStorage}>
+          <h3>{t('settings.tokenStorage')}</h3>
+          <p>{t(`settings.tokenStorageKind.${settings.tokenStorage}`)}</p>
+          {settings.tokenStorage === 'weak' ? (
+            <label>
+              <input
+                type="checkbox"
+                data-testid="allow-weak-token-storage"
+                checked={settings.allowWeakTokenStorage === true}
+                onChange={(event) => void updateSettings({ allowWeakTokenStorage: event.target.checked })}
+              />{' '}
+              {t('settings.allowWeak')}
+            </label>
+          ) : null}
+        </section>
+      ) : null}
       <p className="meta">{t('settings.version', { version: appInfo.version })}</p>
     </section>
   );
