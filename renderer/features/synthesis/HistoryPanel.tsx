@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import type { SynthesisId } from '../../../shared/model/synthesis.js';
-import { SYNTHESIS_FIELD } from '../../../shared/synthesis/document.js';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { base64ToBytes } from '../../db/syntheses.js';
 import { formatDate } from '../../i18n/format.js';
+import { replaceContent } from './restore-version.js';
 
 interface Entry {
   upTo: number;
@@ -79,19 +79,4 @@ export function HistoryPanel({ id, doc, canRestore }: { id: SynthesisId; doc: Y.
       ) : null}
     </section>
   );
-}
-
-/** Makes `doc`'s text equal to `past`'s, as one local transaction (a new edit). */
-function replaceContent(doc: Y.Doc, past: Y.Doc): void {
-  const target = doc.getXmlFragment(SYNTHESIS_FIELD);
-  const source = past.getXmlFragment(SYNTHESIS_FIELD);
-  doc.transact(() => {
-    target.delete(0, target.length);
-    target.insert(
-      0,
-      source
-        .toArray()
-        .flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [])),
-    );
-  });
 }
