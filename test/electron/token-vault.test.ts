@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/bridge.js';
 import { createSettingsStore, DEFAULT_WINDOW_STATE, type KeyValue } from '../../electron/main/settings-store.js';
 import type { SafeStorageLike } from '../../electron/main/token-vault.js';
 import { validateSettingsPatch } from '../../electron/main/settings-validation.js';
+
+// The settings file is electron-store in the app; here a Map stands in, and neither Electron nor its store loads.
+vi.mock('electron-store', () => ({ default: class {} }));
+vi.mock('electron', () => ({}));
 
 const TOKEN = 'device-token-0123456789abcdefghijklmnopqrstuvw';
 
