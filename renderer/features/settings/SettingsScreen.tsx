@@ -4,6 +4,7 @@ import { useApp } from '../../app/AppContext.js';
 import { LanguagePicker } from '../../app/LanguagePicker.js';
 import { useUiLang } from '../../app/Localized.js';
 import { formatBytes } from '../../i18n/format.js';
+import { SignOut } from './SignOut.js';
 import { getStorageStatus, requestPersistentStorage, type StorageStatus } from '../../platform/storage.js';
 
 export function SettingsScreen() {
@@ -77,6 +78,7 @@ export function SettingsScreen() {
           ) : null}
         </section>
       ) : null}
+      <SignOut />
       <p className="meta">{t('settings.version', { version: appInfo.version })}</p>
     </section>
   );
