@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../../shared/languages.js';
 import type { Annotation, AnnotationId, AnnotationTarget, TagId, Visibility } from '../../shared/model/annotations.js';
 import type { ContributionId, Participant } from '../../shared/model/entities.js';
+import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { AnnotationRow, SeminarDb, TagRow } from './database.js';
 import { appendOutbox } from './outbox.js';
 
@@ -27,22 +28,31 @@ export async function getMe(db: SeminarDb): Promise<Participant | undefined> {
   return (await db.meta.get('me'))?.value as Participant | undefined;
 }
 
-function putMutation(row: AnnotationRow) {
+type MutationFields = Pick<Annotation, 'id' | 'target' | 'note' | 'tags' | 'visibility' | 'createdAt' | 'updatedAt'>;
+
+/** A put of what the user wrote, made on server version `baseVersion` (null: a creation). */
+export function putMutation(a: MutationFields, baseVersion: number | null): Mutation {
+  const { id, target, note, tags, visibility, createdAt, updatedAt } = a;
   return {
     id: crypto.randomUUID(),
-    kind: 'annotation-put' as const,
-    baseVersion: row.version > 0 ? row.version : null,
-    annotation: {
-      id: row.id,
-      target: row.target,
-      note: row.note,
-      tags: row.tags,
-      visibility: row.visibility,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-    },
+    kind: 'annotation-put',
+    baseVersion,
+    annotation: { id, target, note, tags, visibility, createdAt, updatedAt },
   };
 }
+
+/** A deletion made on server version `baseVersion`, dated by the record's own updatedAt. */
+export function deleteMutation(a: Pick<Annotation, 'id' | 'updatedAt'>, baseVersion: number | null): Mutation {
+  return {
+    id: crypto.randomUUID(),
+    kind: 'annotation-delete',
+    baseVersion,
+    annotationId: a.id,
+    deletedAt: a.updatedAt,
+  };
+}
+
+const baseOf = (row: AnnotationRow) => (row.version > 0 ? row.version : null);
 
 export async function createAnnotation(
   db: SeminarDb,
@@ -67,7 +77,7 @@ export async function createAnnotation(
   };
   await db.transaction('rw', [db.annotations, db.outbox], async () => {
     await db.annotations.add(row);
-    await appendOutbox(db, putMutation(row));
+    await appendOutbox(db, putMutation(row, baseOf(row)));
   });
   return row;
 }
@@ -104,7 +114,7 @@ export function updateAnnotation(
     author,
     id,
     (row, now) => ({ ...row, ...patch, contributionId: (patch.target ?? row.target).contributionId, updatedAt: now }),
-    (row) => putMutation(row),
+    (row) => putMutation(row, baseOf(row)),
   );
 }
 
@@ -114,13 +124,7 @@ export function deleteAnnotation(db: SeminarDb, author: Participant, id: Annotat
     author,
     id,
     (row, now) => ({ ...row, deleted: true, updatedAt: now }),
-    (row) => ({
-      id: crypto.randomUUID(),
-      kind: 'annotation-delete',
-      baseVersion: row.version > 0 ? row.version : null,
-      annotationId: row.id,
-      deletedAt: row.updatedAt,
-    }),
+    (row) => deleteMutation(row, baseOf(row)),
   );
 }
 
@@ -131,7 +135,7 @@ export function restoreAnnotation(db: SeminarDb, author: Participant, id: Annota
     author,
     id,
     (row, now) => ({ ...row, deleted: false, updatedAt: now }),
-    (row) => putMutation(row),
+    (row) => putMutation(row, baseOf(row)),
   );
 }
 
@@ -190,17 +194,10 @@ export async function resolveNoteConflict(
     const next: AnnotationRow = { ...row, note, conflict: null, pending: 1, updatedAt: new Date().toISOString() };
     await db.annotations.put(next);
     const baseVersion = row.conflict.serverVersion;
-    await appendOutbox(db, { ...putMutation(next), baseVersion });
+    await appendOutbox(db, putMutation(next, baseVersion));
     // A deleted note stays deleted: the chosen text goes onto its tombstone (the
     // put restores it on the server, the deletion follows on the put's version).
-    if (row.deleted)
-      await appendOutbox(db, {
-        id: crypto.randomUUID(),
-        kind: 'annotation-delete',
-        baseVersion,
-        annotationId: row.id,
-        deletedAt: next.updatedAt,
-      });
+    if (row.deleted) await appendOutbox(db, deleteMutation(next, baseVersion));
     return next;
   });
 }

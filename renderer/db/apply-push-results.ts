@@ -1,8 +1,8 @@
-import { mergeAnnotation } from '../../shared/merge/index.js';
+import { mergeAnnotation, sameUserFields } from '../../shared/merge/index.js';
 import type { Annotation } from '../../shared/model/annotations.js';
 import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { PushResult, PushedRecord } from '../../shared/protocol/push.js';
-import { serverRecord } from './annotations.js';
+import { deleteMutation, putMutation, serverRecord } from './annotations.js';
 import type { AnnotationRow, OutboxRow, SeminarDb } from './database.js';
 import { applyContributionResult } from './drafts.js';
 import { appendOutbox } from './outbox.js';
@@ -32,30 +32,9 @@ function toRow(annotation: Annotation, extra: Partial<AnnotationRow> = {}): Anno
  * mutation carries no fields, and the words must reach the server's tombstone.
  */
 function mutationsFor(annotation: Annotation, server: Annotation, baseVersion: number): Mutation[] {
-  const { id, target, note, tags, visibility, createdAt, updatedAt, deleted } = annotation;
-  const put: Mutation = {
-    id: crypto.randomUUID(),
-    kind: 'annotation-put',
-    baseVersion,
-    annotation: { id, target, note, tags, visibility, createdAt, updatedAt },
-  };
-  if (!deleted) return [put];
-  const remove: Mutation = {
-    id: crypto.randomUUID(),
-    kind: 'annotation-delete',
-    baseVersion,
-    annotationId: id,
-    deletedAt: updatedAt,
-  };
-  const fieldsChanged = !sameFields(annotation, server);
-  return fieldsChanged ? [put, remove] : [remove];
-}
-
-function sameFields(a: Annotation, b: Annotation): boolean {
-  return (
-    JSON.stringify([a.note, a.tags, a.visibility, a.target]) ===
-    JSON.stringify([b.note, b.tags, b.visibility, b.target])
-  );
+  if (!annotation.deleted) return [putMutation(annotation, baseVersion)];
+  const remove = deleteMutation(annotation, baseVersion);
+  return sameUserFields(annotation, server) ? [remove] : [putMutation(annotation, baseVersion), remove];
 }
 
 /**

@@ -107,6 +107,11 @@ function editedSince(base: Annotation | null, side: Annotation): boolean {
   return base === null || !sameContent(base, side);
 }
 
+/** The fields a user writes (note, tags, visibility, target), whether the records are deleted or not. */
+export function sameUserFields(a: Annotation, b: Annotation): boolean {
+  return sameContent({ ...a, deleted: false }, { ...b, deleted: false });
+}
+
 /** What a user writes, compared: tags as a set, the target as one value. */
 function sameContent(a: Annotation, b: Annotation): boolean {
   return (

@@ -6,65 +6,30 @@
  * translation said, original one click away. Real server, real IndexedDB,
  * Debian's Chromium.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLibreTranslateTranslator } from '../../server/translate/adapters/libretranslate.js';
-import { startServer } from '../../server/start.js';
 import { launchChromium } from '../support/chromium.js';
+import { connect as connectTo, e2eServer } from '../support/e2e-server.js';
 import { startFakeLibreTranslate, type FakeTranslator } from '../support/fake-translators.js';
 
-const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 const KOREAN =
   '국가는 사이버 공간에서 상당한 주의 의무를 다해야 한다.\n\n특히 중요 기반 시설에 대한 공격을 막기 위해 서로 협력해야 한다.';
 
-let dataDir: string;
-let port = 0;
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
 let provider: FakeTranslator;
-
-async function start() {
-  server = await startServer({
-    port,
-    dataDir,
-    demo: true,
-    staticDir: STATIC_DIR,
-    translator: createLibreTranslateTranslator({ url: provider.url }),
-    translationQueue: { pollMs: 100 },
-  });
-  port = Number(new URL(server.url).port);
-}
-
-async function stop() {
-  await server?.close();
-  server = undefined;
-}
-
+// The provider starts first: the server is configured with its URL.
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-contribute-'));
   provider = await startFakeLibreTranslate();
-  await start();
 });
+afterAll(() => provider?.close());
 
-afterAll(async () => {
-  await stop();
-  await provider?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const url = () => `http://127.0.0.1:${port}`;
-
-async function upToDate(page: Page) {
-  await page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: 60_000 });
-}
-
-async function connect(page: Page) {
-  await page.goto(`${url()}/`);
-  await page.getByTestId('use-demo-server').click();
-  await upToDate(page);
-}
+const server = e2eServer('contribute', () => ({
+  translator: createLibreTranslateTranslator({ url: provider.url }),
+  translationQueue: { pollMs: 100 },
+}));
+const { start, stop } = server;
+const url = server.url;
+const connect = (page: Page) => connectTo(page, url());
 
 describe('a contribution written offline', () => {
   it('survives a restart, is sent when back online, and reaches another client translated', async () => {
@@ -122,7 +87,7 @@ describe('a contribution written offline', () => {
     } finally {
       await laptop.dispose();
       await other.dispose();
-      if (!server) await start();
+      await server.ensureStarted();
     }
   });
 });

@@ -4,57 +4,15 @@
  * paragraph offline; after reconnecting both hold the same merged document;
  * the citation opens the quoted passage. Real server, real IndexedDB.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start.js';
+import { describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
+import { connect as connectTo, e2eServer, resync } from '../support/e2e-server.js';
 
-const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
-
-let dataDir: string;
-let port = 0;
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
-
-async function start() {
-  server = await startServer({ port, dataDir, demo: true, staticDir: STATIC_DIR, translator: null });
-  port = Number(new URL(server.url).port);
-}
-async function stop() {
-  await server?.close();
-  server = undefined;
-}
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-synthesis-'));
-  await start();
-});
-afterAll(async () => {
-  await stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const url = () => `http://127.0.0.1:${port}`;
-const upToDate = (page: Page) =>
-  page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: 60_000 });
-
-async function connect(page: Page) {
-  await page.goto(`${url()}/`);
-  await page.getByTestId('use-demo-server').click();
-  await upToDate(page);
-}
-
-/** Back online: sync now, and wait until nothing is left to send. */
-async function resync(page: Page) {
-  await page
-    .getByTestId('sync-now')
-    .click({ timeout: 2_000 })
-    .catch(() => undefined);
-  await upToDate(page);
-  await page.getByTestId('unsent-count').waitFor({ state: 'detached', timeout: 60_000 });
-}
+const server = e2eServer('synthesis', () => ({ translator: null }));
+const { start, stop } = server;
+const url = server.url;
+const connect = (page: Page) => connectTo(page, url());
 
 const editorText = (page: Page) => page.getByTestId('synthesis-text').innerText();
 
@@ -131,7 +89,7 @@ describe('a synthesis written on two devices', () => {
     } finally {
       await a.dispose();
       await b.dispose();
-      if (!server) await start();
+      await server.ensureStarted();
     }
   });
 });

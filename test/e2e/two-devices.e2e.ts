@@ -4,62 +4,15 @@
  * devices; edits of the same words keep both texts for the author to choose,
  * and nothing is lost. Real server, real IndexedDB, Debian's Chromium.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start.js';
+import { describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
+import { connect as connectTo, e2eServer, resync } from '../support/e2e-server.js';
 
-const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
-
-let dataDir: string;
-let port = 0;
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
-
-async function start() {
-  server = await startServer({ port, dataDir, demo: true, staticDir: STATIC_DIR });
-  port = Number(new URL(server.url).port);
-}
-
-async function stop() {
-  await server?.close();
-  server = undefined;
-}
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-two-devices-'));
-  await start();
-});
-
-afterAll(async () => {
-  await stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const url = () => `http://127.0.0.1:${port}`;
-
-async function connect(page: Page) {
-  await page.goto(`${url()}/`);
-  await page.getByTestId('use-demo-server').click();
-  await upToDate(page);
-}
-
-async function upToDate(page: Page) {
-  await page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: 60_000 });
-}
-
-/** Back online: ask for a sync at once rather than wait for the retry timer. */
-async function resync(page: Page) {
-  // The button is there only while offline; a retry in the background may get there first.
-  await page
-    .getByTestId('sync-now')
-    .click({ timeout: 2_000 })
-    .catch(() => undefined);
-  await upToDate(page);
-  await page.getByTestId('unsent-count').waitFor({ state: 'detached', timeout: 60_000 });
-}
+const server = e2eServer('two-devices');
+const { start, stop } = server;
+const url = server.url;
+const connect = (page: Page) => connectTo(page, url());
 
 async function editNote(page: Page, text: string) {
   await page.getByTestId('annotation-card').first().getByTestId('edit-annotation').click();
@@ -146,7 +99,7 @@ describe('two devices of one expert', () => {
     } finally {
       await a.dispose();
       await b.dispose();
-      if (!server) await start();
+      await server.ensureStarted();
     }
   });
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pullPageSchema, type Change } from '../../shared/protocol/pull.js';
 import type { Tag } from '../../shared/model/annotations.js';
@@ -7,7 +6,7 @@ import { DEMO_CORPUS } from '../../server/demo/seed-demo.js';
 import { activateTag, proposeTag, type TagProposal } from '../../server/codebook/tag-store.js';
 import { currentHead, openPostgres } from '../../server/db/database.js';
 import type { WriteResult } from '../../server/write-result.js';
-import { freshPostgresUrl, startTestServer, type Backend } from '../support/server-harness.js';
+import { freshPostgresUrl, runAdmin, startTestServer, type Backend } from '../support/server-harness.js';
 
 const tagLine = (id: string, extra: Record<string, unknown> = {}) => ({
   type: 'tag',
@@ -180,18 +179,7 @@ describe.each<Backend>(['pglite', 'postgres'])('codebook on %s', (backend) => {
 });
 
 describe('admin tag add', () => {
-  const admin = (databaseUrl: string, args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('npx', ['tsx', 'server/cli/admin.ts', 'tag', 'add', ...args], {
-        env: { ...process.env, DATABASE_URL: databaseUrl },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+  const admin = (databaseUrl: string, args: string[]) => runAdmin(databaseUrl, ['tag', 'add', ...args]);
 
   it('creates an active tag, adds a label to it, and refuses bad usage', async () => {
     const url = await freshPostgresUrl(inject('pgUrl'));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LANGUAGES } from '../../shared/languages.js';
 import type { Change } from '../../shared/protocol/pull.js';
@@ -10,6 +9,7 @@ import {
   freshPostgresUrl,
   pullChanges,
   pushMutations,
+  runAdmin,
   startTestServer,
   type Backend,
 } from '../support/server-harness.js';
@@ -229,18 +229,7 @@ describe.each<Backend>(['pglite', 'postgres'])('contributions written in the app
 });
 
 describe('admin commands for the secretariat', () => {
-  const admin = (databaseUrl: string, args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: databaseUrl },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+  const admin = runAdmin;
 
   it('withdraws a contribution with its reason and shows the translation queue', async () => {
     const url = await freshPostgresUrl(inject('pgUrl'));

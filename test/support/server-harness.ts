@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -99,4 +100,19 @@ export async function pushMutations(
   const { results } = pushResponseSchema.parse(JSON.parse(body));
   if (results.length !== mutations.length) throw new Error(`${mutations.length} mutations, ${results.length} results`);
   return results;
+}
+
+/** `npm run admin -- ARGS` in a child process against the database at `databaseUrl`: its exit code and output. */
+export function runAdmin(databaseUrl: string, args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 }
