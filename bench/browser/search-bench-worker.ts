@@ -44,9 +44,11 @@ class TimedStore extends SearchStore {
     this.saveMs += performance.now() - t0;
     let bytes = 0;
     for (const shard of snapshot.shards) {
+      const { postings } = shard;
       // Strings as UTF-16, as IndexedDB keeps them.
-      bytes += 2 * (shard.flex.reduce((n, [, data]) => n + data.length, 0) + shard.words.length);
-      bytes += shard.counts.byteLength + shard.owners.byteLength + shard.hashes.byteLength + shard.extras.byteLength;
+      bytes += 2 * (postings.words.length + shard.keys.reduce((n, key) => n + key.length, 0));
+      for (const array of [postings.counts, postings.dense, postings.offsets, postings.pool]) bytes += array.byteLength;
+      bytes += shard.owners.byteLength + shard.hashes.byteLength + shard.extras.byteLength + shard.dead.byteLength;
     }
     this.bytes = Math.max(this.bytes, bytes);
   }

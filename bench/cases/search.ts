@@ -40,11 +40,13 @@ interface EngineRun {
   tokenize?: { segmenterMs: number; appMs: number };
 }
 
+/** The JavaScript heap plus the typed arrays' backing stores (held outside it), after a forced GC. */
 async function heapUsed(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return usedSize;
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  if (usage.backingStorageSize === undefined) throw new Error('this Chromium does not report backing stores');
+  return usage.usedSize + usage.backingStorageSize;
 }
 
 async function openBenchPage(page: Page, baseUrl: string): Promise<void> {

@@ -56,7 +56,17 @@ export async function applyPushResults(
   results: readonly PushResult[],
 ): Promise<PushSummary> {
   const summary: PushSummary = { applied: 0, conflicts: 0, rejected: 0 };
-  const tables = [db.outbox, db.annotations, db.tags, db.sent, db.drafts, db.contributions, db.texts, db.syntheses];
+  const tables = [
+    db.outbox,
+    db.annotations,
+    db.tags,
+    db.sent,
+    db.drafts,
+    db.contributions,
+    db.texts,
+    db.searchQueue,
+    db.syntheses,
+  ];
   await db.transaction('rw', tables, async () => {
     const now = new Date().toISOString();
     for (let i = 0; i < results.length; i++) {

@@ -186,4 +186,6 @@ async function storeContribution(db: SeminarDb, contribution: Contribution): Pro
   if (current && current.version >= contribution.version) return;
   await db.contributions.put(toContributionRow(contribution));
   await db.texts.put({ id: contribution.id, version: contribution.version, versions: contribution.versions });
+  // Searchable at once, as a pulled one would be: the search index follows this queue.
+  await db.searchQueue.add({ contributions: [contribution.id] });
 }

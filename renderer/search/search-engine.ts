@@ -42,7 +42,7 @@ export interface EngineSnapshot {
 }
 
 /** Bumped when the layout of saved indexes changes: an older one is rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export interface RankedGroup {
   ordinal: number;
@@ -102,7 +102,7 @@ export class SearchEngine {
   }
 
   get hasDeadSlots(): boolean {
-    return [...this.shards.values(), this.notes].some((shard) => shard.deadCount > 0);
+    return [...this.shards.values(), this.notes].some((shard) => shard.needsReap);
   }
 
   private ordinal(id: string): number {

@@ -1,45 +1,31 @@
-import { Index, type IntermediateSearchResults, type Resolver } from 'flexsearch';
 import type { Lang } from '../../shared/languages.js';
 import { indexTermsOf, stemOf, type QueryPart, type WordPattern } from '../../shared/search/index.js';
+import { forEachSlot, hasSlot, isBitset, Postings, type PostingList, type PostingsSnapshot } from './postings.js';
 
 /**
- * The texts of one language (or the notes), in one FlexSearch index.
- *
- * FlexSearch keeps, per word, the ids of the documents holding it in a few
- * buckets by where the word first occurs (`resolution`): compact arrays of
- * small integers, the leanest layout of the libraries measured (bench/cases/
- * search.ts). It gets words already folded and segmented by shared/search
- * (its encoder only splits on the spaces we join them with), and no context
- * index: phrases are checked on the text of the passages shown.
+ * The texts of one language (or the notes), indexed: per word, the
+ * documents holding it (postings.ts). Words come folded, segmented and
+ * stemmed by shared/search; phrases are checked on the text of the passages
+ * shown.
  *
  * Document ids are "slots", never reused: a changed text gets a new slot and
- * its old one is marked dead at once (searches skip it) and taken out of
- * FlexSearch later, a few at a time (`reap`): FlexSearch removes an id by
- * scanning its whole map, which is too slow to do for every version of every
- * contribution a sync page brings.
+ * its old one is marked dead at once (searches skip it) and cleared from the
+ * posting lists later, in passes sliced by a deadline (`reap`).
  *
- * Prefixes and stems are matched against a vocabulary of the words indexed
+ * Prefixes and stems are matched against the vocabulary of the words indexed
  * (with their document counts), not by indexing every prefix: a prefix
  * ("régul", "국가") or a stem ("attack" for attacks, attacked) becomes the
  * few most frequent words of the vocabulary it covers.
  */
 
-export const RESOLUTION = 3;
-/** How much less a word counts when it first occurs later in the text (bucket 0: first third). */
-const BUCKET_FACTOR = [1, 0.85, 0.7] as const;
 /** Weights of the ways a text word matches a query word. */
 export const WEIGHT = { exact: 3, stem: 2, prefix: 1 } as const;
 /** At most this many vocabulary words stand for one prefix or stem. */
 const MAX_EXPANSIONS = 48;
 /** Vocabulary words examined for one prefix or stem, at most. */
 const MAX_SCAN = 5_000;
-
-/** Words are joined with spaces for FlexSearch and split back by this encoder. */
-const splitWords = (content: string): string[] => content.split(' ');
-
-function newIndex(): Index {
-  return new Index({ tokenize: 'strict', resolution: RESOLUTION, encoder: splitWords, cache: false });
-}
+/** Dead slots are cleared from the lists once they are this many, or this share of the slots. */
+const REAP_AT = { count: 256, share: 1 / 16 } as const;
 
 /** FNV-1a 32-bit: tells an unchanged text from a changed one without keeping it. */
 export function fingerprint(text: string): number {
@@ -50,18 +36,14 @@ export function fingerprint(text: string): number {
 
 export interface ShardSnapshot {
   key: string;
-  /** FlexSearch's own export: (key, data) pairs, as its import takes them back. */
-  flex: [string, string][];
-  /** The vocabulary, words joined by newlines, and each word's document count. */
-  words: string;
-  counts: Uint32Array;
+  postings: PostingsSnapshot;
   /** Per slot: the contribution ordinal (-1: dead), the text's fingerprint, an extra small number. */
   owners: Int32Array;
   hashes: Uint32Array;
   extras: Int8Array;
   /** Document keys for shards keyed by string (notes: annotation ids); empty for contribution shards. */
   keys: string[];
-  /** Dead slots FlexSearch still holds. */
+  /** Dead slots still in the posting lists. */
   dead: Int32Array;
 }
 
@@ -71,7 +53,8 @@ export interface ShardMatches {
 }
 
 interface Expansion {
-  buckets: IntermediateSearchResults;
+  list: PostingList;
+  count: number;
   weight: number;
 }
 
@@ -88,8 +71,7 @@ function room<T extends IntArray>(array: T, needed: number): T {
 }
 
 export class TextShard {
-  private index = newIndex();
-  private vocabulary = new Map<string, number>();
+  private postings = new Postings();
   private sorted: string[] | null = null;
   private slots = 0;
   /** Slot → contribution ordinal, or -1 once the slot's text was replaced or removed. */
@@ -104,6 +86,8 @@ export class TextShard {
   private byKey = new Map<string, number>();
   private liveCount = 0;
   private dead: number[] = [];
+  /** The pass clearing dead slots from the lists: which ones, and the word it is at. */
+  private reaping: { removed: Uint8Array; slots: number[]; from: number } | null = null;
   private scratch: { acc: Float32Array; best: Float32Array; hits: Uint8Array } | null = null;
   /** Changed since the last snapshot. */
   dirty = false;
@@ -120,9 +104,14 @@ export class TextShard {
     return this.liveCount;
   }
 
-  /** Dead slots not yet removed from FlexSearch. */
+  /** Dead slots not yet cleared from the posting lists. */
   get deadCount(): number {
-    return this.dead.length;
+    return this.dead.length + (this.reaping?.slots.length ?? 0);
+  }
+
+  /** Whether enough slots are dead, or a pass is under way, for `reap` to have work. */
+  get needsReap(): boolean {
+    return this.reaping !== null || this.dead.length >= Math.max(REAP_AT.count, this.slots * REAP_AT.share);
   }
 
   /** Keys of the live documents of a shard keyed by string. */
@@ -187,14 +176,9 @@ export class TextShard {
     if (typeof key === 'string') this.slotKeys[slot] = key;
     this.setLive(key, slot);
     const words = indexTermsOf(text, this.lang);
-    if (words.length > 0) {
-      this.index.add(slot, words.join(' '));
-      for (const word of new Set(words)) {
-        const count = this.vocabulary.get(word);
-        if (count === undefined) this.sorted = null;
-        this.vocabulary.set(word, (count ?? 0) + 1);
-      }
-    }
+    const before = this.postings.size;
+    this.postings.add(slot, words);
+    if (this.postings.size !== before) this.sorted = null;
     this.dirty = true;
     return true;
   }
@@ -214,19 +198,31 @@ export class TextShard {
     this.dead.push(slot);
   }
 
-  /** Takes dead slots out of FlexSearch until `deadline` (performance.now()); returns whether some remain. */
+  /**
+   * Clears dead slots from the posting lists until `deadline`
+   * (performance.now()), once there are enough of them to be worth a pass
+   * over every list; returns whether a pass is still under way.
+   */
   reap(deadline: number): boolean {
-    while (this.dead.length > 0 && performance.now() < deadline) {
-      this.index.remove(this.dead.pop()!);
-      this.dirty = true;
+    if (!this.reaping) {
+      if (!this.needsReap) return false;
+      const removed = new Uint8Array(this.slots);
+      for (const slot of this.dead) removed[slot] = 1;
+      this.reaping = { removed, slots: this.dead, from: 0 };
+      this.dead = [];
     }
-    return this.dead.length > 0;
+    this.reaping.from = this.postings.compact(this.reaping.removed, this.reaping.from, deadline);
+    this.dirty = true;
+    if (this.reaping.from >= 0) return true;
+    this.reaping = null;
+    this.sorted = null;
+    return false;
   }
 
   /** Forgets everything (the corpus was replaced). */
   clear(): void {
-    this.index = newIndex();
-    this.vocabulary.clear();
+    this.postings = new Postings();
+    this.reaping = null;
     this.sorted = null;
     this.slots = 0;
     this.owners = new Int32Array(0);
@@ -241,20 +237,21 @@ export class TextShard {
     this.dirty = true;
   }
 
-  private buckets(word: string): IntermediateSearchResults {
-    return (this.index.search(word, { resolve: false }) as unknown as Resolver).result;
+  private posting(word: string, weight: number): Expansion | undefined {
+    const found = this.postings.get(word);
+    return found && { list: found.list, count: found.count, weight };
   }
 
   private sortedWords(): string[] {
-    this.sorted ??= [...this.vocabulary.keys()].sort();
+    this.sorted ??= [...this.postings.words()].sort();
     return this.sorted;
   }
 
   /** The vocabulary words a query word stands for, with how well each matches. */
   expand(pattern: WordPattern): Expansion[] {
     const found: Expansion[] = [];
-    const exact = this.buckets(pattern.word);
-    if (exact.length > 0) found.push({ buckets: exact, weight: WEIGHT.exact });
+    const exact = this.posting(pattern.word, WEIGHT.exact);
+    if (exact) found.push(exact);
     if (!pattern.prefix && pattern.stem === null) return found;
 
     // Words sharing a stem share most of their beginning: scan from the common part of word and stem.
@@ -283,12 +280,12 @@ export class TextShard {
           : pattern.prefix && word.startsWith(pattern.word)
             ? WEIGHT.prefix
             : 0;
-      if (weight > 0) candidates.push({ word, weight, count: this.vocabulary.get(word) ?? 0 });
+      if (weight > 0) candidates.push({ word, weight, count: this.postings.count(word) });
     }
     candidates.sort((a, b) => b.weight - a.weight || b.count - a.count || (a.word < b.word ? -1 : 1));
     for (const candidate of candidates.slice(0, MAX_EXPANSIONS)) {
-      const buckets = this.buckets(candidate.word);
-      if (buckets.length > 0) found.push({ buckets, weight: candidate.weight });
+      const expansion = this.posting(candidate.word, candidate.weight);
+      if (expansion) found.push(expansion);
     }
     return found;
   }
@@ -296,17 +293,14 @@ export class TextShard {
   /**
    * Live documents holding every word of every part (phrases are checked
    * later, on the passages shown), with a score: for each query word the
-   * best way a document matches it (exact, stem, prefix), weighted by how
-   * early the word first occurs, summed.
+   * best way a document matches it (exact, stem, prefix), averaged.
    */
   match(parts: readonly QueryPart[]): ShardMatches {
     // Uint8 round counters: a pasted paragraph of Chinese is cut to its first words.
     const patterns = parts.flatMap((part) => part.patterns.filter((p) => p.indexed)).slice(0, 200);
     if (patterns.length === 0 || this.liveCount === 0) return { slots: [], scores: [] };
     const expansions = patterns.map((pattern) => this.expand(pattern));
-    const sizes = expansions.map((list) =>
-      list.reduce((sum, e) => sum + e.buckets.reduce((n, bucket) => n + (bucket?.length ?? 0), 0), 0),
-    );
+    const sizes = expansions.map((list) => list.reduce((sum, e) => sum + e.count, 0));
     if (sizes.some((size) => size === 0)) return { slots: [], scores: [] };
     // The rarest word first: later words only look at the documents still in.
     const order = sizes.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
@@ -315,17 +309,16 @@ export class TextShard {
     let firstRound: number[] = [];
     for (let round = 0; round < order.length; round++) {
       const touched: number[] = [];
-      for (const expansion of expansions[order[round]!]!) {
-        expansion.buckets.forEach((bucket, b) => {
-          if (!bucket) return;
-          const value = expansion.weight * (BUCKET_FACTOR[b] ?? BUCKET_FACTOR[2]);
-          for (let i = 0; i < bucket.length; i++) {
-            const slot = bucket[i] as number;
-            if (hits[slot] !== round) continue;
-            if (best[slot] === 0) touched.push(slot);
-            if (value > best[slot]!) best[slot] = value;
-          }
-        });
+      const visit = (slot: number, weight: number) => {
+        if (hits[slot] !== round) return;
+        if (best[slot] === 0) touched.push(slot);
+        if (weight > best[slot]!) best[slot] = weight;
+      };
+      for (const { list, weight } of expansions[order[round]!]!) {
+        // After the first word, a bitset is asked about the documents still in rather than walked.
+        if (round > 0 && isBitset(list)) {
+          for (const slot of survivors) if (hasSlot(list, slot)) visit(slot, weight);
+        } else forEachSlot(list, (slot) => visit(slot, weight));
       }
       if (round === 0) firstRound = touched;
       survivors = touched;
@@ -361,30 +354,22 @@ export class TextShard {
   }
 
   snapshot(): ShardSnapshot {
-    const flex: [string, string][] = [];
-    void this.index.export((key: string, data: string) => {
-      flex.push([key, data]);
-    });
-    const words = [...this.vocabulary.keys()];
     this.dirty = false;
     return {
       key: this.key,
-      flex,
-      words: words.join('\n'),
-      counts: Uint32Array.from(words, (word) => this.vocabulary.get(word) ?? 0),
+      postings: this.postings.snapshot(),
       owners: this.owners.slice(0, this.slots),
       hashes: this.hashes.slice(0, this.slots),
       extras: this.extras.slice(0, this.slots),
       keys: this.slotKeys.length > 0 ? Array.from(this.slotKeys, (key) => key ?? '') : [],
-      dead: Int32Array.from(this.dead),
+      // A pass under way starts again after a restore: clearing a slot twice is harmless.
+      dead: Int32Array.from([...this.dead, ...(this.reaping?.slots ?? [])]),
     };
   }
 
   restore(snapshot: ShardSnapshot): void {
     this.clear();
-    for (const [key, data] of snapshot.flex) this.index.import(key, data);
-    const words = snapshot.words ? snapshot.words.split('\n') : [];
-    words.forEach((word, i) => this.vocabulary.set(word, snapshot.counts[i] ?? 0));
+    this.postings = Postings.restore(snapshot.postings);
     this.slots = snapshot.owners.length;
     this.owners = snapshot.owners.slice();
     this.hashes = snapshot.hashes.slice();

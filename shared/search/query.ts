@@ -1,7 +1,7 @@
 import type { Lang } from '../languages.js';
 import { hasStemmer, stemOf } from './stem.js';
 import { isStopword } from './stopwords.js';
-import { isUnspacedScript, termsOf } from './tokenize.js';
+import { isInfixSearchable, isUnspacedScript, termsOf } from './tokenize.js';
 
 /**
  * What the user typed, as clauses: words, and "quoted phrases" whose words
@@ -122,5 +122,7 @@ export function planQuery(clauses: readonly QueryClause[], lang: Lang, stemming 
 export function matchesPattern(word: string, pattern: WordPattern, lang: Lang): boolean {
   if (word === pattern.word) return true;
   if (pattern.prefix && word.startsWith(pattern.word)) return true;
+  // Korean words match inside compounds too (the index keeps their syllable pairs).
+  if (pattern.prefix && isInfixSearchable(pattern.word) && word.includes(pattern.word)) return true;
   return pattern.stem !== null && stemOf(word, lang) === pattern.stem;
 }

@@ -85,11 +85,26 @@ export function termsOf(text: string, lang: Lang): string[] {
   return terms;
 }
 
-/** The terms an index keeps: stopwords left out. */
+/** A word of Hangul syllables only. */
+const HANGUL_WORD = /^[\uac00-\ud7af]+$/;
+
+/** Whether a query word may also be found inside a longer Korean word (see `indexTermsOf`). */
+export function isInfixSearchable(word: string): boolean {
+  return word.length >= 2 && HANGUL_WORD.test(word);
+}
+
+/**
+ * The terms an index keeps: stopwords left out. Korean writes compound
+ * nouns without spaces (연락창구, 사이버안보): the syllable pairs inside such a
+ * word are kept too, so a two-syllable noun, the commonest kind, is found
+ * inside a compound (창구 in 연락창구); its start is reached by prefix.
+ */
 export function indexTermsOf(text: string, lang: Lang): string[] {
   const terms: string[] = [];
   forEachToken(text, lang, (word) => {
     if (!isStopword(word, lang)) terms.push(word);
+    if (word.length >= 3 && HANGUL_WORD.test(word))
+      for (let i = 1; i + 2 <= word.length; i++) terms.push(word.slice(i, i + 2));
   });
   return terms;
 }

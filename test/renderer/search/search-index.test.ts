@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation, AnnotationId, TagId } from '../../../shared/model/annotations.js';
 import type { ContributionId, ParticipantId, QuestionId } from '../../../shared/model/entities.js';
 import type { SeminarDb } from '../../../renderer/db/database.js';
+import { applyPushResults } from '../../../renderer/db/apply-push-results.js';
+import { newDraft, saveDraft, submitDraft } from '../../../renderer/db/drafts.js';
 import { freshDb, questions } from '../fixtures.js';
 import { contribution } from '../sync/fake-change-server.js';
 import { ids, multilingual, searchWorld } from './search-fixtures.js';
@@ -91,6 +93,21 @@ describe('incremental indexing', () => {
     await world.sync();
     expect(ids(await world.search('осмотрительность '))).toEqual([]);
     expect(ids(await world.search('takedown '))).toEqual(['c-multi']);
+  });
+
+  it('finds a contribution written on this device as soon as the server acknowledges it, before any pull', async () => {
+    const text = 'Un registre des vulnérabilités partagé entre équipes nationales.';
+    const draft = await saveDraft(db, newDraft('legal-I-i' as QuestionId, 'fr'));
+    await saveDraft(db, { id: draft.id, questionId: draft.questionId, text, language: 'fr' });
+    await submitDraft(db, draft.id);
+    expect(ids(await world.search('registre '))).toEqual([]);
+    const sent = await db.outbox.toArray();
+    const stored = contribution(draft.id, 'legal-I-i', text, { language: 'fr' });
+    await applyPushResults(db, sent, [
+      { mutationId: sent[0]!.mutationId, status: 'applied', record: { kind: 'contribution', contribution: stored } },
+    ]);
+    await world.service.flush();
+    expect(ids(await world.search('registre '))).toEqual([draft.id]);
   });
 
   it('takes replaced versions out of the index, and empties the queue once saved', async () => {

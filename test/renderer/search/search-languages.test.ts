@@ -92,6 +92,15 @@ describe('language-aware matching', () => {
     expect(ids(await world.search('领'))).toEqual(['c-multi']);
   });
 
+  it('finds a Korean noun inside a compound written without spaces', async () => {
+    // 창구 (window, counter) is only written inside 연락창구를 (contact point, with its particle).
+    const match = matchOf(await world.search('창구 '), 'ko')!;
+    expect(match.snippet.highlights.map((h) => match.snippet.text.slice(h.start, h.end))).toEqual(['연락창구를']);
+    expect(ids(await world.search('공간 창구 '))).toEqual(['c-multi']);
+    // Inside, not just anywhere: these syllables are in the text, but never next to each other.
+    expect(ids(await world.search('구마 '))).toEqual([]);
+  });
+
   it('matches other forms of a word through its stem', async () => {
     expect(ids(await world.search('warning '))).toEqual(['c-multi']);
     expect(ids(await world.search('киберпространство '))).toEqual(['c-multi']);
