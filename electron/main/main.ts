@@ -20,9 +20,10 @@ import { registerIpcHandlers } from './ipc-handlers.js';
 import { createJournal } from './journal.js';
 import { installNavigationGuard } from './navigation-guard.js';
 import { watchOnlineStatus } from './online-status.js';
+import { denyAllPermissions } from './permissions.js';
 import { createSettingsStore } from './settings-store.js';
 import { createStorageIdentityStore } from './storage-identity.js';
-import { secureWebPreferences } from './window-options.js';
+import { checkedWebPreferences } from './window-options.js';
 
 // Bundled to dist/electron/main.cjs; the renderer is built to dist/renderer.
 const distDir = path.resolve(__dirname, '..');
@@ -57,8 +58,7 @@ if (!app.requestSingleInstanceLock()) {
 function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWindow | null) => void): void {
   const store = createSettingsStore(safeStorage);
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  denyAllPermissions(ses);
   registerAppProtocol(ses.protocol, rendererDir);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
@@ -76,7 +76,20 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
     ...(saved.x !== undefined && saved.y !== undefined ? { x: saved.x, y: saved.y } : {}),
     show: false,
     title: 'Seminar Desk',
-    webPreferences: secureWebPreferences(preloadPath),
+    // Written out here for the reader and the static scan; checkedWebPreferences refuses any drift.
+    webPreferences: checkedWebPreferences({
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    }),
   });
   setWindow(win);
   if (saved.maximized) win.maximize();

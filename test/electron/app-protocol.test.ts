@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,14 @@ describe('app protocol', () => {
     }
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+
+  it("repeats the CSP in the page's meta tag, but for frame-ancestors, which a meta cannot set", async () => {
+    const html = await readFile(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)];
+    expect(metas).toHaveLength(1);
+    const header = CONTENT_SECURITY_POLICY.split('; ').filter((directive) => !directive.startsWith('frame-ancestors'));
+    expect(metas[0]![1]!.split('; ')).toEqual(header);
   });
 
   it('serves scripts with a JavaScript MIME type', async () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/bridge.js';
 import { nodeDurableFs, type DurableFs, type FileHandleLike } from '../../electron/main/durable-file.js';
 import type { InvokeEvent, IpcMainLike } from '../../electron/main/ipc-handlers.js';
+import type { PermissionSession } from '../../electron/main/permissions.js';
 
 export function fakeIpcMain(): IpcMainLike & {
   invoke(channel: string, event: InvokeEvent, ...args: unknown[]): Promise<unknown>;
@@ -38,6 +39,38 @@ export function fakeWebContents() {
     openWindow(url: string) {
       if (!openHandler) throw new Error('no window open handler');
       return openHandler({ url });
+    },
+  };
+}
+
+/** A session's permission handlers, called the way Chromium calls them. */
+export function fakePermissionSession() {
+  let request: Parameters<PermissionSession['setPermissionRequestHandler']>[0] | undefined;
+  let check: Parameters<PermissionSession['setPermissionCheckHandler']>[0] | undefined;
+  let device: Parameters<PermissionSession['setDevicePermissionHandler']>[0] | undefined;
+  const session = {
+    setPermissionRequestHandler: (handler) => void (request = handler),
+    setPermissionCheckHandler: (handler) => void (check = handler),
+    setDevicePermissionHandler: (handler) => void (device = handler),
+  } satisfies PermissionSession;
+  return {
+    ...session,
+    installed: () => ({ request: !!request, check: !!check, device: !!device }),
+    /** Every answer the handler gave within a turn of the event loop (none: the page would hang). */
+    async request(contents: unknown, permission: string, details: unknown): Promise<boolean[]> {
+      if (!request) throw new Error('no permission request handler');
+      const answers: boolean[] = [];
+      request(contents, permission, (granted) => void answers.push(granted), details);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return answers;
+    },
+    check(contents: unknown, permission: string, origin: string, details: unknown): boolean {
+      if (!check) throw new Error('no permission check handler');
+      return check(contents, permission, origin, details);
+    },
+    device(details: unknown): boolean {
+      if (!device) throw new Error('no device permission handler');
+      return device(details);
     },
   };
 }

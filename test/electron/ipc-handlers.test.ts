@@ -94,14 +94,28 @@ describe('IPC handlers', () => {
 
   it.each<[string, InvokeEvent]>([
     ['another origin', { sender: ourContents, senderFrame: { url: 'https://evil.example/', parent: null } }],
+    ['another app: host', { sender: ourContents, senderFrame: { url: 'app://evil-host/index.html', parent: null } }],
+    ['a file: page', { sender: ourContents, senderFrame: { url: 'file:///tmp/index.html', parent: null } }],
     ['a subframe', { sender: ourContents, senderFrame: { url: 'app://seminar-desk/index.html', parent: {} } }],
     ['another window', { sender: { id: 2 }, senderFrame: { url: 'app://seminar-desk/index.html', parent: null } }],
     ['a destroyed frame', { sender: ourContents, senderFrame: null }],
-  ])('refuses %s', async (_name, event) => {
-    const { ipc } = setup();
-    for (const channel of [BRIDGE_CHANNELS.getSettings, BRIDGE_CHANNELS.setSettings, BRIDGE_CHANNELS.openExternal]) {
-      await expect(ipc.invoke(channel, event, {})).rejects.toThrow(/IPC refused/);
+  ])('refuses %s on every channel, before doing anything', async (_name, event) => {
+    const { ipc, opened, dialogs, journalCalls } = setup();
+    // Arguments our page could send, so that only the sender is wrong.
+    const validArgs: Record<string, unknown[]> = {
+      [BRIDGE_CHANNELS.setSettings]: [{ language: 'ar' }],
+      [BRIDGE_CHANNELS.openExternal]: ['https://example.org/'],
+      [BRIDGE_CHANNELS.saveFile]: ['notes.csv', new Uint8Array([1]), 'text/csv'],
+      [BRIDGE_CHANNELS.printToPdf]: ['synthesis'],
+      [BRIDGE_CHANNELS.journalAppend]: [[{ mutationId: '00000000-0000-4000-8000-000000000001', mutation: {} }]],
+      [BRIDGE_CHANNELS.journalAcknowledge]: [['00000000-0000-4000-8000-000000000001']],
+    };
+    for (const channel of ipc.channels()) {
+      await expect(ipc.invoke(channel, event, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(/IPC refused/);
     }
+    expect({ opened, dialogs, journalCalls }).toEqual({ opened: [], dialogs: [], journalCalls: [] });
+    await expect(ipc.invoke(BRIDGE_CHANNELS.getSettings, trusted)).resolves.toMatchObject({ language: null });
+    await expect(ipc.invoke(BRIDGE_CHANNELS.storageIdentity, trusted)).resolves.toMatchObject({ generation: 0 });
   });
 
   it.each<[string, InvokeEvent]>([

@@ -39,6 +39,13 @@ describe('navigation guard', () => {
     expect(opened).toEqual([]);
   });
 
+  it('blocks a redirect out of the app as it blocks a navigation', async () => {
+    const { contents, opened } = setup();
+    expect(contents.emit('will-redirect', 'https://example.org/moved')).toBe(true);
+    expect(contents.emit('will-redirect', 'file:///etc/passwd')).toBe(true);
+    await vi.waitFor(() => expect(opened).toEqual(['https://example.org/moved']));
+  });
+
   it('denies every new window, opening only safe links externally', async () => {
     const { contents, opened } = setup();
     expect(contents.openWindow('https://example.org/')).toEqual({ action: 'deny' });
