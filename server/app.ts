@@ -11,7 +11,7 @@ import { currentHead, type Database } from './db/database.js';
 import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
 import { registerPushRoute } from './push/push-route.js';
-import { DEMO_PARTICIPANT, issueToken, participantForToken, upsertParticipant } from './auth/tokens.js';
+import { DEMO_PARTICIPANT, issueToken, participantForToken, TokenRevoked, upsertParticipant } from './auth/tokens.js';
 import { registerContributionRoutes } from './contributions/contribution-routes.js';
 import { registerSynthesisRoutes } from './synthesis/synthesis-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
@@ -133,7 +133,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (blocked) throw tooMany(blocked, 'failed sign-ins from this address');
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header);
-    const participant = match ? await participantForToken(db, match[1]!) : undefined;
+    const participant = match
+      ? await participantForToken(db, match[1]!).catch((error: unknown) => {
+          // A revoked token is answered as such (token-revoked) and counts as a failure too.
+          if (error instanceof TokenRevoked) authFailures.hit(request.ip);
+          throw error;
+        })
+      : undefined;
     if (!participant) {
       authFailures.hit(request.ip);
       throw new ApiFailure(401, 'unauthorized', 'a valid bearer token is required');

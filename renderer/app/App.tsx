@@ -98,7 +98,9 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
   return (
     <AppContext.Provider value={value}>
       {journalNews ? <JournalBanner news={journalNews} onDismiss={() => setJournalNews(null)} /> : null}
-      {serverUrl && token ? <AppShell onDismissStorageProblem={() => setStorageProblem(null)} /> : <FirstRun />}
+      {/* A device set up once opens on its data even without a token (a new web session, a revoked
+          device): it reads offline and asks to sign in again (features/setup/SignInAgain). */}
+      {serverUrl ? <AppShell onDismissStorageProblem={() => setStorageProblem(null)} /> : <FirstRun />}
     </AppContext.Provider>
   );
 }

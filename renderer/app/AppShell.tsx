@@ -4,6 +4,7 @@ import { ContributionListScreen } from '../features/contributions/ContributionLi
 import { QuestionsScreen } from '../features/questions/QuestionsScreen.js';
 import { ReaderScreen } from '../features/reader/ReaderScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { SignInAgain } from '../features/setup/SignInAgain.js';
 import { NotebookScreen } from '../features/notebook/NotebookScreen.js';
 import { OutboxScreen } from '../features/outbox/OutboxScreen.js';
 import { SearchScreen } from '../features/search/SearchScreen.js';
@@ -102,6 +103,7 @@ export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(
         <SyncStatusView />
         <LanguagePicker />
       </header>
+      <SignInAgain />
       <StorageBanner onDismiss={onDismissStorageProblem} />
       <main id="main" className="app-main" tabIndex={-1}>
         <ScreenErrorBoundary

@@ -5,6 +5,7 @@ import { formatTime } from '../i18n/format.js';
 import { currentLang } from '../i18n/index.js';
 import { errorMessage } from '../i18n/errors.js';
 import { useApp } from './AppContext.js';
+import { needsSignIn } from '../sync/errors.js';
 
 /**
  * The sync engine's state in words. `data-phase` lets end-to-end tests wait for
@@ -12,23 +13,27 @@ import { useApp } from './AppContext.js';
  */
 export function SyncStatusView() {
   const { t, i18n } = useTranslation();
-  const { syncStatus, sync, db } = useApp();
+  const { syncStatus, sync, db, settings } = useApp();
   const unsent = useLiveQuery(() => db.outbox.count(), [db], 0);
   const phase = syncStatus?.phase ?? 'idle';
   const total = (syncStatus?.received ?? 0) + (syncStatus?.remaining ?? 0);
   // Only a finished pull is "up to date": idle means the engine has not pulled (or was stopped).
   const upToDate = phase === 'live' && (syncStatus?.remaining ?? 0) === 0;
   const lng = currentLang(i18n);
+  // Without a token nothing syncs: say so rather than "connecting" (the sign-in banner says what to do).
+  const signedOut = !settings.token;
   return (
     <div
       className={`sync-status sync-${phase}`}
       role="status"
       aria-label={t('sync.label')}
       data-testid="sync-status"
-      data-phase={syncStatus ? phase : 'starting'}
+      data-phase={signedOut ? 'signed-out' : syncStatus ? phase : 'starting'}
       data-up-to-date={syncStatus && upToDate ? 'true' : 'false'}
     >
-      {phase === 'pulling' && total > 0 ? (
+      {signedOut ? (
+        <span>{t('sync.signedOut')}</span>
+      ) : phase === 'pulling' && total > 0 ? (
         <>
           <progress
             max={total}
@@ -59,7 +64,8 @@ export function SyncStatusView() {
           {t('reconcile.unsent', { count: unsent, lng })}
         </a>
       ) : null}
-      {sync && (phase === 'offline' || phase === 'error' || phase === 'idle') ? (
+      {/* Not for a refused token: trying it again cannot help, signing in again does. */}
+      {sync && (phase === 'offline' || phase === 'error' || phase === 'idle') && !needsSignIn(syncStatus?.errorCode) ? (
         <button type="button" className="link-button" data-testid="sync-now" onClick={() => void sync.pullNow()}>
           {t('sync.syncNow')}
         </button>

@@ -1,27 +1,47 @@
 import type { AppInfo, SeminarBridge, Settings } from '../../shared/bridge.js';
-import { DEFAULT_SETTINGS } from '../../shared/bridge.js';
 import { safeFileName } from '../../shared/export/file-name.js';
 import { isLang } from '../../shared/languages.js';
 
 const SETTINGS_KEY = 'seminar-desk.settings';
+/** The device token, in sessionStorage only: see createBrowserBridge. */
+const TOKEN_KEY = 'seminar-desk.token';
 
 /** Only these schemes may leave the app; anything else (javascript:, file:, data:) is refused. */
 const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
-function readSettings(storage: Storage): Settings {
+/** What localStorage keeps: every setting but the token. */
+type StoredSettings = Pick<Settings, 'serverUrl' | 'language'>;
+
+function readStored(storage: Storage): StoredSettings & { legacyToken?: string } {
   try {
     const raw: unknown = JSON.parse(storage.getItem(SETTINGS_KEY) ?? 'null');
-    if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_SETTINGS };
+    if (typeof raw !== 'object' || raw === null) return { serverUrl: null, language: null };
     const value = raw as Record<string, unknown>;
     return {
       serverUrl: typeof value.serverUrl === 'string' ? value.serverUrl : null,
-      token: typeof value.token === 'string' ? value.token : null,
       language: isLang(value.language) ? value.language : null,
+      ...(typeof value.token === 'string' ? { legacyToken: value.token } : {}),
     };
   } catch {
     // A corrupt entry must not lock the user out: start again from the defaults.
-    return { ...DEFAULT_SETTINGS };
+    return { serverUrl: null, language: null };
   }
+}
+
+function writeStored(storage: Storage, settings: StoredSettings): void {
+  storage.setItem(SETTINGS_KEY, JSON.stringify({ serverUrl: settings.serverUrl, language: settings.language }));
+}
+
+/**
+ * Earlier versions kept the token in localStorage, beside the other settings:
+ * it moves to this session (unless the session already has one) and leaves
+ * localStorage for good.
+ */
+function migrateLegacyToken(local: Storage, session: Storage): void {
+  if (!local.getItem(SETTINGS_KEY)?.includes('"token"')) return;
+  const { legacyToken, ...stored } = readStored(local);
+  if (legacyToken && session.getItem(TOKEN_KEY) === null) session.setItem(TOKEN_KEY, legacyToken);
+  writeStored(local, stored);
 }
 
 export function isExternalUrlAllowed(url: string): boolean {
@@ -58,11 +78,20 @@ function download(win: Window, suggestedName: string, data: Uint8Array, mimeType
 
 /**
  * The bridge when the renderer runs as a plain web page. Settings live in
- * localStorage, the token included: issue 9 moves the token to session-only
- * storage in web mode (the desktop shell keeps it in the OS secret store).
+ * localStorage, except the device token: it lives in sessionStorage, so it
+ * goes when the browser (or the tab) is closed, and never sits in the
+ * profile on disk for the next person at this browser. The data stays in
+ * IndexedDB: a new session opens the app on it, and signs in again to sync.
+ * (The desktop shell keeps the token in the system's secret store.)
  */
 export function createBrowserBridge(win: Window = window): SeminarBridge {
-  const storage = win.localStorage;
+  const local = win.localStorage;
+  const session = win.sessionStorage;
+  migrateLegacyToken(local, session);
+  const read = (): Settings => {
+    const { serverUrl, language } = readStored(local);
+    return { serverUrl, language, token: session.getItem(TOKEN_KEY), tokenStorage: 'session' };
+  };
   return {
     async getAppInfo(): Promise<AppInfo> {
       const { protocol, origin } = win.location;
@@ -76,12 +105,17 @@ export function createBrowserBridge(win: Window = window): SeminarBridge {
       };
     },
     async getSettings() {
-      return readSettings(storage);
+      return read();
     },
     async setSettings(patch) {
-      const next: Settings = { ...readSettings(storage), ...patch };
-      storage.setItem(SETTINGS_KEY, JSON.stringify(next));
-      return next;
+      // tokenStorage is reported, not set; allowWeakTokenStorage means nothing in a browser.
+      const { token, tokenStorage: _reported, allowWeakTokenStorage: _ignored, ...rest } = patch;
+      writeStored(local, { ...readStored(local), ...rest });
+      if (token !== undefined) {
+        if (token === null) session.removeItem(TOKEN_KEY);
+        else session.setItem(TOKEN_KEY, token);
+      }
+      return read();
     },
     async isOnline() {
       return win.navigator.onLine;

@@ -1,6 +1,6 @@
 import type { Lang } from '../../shared/languages.js';
 import { indexTermsOf, stemOf, type QueryPart, type WordPattern } from '../../shared/search/index.js';
-import { forEachSlot, hasSlot, isBitset, Postings, type PostingList, type PostingsSnapshot } from './postings.js';
+import { isBitset, Postings, type PostingList, type PostingsSnapshot } from './postings.js';
 
 /**
  * The texts of one language (or the notes), indexed: per word, the
@@ -20,6 +20,9 @@ import { forEachSlot, hasSlot, isBitset, Postings, type PostingList, type Postin
 
 /** Weights of the ways a text word matches a query word. */
 export const WEIGHT = { exact: 3, stem: 2, prefix: 1 } as const;
+/** The weights, best first, and the bitset (class) each gathers into while matching. */
+const CLASS_WEIGHTS = [WEIGHT.exact, WEIGHT.stem, WEIGHT.prefix] as const;
+const CLASS_OF_WEIGHT: Record<number, number> = { [WEIGHT.exact]: 0, [WEIGHT.stem]: 1, [WEIGHT.prefix]: 2 };
 /** At most this many vocabulary words stand for one prefix or stem. */
 const MAX_EXPANSIONS = 48;
 /** Vocabulary words examined for one prefix or stem, at most. */
@@ -88,7 +91,7 @@ export class TextShard {
   private dead: number[] = [];
   /** The pass clearing dead slots from the lists: which ones, and the word it is at. */
   private reaping: { removed: Uint8Array; slots: number[]; from: number } | null = null;
-  private scratch: { acc: Float32Array; best: Float32Array; hits: Uint8Array } | null = null;
+  private scratch: { acc: Float32Array; classes: Uint32Array[] } | null = null;
   /** Changed since the last snapshot. */
   dirty = false;
 
@@ -294,61 +297,84 @@ export class TextShard {
    * Live documents holding every word of every part (phrases are checked
    * later, on the passages shown), with a score: for each query word the
    * best way a document matches it (exact, stem, prefix), averaged.
+   *
+   * Each query word's documents are gathered into three bitsets, one per way
+   * of matching (a prefix may stand for dozens of words, each in thousands of
+   * documents: OR-ing their lists word by word is far cheaper than visiting
+   * every document of each); the rarest query word's documents are then
+   * walked once, and each later word only asked about those still in.
    */
   match(parts: readonly QueryPart[]): ShardMatches {
-    // Uint8 round counters: a pasted paragraph of Chinese is cut to its first words.
+    // A pasted paragraph of Chinese is cut to its first words.
     const patterns = parts.flatMap((part) => part.patterns.filter((p) => p.indexed)).slice(0, 200);
     if (patterns.length === 0 || this.liveCount === 0) return { slots: [], scores: [] };
     const expansions = patterns.map((pattern) => this.expand(pattern));
     const sizes = expansions.map((list) => list.reduce((sum, e) => sum + e.count, 0));
     if (sizes.some((size) => size === 0)) return { slots: [], scores: [] };
-    // The rarest word first: later words only look at the documents still in.
     const order = sizes.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
-    const { acc, best, hits } = this.buffers();
+    const { acc, classes } = this.buffers();
     let survivors: number[] = [];
-    let firstRound: number[] = [];
     for (let round = 0; round < order.length; round++) {
-      const touched: number[] = [];
-      const visit = (slot: number, weight: number) => {
-        if (hits[slot] !== round) return;
-        if (best[slot] === 0) touched.push(slot);
-        if (weight > best[slot]!) best[slot] = weight;
-      };
+      for (const bits of classes) bits.fill(0);
       for (const { list, weight } of expansions[order[round]!]!) {
-        // After the first word, a bitset is asked about the documents still in rather than walked.
-        if (round > 0 && isBitset(list)) {
-          for (const slot of survivors) if (hasSlot(list, slot)) visit(slot, weight);
-        } else forEachSlot(list, (slot) => visit(slot, weight));
+        const bits = classes[CLASS_OF_WEIGHT[weight]!]!;
+        if (isBitset(list)) {
+          const words = Math.min(list.length, bits.length);
+          for (let w = 0; w < words; w++) bits[w]! |= list[w]!;
+        } else for (const slot of list) bits[slot >>> 5]! |= 1 << (slot & 31);
       }
-      if (round === 0) firstRound = touched;
-      survivors = touched;
-      for (const slot of touched) {
-        hits[slot] = round + 1;
-        acc[slot]! += best[slot]!;
-        best[slot] = 0;
+      const next: number[] = [];
+      if (round === 0) {
+        const words = classes[0]!.length;
+        for (let w = 0; w < words; w++) {
+          let better = 0;
+          for (let c = 0; c < classes.length; c++) {
+            const all = classes[c]![w]!;
+            let bits = all & ~better;
+            better |= all;
+            while (bits !== 0) {
+              const low = bits & -bits;
+              const slot = (w << 5) + 31 - Math.clz32(low);
+              next.push(slot);
+              acc[slot] = CLASS_WEIGHTS[c]!;
+              bits ^= low;
+            }
+          }
+        }
+      } else {
+        for (const slot of survivors) {
+          const word = slot >>> 5;
+          const bit = 1 << (slot & 31);
+          for (let c = 0; c < classes.length; c++) {
+            if ((classes[c]![word]! & bit) === 0) continue;
+            next.push(slot);
+            acc[slot]! += CLASS_WEIGHTS[c]!;
+            break;
+          }
+        }
       }
-      if (touched.length === 0) break;
+      survivors = next;
+      if (survivors.length === 0) break;
     }
     const slots: number[] = [];
     const scores: number[] = [];
     for (const slot of survivors) {
-      if (hits[slot] === order.length && this.owners[slot]! >= 0) {
+      if (this.owners[slot]! >= 0) {
         slots.push(slot);
         scores.push(acc[slot]! / patterns.length);
       }
-    }
-    for (const slot of firstRound) {
-      hits[slot] = 0;
-      acc[slot] = 0;
     }
     return { slots, scores };
   }
 
   private buffers() {
-    const needed = this.slots;
-    if (!this.scratch || this.scratch.acc.length < needed) {
-      const size = Math.max(1024, Math.ceil(needed * 1.25));
-      this.scratch = { acc: new Float32Array(size), best: new Float32Array(size), hits: new Uint8Array(size) };
+    const words = (this.slots >>> 5) + 1;
+    if (!this.scratch || this.scratch.classes[0]!.length < words) {
+      const size = Math.max(32, Math.ceil(words * 1.25));
+      this.scratch = {
+        acc: new Float32Array(size * 32),
+        classes: CLASS_WEIGHTS.map(() => new Uint32Array(size)),
+      };
     }
     return this.scratch;
   }

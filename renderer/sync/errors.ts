@@ -4,6 +4,8 @@ export type SyncErrorCode =
   | 'malformed-page'
   | 'aborted'
   | 'unauthorized'
+  /** The server revoked this device's token: the user needs a new invitation (or signs out). */
+  | 'token-revoked'
   | 'checkpoint-ahead'
   | 'protocol-mismatch'
   | 'storage'
@@ -18,4 +20,17 @@ export class SyncError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Errors a retry cannot fix: they wait for the user (a new token, an app update). */
+const FINAL: ReadonlySet<SyncErrorCode> = new Set(['unauthorized', 'token-revoked', 'forbidden', 'protocol-mismatch']);
+
+/** Whether sync should stop trying (no retry, no polling) until the user acts or asks again. */
+export function isFinalSyncError(code: SyncErrorCode | undefined): boolean {
+  return code !== undefined && FINAL.has(code);
+}
+
+/** Errors that mean this device's access is gone: the user signs in again (or signs out). */
+export function needsSignIn(code: SyncErrorCode | undefined): boolean {
+  return code === 'unauthorized' || code === 'token-revoked';
 }

@@ -2,7 +2,7 @@
 import '../zod-jitless.js';
 import { openSeminarDb, type SeminarDb } from '../db/database.js';
 import { createApiClient, type ApiClient } from './api-client.js';
-import { SyncError } from './errors.js';
+import { SyncError, isFinalSyncError } from './errors.js';
 import { startLiveChannel, type LiveChannel } from './live-channel.js';
 import type { FromWorker, ToWorker } from './messages.js';
 import { pullAll } from './pull-engine.js';
@@ -21,9 +21,13 @@ let again = false;
 let failures = 0;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let outboxWatch: Subscription | null = null;
-
-/** Errors a retry cannot fix: they wait for the user (a new token, an app update). */
-const FINAL = new Set(['unauthorized', 'forbidden', 'protocol-mismatch']);
+/**
+ * Set by an error a retry cannot fix (a revoked token, an app too old): no
+ * retry timer, no live channel or polling, no push on each local write; only
+ * the user's "sync now" (or a new start with a new token) tries again. A
+ * revoked device that kept knocking would only fill the server's failure counts.
+ */
+let halted = false;
 
 /**
  * One sync cycle (push, pull, push what a merge queued). `asked` is true when
@@ -32,7 +36,7 @@ const FINAL = new Set(['unauthorized', 'forbidden', 'protocol-mismatch']);
  * until data flows again, so it does not flicker every few seconds.
  */
 async function pull(asked = false): Promise<void> {
-  if (!db || !client) return;
+  if (!db || !client || (halted && !asked)) return;
   if (running) {
     again = true;
     return running;
@@ -53,6 +57,7 @@ async function pull(asked = false): Promise<void> {
           pushed.applied += more.applied;
         }
         failures = 0;
+        if (halted) resume();
         post({ type: 'synced', at: new Date().toISOString(), ...pushed });
         post({ type: 'status', phase: 'live' });
       } catch (err) {
@@ -63,9 +68,10 @@ async function pull(asked = false): Promise<void> {
         const shown = code !== 'storage' ? code : message === 'quota-exceeded' ? 'quota-exceeded' : 'storage-failed';
         post({ type: 'error', code: shown, message });
         post({ type: 'status', phase: code === 'network' ? 'offline' : 'error' });
-        if (!FINAL.has(code)) scheduleRetry();
+        if (isFinalSyncError(code)) halt();
+        else scheduleRetry();
       }
-    } while (again && !signal.aborted);
+    } while (again && !signal.aborted && !halted);
   })().finally(() => {
     running = null;
   });
@@ -90,6 +96,20 @@ function scheduleRetry() {
     retryTimer = null;
     void pull();
   }, retryDelay(failures));
+}
+
+function halt() {
+  halted = true;
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+  live?.stop();
+  live = null;
+}
+
+/** The user asked again and it worked: back to listening for changes. */
+function resume() {
+  halted = false;
+  if (client && !live) live = startLiveChannel({ client, onChanges: () => void pull() });
 }
 
 /** A local write queues a mutation: push it soon, whatever else is happening. */
@@ -117,6 +137,8 @@ function stop() {
   db?.close();
   db = null;
   client = null;
+  halted = false;
+  failures = 0;
   post({ type: 'status', phase: 'idle' });
 }
 

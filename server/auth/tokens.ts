@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Participant, ParticipantId, Role } from '../../shared/model/entities.js';
 import type { Lang } from '../../shared/languages.js';
 import type { Queryable } from '../db/database.js';
+import { ApiFailure } from '../api-failure.js';
 
 /** Only the hash is stored: a stolen database copy does not hand out sessions. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -17,15 +18,35 @@ export async function issueToken(db: Queryable, participantId: string, deviceNam
   return token;
 }
 
+/**
+ * A token that was revoked. Its holder is told so (401 `token-revoked`), so
+ * the app can say why it is locked out rather than "invalid token": only
+ * someone who holds that very token can get this answer, so it tells a
+ * guesser nothing about which tokens exist. It still counts as a failed
+ * sign-in for the address (server/app.ts, requireParticipant).
+ */
+export class TokenRevoked extends ApiFailure {
+  constructor() {
+    super(401, 'token-revoked', "this device's token was revoked; ask the secretariat for a new invitation");
+  }
+}
+
+/** The participant a live token belongs to; undefined for an unknown token; throws TokenRevoked for a revoked one. */
 export async function participantForToken(db: Queryable, token: string): Promise<Participant | undefined> {
+  const hash = hashToken(token);
   const rows = await db.query<{ id: string; name: string; roles: string[]; language: string }>(
     `UPDATE tokens SET last_used_at = now() FROM participants p
      WHERE tokens.hash = $1 AND tokens.revoked_at IS NULL AND p.id = tokens.participant_id
      RETURNING p.id, p.name, p.roles, p.language`,
-    [hashToken(token)],
+    [hash],
   );
   const row = rows[0];
-  if (!row) return undefined;
+  if (!row) {
+    // Looked up by hash only, as above: the failure path costs one more query, the common path none.
+    const revoked = await db.query('SELECT 1 FROM tokens WHERE hash = $1 AND revoked_at IS NOT NULL', [hash]);
+    if (revoked.length > 0) throw new TokenRevoked();
+    return undefined;
+  }
   return { id: row.id as ParticipantId, name: row.name, roles: row.roles as Role[], language: row.language as Lang };
 }
 

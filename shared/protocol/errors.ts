@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'unsupported-media-type',
   'payload-too-large',
   'unauthorized',
+  /** The device's token was revoked (by the secretariat, or by its owner from another device). */
+  'token-revoked',
   'forbidden',
   'not-found',
   'invalid-checkpoint',

@@ -31,6 +31,13 @@ const { start, stop } = server;
 const url = server.url;
 const connect = (page: Page) => connectTo(page, url());
 
+/** What the page keeps in localStorage and sessionStorage, as plain objects. */
+const browserStorage = (page: Page) =>
+  page.evaluate(() => ({
+    local: { ...localStorage } as Record<string, string>,
+    session: { ...sessionStorage } as Record<string, string>,
+  }));
+
 describe('a contribution written offline', () => {
   it('survives a restart, is sent when back online, and reaches another client translated', async () => {
     const laptop = await launchChromium();
@@ -53,22 +60,36 @@ describe('a contribution written offline', () => {
       const composeHash = new URL(page.url()).hash;
       const id = decodeURIComponent(composeHash.split('/').at(-1)!);
 
-      // The app is closed and opened again, still offline: the draft is there.
+      // In web mode the token lives in this browser session only, never in localStorage.
+      const token = (await browserStorage(page)).session['seminar-desk.token'];
+      expect(token).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+      expect(JSON.stringify((await browserStorage(page)).local)).not.toContain(token!);
+
+      // The app is closed and opened again, still offline: the draft is there, the token is not.
       await laptop.close();
       const reopened = await launchChromium(laptop.profileDir);
       page = await reopened.context.newPage();
       await page.goto(`${url()}/${composeHash}`);
       await expect.poll(() => page.getByTestId('compose-text').inputValue(), { timeout: 30_000 }).toBe(KOREAN);
+      const after = await browserStorage(page);
+      expect(JSON.stringify(after)).not.toContain(token!);
+      expect(after.session['seminar-desk.token']).toBeUndefined();
+      expect(await page.getByTestId('sign-in-again').getAttribute('data-reason')).toBe('session');
+      expect(await page.getByTestId('sync-status').getAttribute('data-phase')).toBe('signed-out');
+      // Everything synced before reads from the device, signed in or not.
+      await page.getByTestId('nav-agenda').click();
+      await expect.poll(() => page.getByTestId('agenda-day').count()).toBe(2);
+      await page.goBack();
+      await expect.poll(() => page.getByTestId('compose-text').inputValue()).toBe(KOREAN);
 
-      // Submitted offline, sent when the server is back.
+      // Submitted offline; sent once the server is back and the user signed in again for this session.
       await page.getByTestId('submit-draft').click();
       await page.getByTestId('draft-queued').waitFor();
       await start();
-      await page
-        .getByTestId('sync-now')
-        .click({ timeout: 2_000 })
-        .catch(() => undefined);
+      await page.getByTestId('sign-in-demo').click();
+      await page.getByTestId('sign-in-again').waitFor({ state: 'detached' });
       await page.getByTestId('draft-gone').waitFor({ timeout: 60_000 });
+      expect((await browserStorage(page)).local['seminar-desk.settings']).not.toContain('token');
 
       // Another client, reading in English, gets it with its machine translations.
       const reader = await other.context.newPage();

@@ -2,29 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../../app/LanguagePicker.js';
 import { useApp } from '../../app/AppContext.js';
-import { errorMessage } from '../../i18n/errors.js';
-import {
-  SetupError,
-  checkHealth,
-  createDemoSession,
-  looksLikeInvitationCode,
-  normalizeServerUrl,
-  redeemInvitation,
-} from './setup-api.js';
+import { normalizeServerUrl } from './setup-api.js';
+import { signIn, signInMessage, type Credential } from './sign-in.js';
 
 type Busy = null | 'connect' | 'demo';
-
-function setupMessage(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
-  const code = error instanceof SetupError ? error.code : 'unknown';
-  if (code === 'network') return t('setup.unreachable');
-  if (code === 'not-seminar-server') return t('setup.notSeminarServer');
-  return errorMessage(t, code);
-}
 
 /** First run: where the seminar server is, and the invitation code (or a token) that lets this device in. */
 export function FirstRun() {
   const { t } = useTranslation();
-  const { appInfo, settings, updateSettings } = useApp();
+  const { db, appInfo, settings, updateSettings } = useApp();
   const [serverUrl, setServerUrl] = useState(settings.serverUrl ?? appInfo.localServerUrl ?? '');
   const [token, setToken] = useState('');
   const [urlError, setUrlError] = useState<string | null>(null);
@@ -41,32 +27,18 @@ export function FirstRun() {
     setTokenError(token.trim() ? null : t('setup.tokenRequired'));
     setFormError(null);
     if (!url || !token.trim()) return;
-    setBusy('connect');
-    try {
-      await checkHealth(url);
-      // An invitation code is exchanged for this device's own token; an administrator may paste a token.
-      const secret = token.trim();
-      const deviceToken = looksLikeInvitationCode(secret)
-        ? (await redeemInvitation(url, secret, `${appInfo.shell} · ${appInfo.platform}`)).token
-        : secret;
-      await updateSettings({ serverUrl: url, token: deviceToken });
-    } catch (error) {
-      setFormError(setupMessage(t, error));
-      setBusy(null);
-    }
+    // An invitation code is exchanged for this device's own token; an administrator may paste a token.
+    await connectWith(url, { kind: 'secret', secret: token.trim() }, 'connect');
   }
 
-  async function connectToDemo(url: string) {
-    setBusy('demo');
+  async function connectWith(url: string, credential: Credential, what: Exclude<Busy, null>) {
+    setBusy(what);
     setFormError(null);
     try {
-      await checkHealth(url);
-      const session = await createDemoSession(url);
+      const session = await signIn(db, url, credential, appInfo);
       await updateSettings({ serverUrl: url, token: session.token });
     } catch (error) {
-      setFormError(
-        error instanceof SetupError && error.code === 'not-found' ? t('setup.demoUnavailable') : setupMessage(t, error),
-      );
+      setFormError(signInMessage(t, error, credential));
       setBusy(null);
     }
   }
@@ -86,7 +58,7 @@ export function FirstRun() {
             className="primary"
             data-testid="use-demo-server"
             disabled={busy !== null}
-            onClick={() => void connectToDemo(appInfo.localServerUrl!)}
+            onClick={() => void connectWith(appInfo.localServerUrl!, { kind: 'demo' }, 'demo')}
           >
             {t('setup.useDemo')}
           </button>

@@ -1,5 +1,12 @@
 import { isApiError } from '../../../shared/protocol/errors.js';
-import { demoSessionSchema, healthSchema, type DemoSession, type Health } from '../../../shared/protocol/pull.js';
+import type { Participant } from '../../../shared/model/entities.js';
+import {
+  demoSessionSchema,
+  healthSchema,
+  meSchema,
+  type DemoSession,
+  type Health,
+} from '../../../shared/protocol/pull.js';
 
 /** A setup failure as a code the form turns into a message in the user's language. */
 export class SetupError extends Error {
@@ -62,4 +69,13 @@ export async function redeemInvitation(baseUrl: string, code: string, deviceName
   );
   if (!parsed.success) throw new SetupError('not-seminar-server');
   return parsed.data;
+}
+
+/** Who a token belongs to (for a token pasted by an administrator: the server says, nothing else does). */
+export async function fetchParticipant(baseUrl: string, token: string): Promise<Participant> {
+  const parsed = meSchema.safeParse(
+    await request(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } }),
+  );
+  if (!parsed.success) throw new SetupError('not-seminar-server');
+  return parsed.data.participant;
 }

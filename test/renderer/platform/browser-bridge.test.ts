@@ -4,29 +4,94 @@ import { createBrowserBridge, isExternalUrlAllowed } from '../../../renderer/pla
 
 afterEach(() => {
   localStorage.clear();
+  sessionStorage.clear();
   vi.restoreAllMocks();
   vi.useRealTimers();
 });
 
+const EMPTY = { serverUrl: null, token: null, language: null, tokenStorage: 'session' };
+const SETTINGS_KEY = 'seminar-desk.settings';
+const TOKEN_KEY = 'seminar-desk.token';
+
 describe('browser bridge', () => {
-  it('starts with empty settings and merges patches into localStorage', async () => {
+  it('starts with empty settings and merges patches; all but the token survive in localStorage', async () => {
     const bridge = createBrowserBridge(window);
-    expect(await bridge.getSettings()).toEqual({ serverUrl: null, token: null, language: null });
+    expect(await bridge.getSettings()).toEqual(EMPTY);
     await bridge.setSettings({ serverUrl: 'http://127.0.0.1:4317', token: 'abc' });
     expect(await bridge.setSettings({ language: 'ar' })).toEqual({
       serverUrl: 'http://127.0.0.1:4317',
       token: 'abc',
       language: 'ar',
+      tokenStorage: 'session',
     });
     // Survives a reload: a new bridge reads the same storage.
     expect(await createBrowserBridge(window).getSettings()).toMatchObject({ language: 'ar', token: 'abc' });
   });
 
+  it('keeps the token in sessionStorage only, never in localStorage', async () => {
+    const bridge = createBrowserBridge(window);
+    await bridge.setSettings({ serverUrl: 'http://127.0.0.1:4317', token: 'secret-device-token', language: 'fr' });
+    expect(sessionStorage.getItem(TOKEN_KEY)).toBe('secret-device-token');
+    expect(JSON.stringify({ ...localStorage })).not.toContain('secret-device-token');
+    expect(JSON.parse(localStorage.getItem(SETTINGS_KEY)!)).toEqual({
+      serverUrl: 'http://127.0.0.1:4317',
+      language: 'fr',
+    });
+    // Reported, never stored: nothing can ask the browser to keep the token elsewhere.
+    await bridge.setSettings({ tokenStorage: 'keychain', allowWeakTokenStorage: true });
+    expect(await bridge.getSettings()).toMatchObject({ tokenStorage: 'session' });
+    expect(JSON.parse(localStorage.getItem(SETTINGS_KEY)!)).toEqual({
+      serverUrl: 'http://127.0.0.1:4317',
+      language: 'fr',
+    });
+    // Forgetting the token (disconnect, sign out) leaves the session too.
+    await bridge.setSettings({ token: null });
+    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+    expect(await bridge.getSettings()).toMatchObject({ serverUrl: 'http://127.0.0.1:4317', token: null });
+  });
+
+  it('comes back from a closed browser set up but signed out: server and language kept, no token', async () => {
+    await createBrowserBridge(window).setSettings({ serverUrl: 'http://127.0.0.1:4317', token: 'abc', language: 'ko' });
+    sessionStorage.clear(); // what a new browser session starts with
+    expect(await createBrowserBridge(window).getSettings()).toEqual({
+      ...EMPTY,
+      serverUrl: 'http://127.0.0.1:4317',
+      language: 'ko',
+    });
+  });
+
+  it('moves a token an earlier version left in localStorage into the session, and out of localStorage', async () => {
+    localStorage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({ serverUrl: 'http://127.0.0.1:4317', token: 'old-device-token', language: 'de' }),
+    );
+    const settings = await createBrowserBridge(window).getSettings();
+    expect(settings).toEqual({
+      ...EMPTY,
+      serverUrl: 'http://127.0.0.1:4317',
+      token: 'old-device-token',
+      language: 'de',
+    });
+    expect(localStorage.getItem(SETTINGS_KEY)).not.toContain('token');
+    expect(sessionStorage.getItem(TOKEN_KEY)).toBe('old-device-token');
+    // Once only: the next session starts signed out.
+    sessionStorage.clear();
+    expect(await createBrowserBridge(window).getSettings()).toMatchObject({ token: null, language: 'de' });
+  });
+
+  it('lets a token signed in this session win over a leftover one, which is still removed', async () => {
+    sessionStorage.setItem(TOKEN_KEY, 'this-session-token');
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify({ serverUrl: 'http://a', token: 'leftover', language: null }));
+    expect(await createBrowserBridge(window).getSettings()).toMatchObject({ token: 'this-session-token' });
+    expect(localStorage.getItem(SETTINGS_KEY)).not.toContain('leftover');
+  });
+
   it('ignores corrupt or unknown stored values instead of failing', async () => {
-    localStorage.setItem('seminar-desk.settings', '{not json');
-    expect(await createBrowserBridge(window).getSettings()).toEqual({ serverUrl: null, token: null, language: null });
-    localStorage.setItem('seminar-desk.settings', JSON.stringify({ serverUrl: 42, language: 'xx' }));
-    expect(await createBrowserBridge(window).getSettings()).toEqual({ serverUrl: null, token: null, language: null });
+    localStorage.setItem(SETTINGS_KEY, '{not json');
+    expect(await createBrowserBridge(window).getSettings()).toEqual(EMPTY);
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify({ serverUrl: 42, language: 'xx', token: 7 }));
+    expect(await createBrowserBridge(window).getSettings()).toEqual(EMPTY);
+    expect(localStorage.getItem(SETTINGS_KEY)).not.toContain('token');
   });
 
   it('reports the web shell, with the page origin as local server when served over http(s)', async () => {

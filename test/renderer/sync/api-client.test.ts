@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient, SyncError } from '../../../renderer/sync/api-client.js';
+import { createApiClient, SyncError, type ApiClient } from '../../../renderer/sync/api-client.js';
 
 /** A response whose body starts arriving and then breaks, as when the server dies mid-page. */
 function cutOffResponse(): Response {
@@ -29,5 +29,20 @@ describe('api client', () => {
       .pull(0)
       .catch((e: unknown) => e);
     expect((error as SyncError).code).toBe('malformed-page');
+  });
+
+  it('keeps a revoked token apart from an unknown one: each refusal arrives with its own code', async () => {
+    const refused = (code: string) => () =>
+      new Response(JSON.stringify({ error: { code, message: code } }), {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+      });
+    for (const code of ['token-revoked', 'unauthorized']) {
+      for (const call of [(c: ApiClient) => c.pull(0), (c: ApiClient) => c.push([]), (c: ApiClient) => c.me()]) {
+        const error = await call(client(refused(code))).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(SyncError);
+        expect(error).toMatchObject({ code, status: 401 });
+      }
+    }
   });
 });
