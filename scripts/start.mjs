@@ -1,5 +1,7 @@
 // `npm start` / `npm run start:web`: build the app, start the embedded seminar
 // server with the demo corpus, then open the desktop app (or print the web URL).
+// The server also serves the web renderer (loopback only), so when Electron
+// cannot start (no binary, and none can be fetched) the same app is a URL away.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,8 +21,16 @@ function run(command, args) {
 run(bin('vite'), ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
 if (!web) run(bin('vite'), ['build', '--config', 'vite.electron.config.ts', '--logLevel', 'warn']);
 
-const serverArgs = ['server/cli/server.ts', '--demo', '--port', port, '--data', join(root, '.data', 'server')];
-if (web) serverArgs.push('--static', join(root, 'dist', 'renderer'));
+const serverArgs = [
+  'server/cli/server.ts',
+  '--demo',
+  '--port',
+  port,
+  '--data',
+  join(root, '.data', 'server'),
+  '--static',
+  join(root, 'dist', 'renderer'),
+];
 const server = spawn(bin('tsx'), serverArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 const stop = () => server.kill('SIGTERM');
 process.on('SIGINT', stop);
@@ -35,11 +45,15 @@ server.stdout.on('data', (chunk) => {
   started = true;
   const url = match[1];
   if (web) {
-    console.log(`\nSeminar Desk (web) is at ${url}/  — open it in Chromium or Chrome.`);
+    printWebUrl(url);
     return;
   }
   openDesktopApp(url);
 });
+
+function printWebUrl(url) {
+  console.log(`\nSeminar Desk (web) is at ${url}/  — open it in Chromium or Chrome. Ctrl-C stops it.`);
+}
 
 function openDesktopApp(serverUrl) {
   // Electron fetches its binary on first use (users' machines can; some build machines cannot).
@@ -51,8 +65,9 @@ function openDesktopApp(serverUrl) {
     env: { ...process.env, SEMINAR_DESK_LOCAL_SERVER: serverUrl },
   });
   app.on('exit', (code) => {
-    if (code)
-      console.error(`Electron exited with ${code}. Without Electron, \`npm run start:web\` serves the same app.`);
-    stop();
+    // Closed by the user: everything stops. Failed (no binary here): the server stays, as the web app.
+    if (!code) return stop();
+    console.error(`\nElectron exited with ${code}: the desktop app could not start here.`);
+    printWebUrl(serverUrl);
   });
 }
