@@ -23,7 +23,7 @@ import { watchOnlineStatus } from './online-status.js';
 import { denyAllPermissions } from './permissions.js';
 import { createSettingsStore } from './settings-store.js';
 import { createStorageIdentityStore } from './storage-identity.js';
-import { checkedWebPreferences } from './window-options.js';
+import { createMainWindow } from './window-options.js';
 
 // Bundled to dist/electron/main.cjs; the renderer is built to dist/renderer.
 const distDir = path.resolve(__dirname, '..');
@@ -70,26 +70,10 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
   );
 
   const saved = store.getWindowState();
-  const win = new BrowserWindow({
+  const win = createMainWindow(BrowserWindow, preloadPath, {
     width: saved.width,
     height: saved.height,
     ...(saved.x !== undefined && saved.y !== undefined ? { x: saved.x, y: saved.y } : {}),
-    show: false,
-    title: 'Seminar Desk',
-    // Written out here for the reader and the static scan; checkedWebPreferences refuses any drift.
-    webPreferences: checkedWebPreferences({
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      disableBlinkFeatures: 'Auxclick',
-    }),
   });
   setWindow(win);
   if (saved.maximized) win.maximize();
