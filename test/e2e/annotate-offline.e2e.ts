@@ -4,29 +4,14 @@
  * were, and exports the notes as W3C Web Annotation JSON-LD that parses back.
  * Real server (for the first sync only), real IndexedDB, Debian's Chromium.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseWebAnnotationCollection } from '../../shared/export/web-annotation.js';
-import { startServer } from '../../server/start.js';
 import { launchChromium } from '../support/chromium.js';
+import { connect, e2eServer } from '../support/e2e-server.js';
 
-const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
-
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-annotate-'));
-  server = await startServer({ port: 0, dataDir, demo: true, staticDir: STATIC_DIR });
-});
-
-afterAll(async () => {
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const server = e2eServer('annotate');
 
 interface Saved {
   contribution: string;
@@ -67,18 +52,15 @@ async function highlightTexts(page: Page): Promise<string[]> {
 describe('annotating offline', () => {
   it('annotates in Arabic and Chinese, keeps the highlights across a restart, and exports JSON-LD', async () => {
     const browser = await launchChromium();
-    const url = server!.url;
+    const url = server.url();
     const saved: Saved[] = [];
     try {
       let page = await browser.context.newPage();
-      await page.goto(`${url}/`);
-      await page.getByTestId('use-demo-server').click();
-      await page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: 60_000 });
+      await connect(page, url);
       await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 
       // From here on there is no server.
-      await server!.close();
-      server = undefined;
+      await server.stop();
 
       for (const [lang, n, note] of [
         ['ar', 0, 'ملاحظة: العناية الواجبة'],

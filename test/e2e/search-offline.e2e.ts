@@ -6,37 +6,12 @@
  * index: a German word, a Chinese word inside a sentence, and a result opened
  * in the reader at the match.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../server/start.js';
+import { describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
+import { connect, e2eServer } from '../support/e2e-server.js';
 
-const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
-
-type Server = Awaited<ReturnType<typeof startServer>>;
-
-let dataDir: string;
-let server: Server | undefined;
-let port = 0;
-
-async function start(): Promise<Server> {
-  server = await startServer({ port, dataDir, demo: true, staticDir: STATIC_DIR });
-  port = Number(new URL(server.url).port);
-  return server;
-}
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-e2e-search-'));
-  await start();
-});
-
-afterAll(async () => {
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const server = e2eServer('e2e-search');
 
 async function search(page: Page, query: string): Promise<Locator> {
   const input = page.getByTestId('search-input');
@@ -53,9 +28,7 @@ describe('searching offline', () => {
     const browser = await launchChromium();
     try {
       let page = await browser.context.newPage();
-      await page.goto(`${server!.url}/`);
-      await page.getByTestId('use-demo-server').click();
-      await page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: 60_000 });
+      await connect(page, server.url());
       await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 
       // Online, once: the worker indexes what the sync wrote (and saves the index soon after).
@@ -65,8 +38,7 @@ describe('searching offline', () => {
       // Let the index be saved: its save follows the last change by a couple of seconds.
       await page.waitForTimeout(4_000);
 
-      await server!.close();
-      server = undefined;
+      await server.stop();
       await browser.close();
 
       // Restart the "app": same profile, server gone.
@@ -74,7 +46,7 @@ describe('searching offline', () => {
       try {
         page = await reopened.context.newPage();
         const started = Date.now();
-        await page.goto(`http://127.0.0.1:${port}/#/search`);
+        await page.goto(`${server.url()}/#/search`);
         const results = await search(page, 'Kontaktstelle ');
         const found = results.filter({ has: page.locator('[data-lang="de"][data-origin="original"]') });
         await found.first().waitFor({ timeout: 30_000 });
@@ -112,7 +84,7 @@ describe('searching offline', () => {
       }
     } finally {
       await browser.dispose();
-      if (!server) await start();
+      await server.ensureStarted();
     }
   });
 });

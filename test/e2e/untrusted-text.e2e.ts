@@ -4,28 +4,22 @@
  * Chromium. No script runs, no markup is interpreted, and hidden direction
  * characters cannot make one name pass for another.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { importLines } from '../../server/import/import-jsonl.js';
-import { startServer } from '../../server/start.js';
 import { launchChromium } from '../support/chromium.js';
+import { e2eServer } from '../support/e2e-server.js';
 
-const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 const XSS = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><a href="javascript:window.__xss=3">clic</a>`;
 /** A tag label is short (80 characters): the same attack, shorter. */
 const XSS_LABEL = '<img src=x onerror="window.__xss=4">';
 /** "Anna ‮gpj.exe" would read "Anna exe.jpg": the override must go. */
 const DISGUISED = 'Anna \u202Egpj.exe\u202C';
 
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
+const server = e2eServer('untrusted', () => ({ translator: null }));
 
+// After the harness's own beforeAll, which starts the server.
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-untrusted-'));
-  server = await startServer({ port: 0, dataDir, demo: true, staticDir: STATIC_DIR, translator: null });
-  const imported = await importLines(server.db, [
+  const imported = await importLines(server.current().db, [
     JSON.stringify({
       type: 'tag',
       id: 'hostile',
@@ -47,11 +41,6 @@ beforeAll(async () => {
   expect(imported.rejected).toEqual([]);
 });
 
-afterAll(async () => {
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('untrusted text', () => {
   it('is shown as text everywhere: no script runs, no markup is interpreted, hidden bidi characters are removed', async () => {
     const browser = await launchChromium();
@@ -62,10 +51,10 @@ describe('untrusted text', () => {
         dialogs.push(d.message());
         void d.dismiss();
       });
-      await page.goto(`${server.url}/`);
+      await page.goto(`${server.url()}/`);
       await page.getByTestId('use-demo-server').click();
       await page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: 60_000 });
-      await page.goto(`${server.url}/#/contributions/c-hostile`);
+      await page.goto(`${server.url()}/#/contributions/c-hostile`);
       const body = page.getByTestId('text-body').first();
       await body.waitFor();
       expect(await body.innerText()).toContain('<img src=x onerror=');

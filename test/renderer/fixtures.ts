@@ -311,3 +311,20 @@ export async function seed(db: SeminarDb): Promise<void> {
     await db.texts.put({ id: row.id, version, versions });
   }
 }
+
+/** One change waiting in the outbox (a read mark on c-1): something a wipe would lose. */
+export async function addUnsentChange(db: SeminarDb): Promise<void> {
+  await db.outbox.add({
+    mutationId: crypto.randomUUID(),
+    kind: 'read-state',
+    mutation: {
+      id: crypto.randomUUID(),
+      kind: 'read-state',
+      contributionId: 'c-1' as never,
+      read: true,
+      starred: true,
+      updatedAt: '2026-11-24T10:00:00.000Z',
+    },
+    createdAt: '2026-11-24T10:00:00.000Z',
+  });
+}

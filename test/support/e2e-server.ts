@@ -32,6 +32,11 @@ export function e2eServer(name: string, options: () => Partial<StartOptions> = (
       if (!server) await handle.start();
     },
     url: () => `http://127.0.0.1:${port}`,
+    /** The running server (its database, for a test's own fixtures). */
+    current() {
+      if (!server) throw new Error('the e2e server is stopped');
+      return server;
+    },
   };
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), `seminar-desk-${name}-`));

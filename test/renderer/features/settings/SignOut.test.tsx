@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { ParticipantId } from '../../../../shared/model/entities.js';
 import type { SeminarDb } from '../../../../renderer/db/database.js';
-import { freshDb, seed } from '../../fixtures.js';
+import { addUnsentChange, freshDb, seed } from '../../fixtures.js';
 import { renderApp } from '../../render-app.js';
 
 const ME = { id: 'me-1' as ParticipantId, name: 'Ana Lima', roles: ['expert' as const], language: 'en' as const };
@@ -12,20 +12,7 @@ async function open(withUnsent: boolean) {
   const db: SeminarDb = freshDb();
   await seed(db);
   await db.meta.put({ key: 'me', value: ME });
-  if (withUnsent)
-    await db.outbox.add({
-      mutationId: crypto.randomUUID(),
-      kind: 'read-state',
-      mutation: {
-        id: crypto.randomUUID(),
-        kind: 'read-state',
-        contributionId: 'c-1' as never,
-        read: true,
-        starred: true,
-        updatedAt: '2026-11-24T10:00:00.000Z',
-      },
-      createdAt: '2026-11-24T10:00:00.000Z',
-    });
+  if (withUnsent) await addUnsentChange(db);
   const view = await renderApp(db, { hash: '#/settings' });
   return { db, ...view };
 }

@@ -4,7 +4,7 @@ import type { ParticipantId } from '../../../../shared/model/entities.js';
 import type { StartSync, SyncStatus } from '../../../../renderer/app/sync-types.js';
 import type { SeminarDb } from '../../../../renderer/db/database.js';
 import { changeLanguage } from '../../../../renderer/i18n/index.js';
-import { CONNECTED, freshDb, seed } from '../../fixtures.js';
+import { addUnsentChange, CONNECTED, freshDb, seed } from '../../fixtures.js';
 import { renderApp } from '../../render-app.js';
 
 const SERVER = 'http://127.0.0.1:4317';
@@ -52,19 +52,7 @@ async function deviceWithData(): Promise<SeminarDb> {
   const db = freshDb();
   await seed(db);
   await db.meta.put({ key: 'me', value: ME });
-  await db.outbox.add({
-    mutationId: crypto.randomUUID(),
-    kind: 'read-state',
-    mutation: {
-      id: crypto.randomUUID(),
-      kind: 'read-state',
-      contributionId: 'c-1' as never,
-      read: true,
-      starred: true,
-      updatedAt: '2026-11-24T10:00:00.000Z',
-    },
-    createdAt: '2026-11-24T10:00:00.000Z',
-  });
+  await addUnsentChange(db);
   return db;
 }
 
