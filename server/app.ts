@@ -27,6 +27,8 @@ export interface AppOptions {
   staticDir?: string;
   allowedOrigins?: string[];
   logger?: boolean;
+  /** Where the log goes (standard output when not given); tests read it. */
+  logStream?: { write(line: string): void };
   /** The machine-translation provider; none: contributions wait, "awaiting translation", until one is configured. */
   translator?: Translator | null;
   /** Rate limits (tests lower them; see security/rate-limit.ts for the defaults). */
@@ -60,7 +62,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     // Request logs carry no headers (tokens) and no bodies (texts).
-    logger: options.logger ? { redact: ['req.headers.authorization'] } : false,
+    logger: options.logger
+      ? { redact: ['req.headers.authorization'], ...(options.logStream ? { stream: options.logStream } : {}) }
+      : false,
   });
 
   // Every API route has a rule in security/route-rules.ts, or the server does not start.

@@ -16,6 +16,7 @@ export interface StartOptions {
   staticDir?: string;
   allowedOrigins?: string[];
   logger?: boolean;
+  logStream?: AppOptions['logStream'];
   /** The translation provider; undefined: from the environment (translatorFromEnv), null: none. */
   translator?: Translator | null;
   translationQueue?: AppOptions['translationQueue'];
