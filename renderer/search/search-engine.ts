@@ -294,15 +294,21 @@ export class SearchEngine {
     };
   }
 
+  /** Loads a saved index; one that does not load leaves the engine empty (never built), to be rebuilt. */
   restore(snapshot: EngineSnapshot): void {
     this.clear();
-    const { state } = snapshot;
-    this.epoch = state.built ? state.epoch : undefined;
-    this.queueSeq = state.queueSeq;
-    this.table = ContributionTable.restore(state.contributions);
-    for (const saved of snapshot.shards) {
-      const shard = saved.key === NOTES_KEY ? this.notes : this.shards.get(saved.key as Lang);
-      shard?.restore(saved);
+    try {
+      const { state } = snapshot;
+      this.table = ContributionTable.restore(state.contributions);
+      for (const saved of snapshot.shards) {
+        const shard = saved.key === NOTES_KEY ? this.notes : this.shards.get(saved.key as Lang);
+        shard?.restore(saved);
+      }
+      this.epoch = state.built ? state.epoch : undefined;
+      this.queueSeq = state.queueSeq;
+    } catch (error) {
+      this.clear();
+      throw error;
     }
     this.stateDirty = false;
     this.generation++;

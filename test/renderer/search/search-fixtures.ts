@@ -84,6 +84,8 @@ export function searchWorld(db: SeminarDb, bodies: ChangeBody[] = []) {
   let checkpoint = 0;
   const world = {
     server,
+    /** The saved index's database, for a test to damage it. */
+    storeName,
     get service() {
       return service;
     },

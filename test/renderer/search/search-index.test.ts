@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation, AnnotationId, TagId } from '../../../shared/model/annotations.js';
 import type { ContributionId, ParticipantId, QuestionId } from '../../../shared/model/entities.js';
@@ -128,6 +129,21 @@ describe('after a restart', () => {
     const response = await service.search({ query: 'takedown ', filters: {}, uiLang: 'en' });
     expect(ids(response)).toEqual(['c-multi']);
     expect(response.status.fromDisk).toBe(true);
+  });
+
+  it('rebuilds from the corpus when the saved index is damaged, and finds the same', async () => {
+    world.service.stop();
+    const raw = new Dexie(world.storeName);
+    raw.version(1).stores({ shards: 'key', state: 'key' });
+    // One language's posting lists lose their counts: the parts no longer agree.
+    await raw.table('shards').update('de', { 'postings.counts': new Uint32Array(0) });
+    raw.close();
+    const service = world.restart();
+    const response = await service.search({ query: 'takedown ', filters: {}, uiLang: 'en' });
+    expect(response.status.fromDisk).toBe(false);
+    await service.flush();
+    expect(ids(await service.search({ query: 'takedown ', filters: {}, uiLang: 'en' }))).toEqual(['c-multi']);
+    expect(ids(await service.search({ query: 'attribution ', filters: {}, uiLang: 'en' }))).toEqual(['c-attrib']);
   });
 
   it('catches up with pages pulled while it was not running', async () => {
