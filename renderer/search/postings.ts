@@ -41,34 +41,8 @@ const MIN_SLOTS_FOR_BITSET = 1024;
 
 export const isBitset = (list: PostingList): list is Uint32Array => !Array.isArray(list);
 
-export function hasSlot(list: PostingList, slot: number): boolean {
-  if (isBitset(list)) return slot >>> 5 < list.length && (list[slot >>> 5]! & (1 << (slot & 31))) !== 0;
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (list[middle]! < slot) low = middle + 1;
-    else high = middle;
-  }
-  return list[low] === slot;
-}
-
-export function forEachSlot(list: PostingList, visit: (slot: number) => void): void {
-  if (!isBitset(list)) {
-    for (let i = 0; i < list.length; i++) visit(list[i]!);
-    return;
-  }
-  for (let w = 0; w < list.length; w++) {
-    let bits = list[w]!;
-    while (bits !== 0) {
-      const low = bits & -bits;
-      visit((w << 5) + 31 - Math.clz32(low));
-      bits ^= low;
-    }
-  }
-}
-
-function popCount(word: number): number {
+/** Bits set in a 32-bit word. */
+export function popCount(word: number): number {
   let v = word - ((word >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

@@ -5,6 +5,7 @@ import { parseQuery, planQuery, type QueryClause, type QueryPart } from '../../s
 import type { AnnotationRow, ContributionRow, ContributionTextRow } from '../db/database.js';
 import type { SearchFilters } from './protocol.js';
 import { ContributionTable, type ContributionMeta, type TableSnapshot } from './contribution-table.js';
+import { popCount } from './postings.js';
 import { TextShard, type ShardSnapshot } from './text-shard.js';
 
 /**
@@ -313,10 +314,4 @@ export class SearchEngine {
     this.stateDirty = false;
     this.generation++;
   }
-}
-
-function popCount(bits: number): number {
-  let count = 0;
-  for (let b = bits; b; b &= b - 1) count++;
-  return count;
 }

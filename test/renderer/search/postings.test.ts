@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachSlot, hasSlot, isBitset, Postings } from '../../../renderer/search/postings.js';
+import { isBitset, Postings } from '../../../renderer/search/postings.js';
 import { TextShard } from '../../../renderer/search/text-shard.js';
 import { planQuery, parseQuery } from '../../../shared/search/index.js';
 
-/** The slots of a word's list, walked as the searches walk it. */
+/** The slots of a word's list, decoded here independently of the index's own code. */
 function slotsOf(postings: Postings, word: string): number[] {
-  const found = postings.get(word);
-  if (!found) return [];
+  const list = postings.get(word)?.list;
+  if (!list) return [];
+  if (!isBitset(list)) return [...list];
   const slots: number[] = [];
-  forEachSlot(found.list, (slot) => slots.push(slot));
+  for (let slot = 0; slot < list.length * 32; slot++) if ((list[slot >>> 5]! >>> (slot & 31)) & 1) slots.push(slot);
   return slots;
 }
 
@@ -36,10 +37,7 @@ describe('posting lists', () => {
     expect(slotsOf(postings, 'common')).toEqual(expected.common);
     expect(rare.count).toBe(expected.rare.length);
     expect(common.count).toBe(5_000);
-    expect(hasSlot(rare.list, 507)).toBe(true);
-    expect(hasSlot(rare.list, 508)).toBe(false);
-    expect(hasSlot(common.list, 4_999)).toBe(true);
-    expect(hasSlot(common.list, 5_000)).toBe(false);
+    expect(slotsOf(postings, 'common').at(-1)).toBe(4_999);
     expect(postings.get('absent')).toBeUndefined();
   });
 
