@@ -88,7 +88,53 @@ export interface SeminarBridge {
   storageIdentity(): Promise<StorageIdentity>;
   /** Adds one to the generation and returns it (0 where unsupported). */
   storageIdentityBump(): Promise<number>;
+
+  /**
+   * Tells the shell the language the UI is shown in (the chosen one, or the
+   * system's when none is chosen), so its menus speak it too. The main process
+   * cannot work it out itself: "follow the system" is resolved in the page.
+   */
+  setUiLanguage(lang: Lang): Promise<void>;
+  /**
+   * Calls back with each command the shell's application or context menu sends
+   * to the page (see SHELL_COMMANDS); returns the unsubscribe function. The
+   * web mode has no such menus and never calls back.
+   */
+  onCommand(callback: (command: ShellCommand) => void): () => void;
+  /** Puts plain text on the clipboard (at most CLIPBOARD_MAX_CHARS): "Copy with citation". */
+  writeClipboard(text: string): Promise<void>;
 }
+
+/**
+ * Commands the shell's menus hand to the page, which carries them out
+ * (renderer/app/commands.ts). One list, so a command palette can offer the
+ * same ids. What only the shell can do (zoom, reload, quit) stays in the shell.
+ */
+export const SHELL_COMMANDS = [
+  'go-agenda',
+  'go-questions',
+  'go-notebook',
+  'go-syntheses',
+  'go-mine',
+  'go-outbox',
+  'go-settings',
+  'find',
+  'export',
+  'print',
+  'toggle-theme',
+  'highlight',
+  'add-note',
+  'copy-with-citation',
+] as const;
+export type ShellCommand = (typeof SHELL_COMMANDS)[number];
+
+const SHELL_COMMAND_SET: ReadonlySet<string> = new Set(SHELL_COMMANDS);
+export function isShellCommand(value: unknown): value is ShellCommand {
+  return typeof value === 'string' && SHELL_COMMAND_SET.has(value);
+}
+
+/** Longer than any passage with its citation; more is not a copy but a payload. */
+export const CLIPBOARD_MAX_CHARS = 1_000_000;
 
 /*
  * The journal: a second copy of unsynced work, outside IndexedDB.
@@ -253,4 +299,7 @@ export const BRIDGE_CHANNELS = {
   journalPending: 'seminar:journal-pending',
   storageIdentity: 'seminar:storage-identity',
   storageIdentityBump: 'seminar:storage-identity-bump',
+  setUiLanguage: 'seminar:set-ui-language',
+  command: 'seminar:command',
+  writeClipboard: 'seminar:write-clipboard',
 } as const;

@@ -3,6 +3,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
   BRIDGE_CHANNELS,
+  CLIPBOARD_MAX_CHARS,
   SAVE_FILE_MAX_BYTES,
   type AppInfo,
   type JournalPending,
@@ -11,6 +12,7 @@ import {
   type StorageIdentity,
 } from '../../shared/bridge.js';
 import { safeFileName } from '../../shared/export/file-name.js';
+import { isLang, LANGUAGES, type Lang } from '../../shared/languages.js';
 import { isAppUrl } from './app-origin.js';
 import { openExternalSafely, type OpenExternal } from './external-links.js';
 import type { Journal } from './journal.js';
@@ -53,6 +55,10 @@ export interface IpcDeps {
   /** The second copy of unsynced work (journal.ts). */
   journal: Pick<Journal, 'append' | 'acknowledge' | 'pending'>;
   storageIdentity: StorageIdentityStore;
+  /** The page's UI language, for the shell's menus. */
+  setUiLanguage(lang: Lang): void;
+  /** Writes plain text to the system clipboard. */
+  writeClipboard(text: string): void;
 }
 
 export interface SaveDialogRequest {
@@ -83,6 +89,8 @@ const INVOKE_CHANNELS = [
   BRIDGE_CHANNELS.journalPending,
   BRIDGE_CHANNELS.storageIdentity,
   BRIDGE_CHANNELS.storageIdentityBump,
+  BRIDGE_CHANNELS.setUiLanguage,
+  BRIDGE_CHANNELS.writeClipboard,
 ] as const;
 
 /** A name longer than this is not a suggestion but a payload. */
@@ -109,6 +117,21 @@ export function validateSaveFileArgs(
     throw new Error(`saveFile: ${JSON.stringify(mimeType)} is not a media type`);
   }
   return { fileName: safeFileName(suggestedName), data, mimeType };
+}
+
+export function validateUiLanguage(lang: unknown): Lang {
+  if (!isLang(lang)) {
+    throw new Error(`setUiLanguage: unknown language ${JSON.stringify(lang)}; expected one of ${LANGUAGES.join(', ')}`);
+  }
+  return lang;
+}
+
+export function validateClipboardText(text: unknown): string {
+  if (typeof text !== 'string') throw new Error('writeClipboard: the text must be a string');
+  if (text.length > CLIPBOARD_MAX_CHARS) {
+    throw new Error(`writeClipboard: ${text.length} characters is over the ${CLIPBOARD_MAX_CHARS}-character limit`);
+  }
+  return text;
 }
 
 /** The dialog offers the suggested name's extension first, then any file. */
@@ -182,5 +205,7 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): () => 
     return { supported: true, generation: await deps.storageIdentity.generation() };
   });
   handle(BRIDGE_CHANNELS.storageIdentityBump, () => deps.storageIdentity.bump());
+  handle(BRIDGE_CHANNELS.setUiLanguage, (lang) => deps.setUiLanguage(validateUiLanguage(lang)));
+  handle(BRIDGE_CHANNELS.writeClipboard, (text) => deps.writeClipboard(validateClipboardText(text)));
   return () => INVOKE_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  clipboard,
   dialog,
   ipcMain,
   Menu,
@@ -9,12 +10,15 @@ import {
   powerMonitor,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
   type WebContents,
 } from 'electron';
-import type { AppInfo } from '../../shared/bridge.js';
+import { BRIDGE_CHANNELS, type AppInfo, type ShellCommand } from '../../shared/bridge.js';
+import { isLang, type Lang } from '../../shared/languages.js';
 import { APP_START_URL } from './app-origin.js';
+import { createShellMenus } from './app-menu.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { createJournal } from './journal.js';
@@ -22,8 +26,10 @@ import { installNavigationGuard } from './navigation-guard.js';
 import { watchOnlineStatus } from './online-status.js';
 import { denyAllPermissions } from './permissions.js';
 import { createSettingsStore } from './settings-store.js';
+import { claimSingleInstance } from './single-instance.js';
 import { createStorageIdentityStore } from './storage-identity.js';
 import { createMainWindow } from './window-options.js';
+import { fitWindowState } from './window-state.js';
 
 // Bundled to dist/electron/main.cjs; the renderer is built to dist/renderer.
 const distDir = path.resolve(__dirname, '..');
@@ -33,15 +39,8 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  let mainWindow: BrowserWindow | null = null;
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+let mainWindow: BrowserWindow | null = null;
+if (claimSingleInstance(app, () => mainWindow)) {
   app.on('web-contents-created', (_event, contents) => {
     // No <webview>, ever, even if a page tried to attach one.
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -60,16 +59,27 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
   const ses = session.defaultSession;
   denyAllPermissions(ses);
   registerAppProtocol(ses.protocol, rendererDir);
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate([
-      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-      { role: 'editMenu' },
-      { role: 'viewMenu' },
-      { role: 'windowMenu' },
-    ]),
-  );
+  const send = (command: ShellCommand) => getWindow()?.webContents.send(BRIDGE_CHANNELS.command, command);
+  // Until the page says which language it shows: the chosen one, else the system's.
+  const systemLang = app
+    .getPreferredSystemLanguages()
+    .map((tag) => tag.toLowerCase().split('-')[0])
+    .find(isLang);
+  const menus = createShellMenus({
+    Menu,
+    platform: process.platform,
+    initialLanguage: store.getSettings().language ?? systemLang ?? ('en' satisfies Lang),
+    send,
+    popup: (menu) => {
+      const owner = getWindow();
+      if (owner) menu.popup({ window: owner });
+    },
+  });
 
-  const saved = store.getWindowState();
+  const saved = fitWindowState(
+    store.getWindowState(),
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
   const win = createMainWindow(BrowserWindow, preloadPath, {
     width: saved.width,
     height: saved.height,
@@ -78,6 +88,7 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
   setWindow(win);
   if (saved.maximized) win.maximize();
   installNavigationGuard(win.webContents, (url) => shell.openExternal(url));
+  win.webContents.on('context-menu', (_event, params) => menus.onContextMenu(params));
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {
     const bounds = win.getNormalBounds();
@@ -118,6 +129,8 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
     },
     journal: createJournal({ dir: journalDir, onWarning: warn }),
     storageIdentity: createStorageIdentityStore({ dir: journalDir, onWarning: warn }),
+    setUiLanguage: (lang) => menus.setLanguage(lang),
+    writeClipboard: (text) => clipboard.writeText(text),
   });
   void win.loadURL(APP_START_URL);
 }

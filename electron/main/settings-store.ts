@@ -2,15 +2,9 @@ import Store from 'electron-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/bridge.js';
 import { createTokenVault, type SafeStorageLike } from './token-vault.js';
 
-export interface WindowState {
-  width: number;
-  height: number;
-  x?: number;
-  y?: number;
-  maximized: boolean;
-}
+import { DEFAULT_WINDOW_STATE, type WindowState } from './window-state.js';
 
-export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 800, maximized: false };
+export { DEFAULT_WINDOW_STATE, type WindowState };
 
 interface StoreShape {
   /** Everything but the token, which never sits here in plain text. */

@@ -1,14 +1,17 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   BRIDGE_CHANNELS,
+  isShellCommand,
   type AppInfo,
   type JournalEntry,
   type JournalPending,
   type SaveFileResult,
   type SeminarBridge,
   type Settings,
+  type ShellCommand,
   type StorageIdentity,
 } from '../../shared/bridge.js';
+import type { Lang } from '../../shared/languages.js';
 
 // One method per call; ipcRenderer itself never reaches the page.
 const bridge = {
@@ -38,6 +41,18 @@ const bridge = {
   journalPending: () => ipcRenderer.invoke(BRIDGE_CHANNELS.journalPending) as Promise<JournalPending>,
   storageIdentity: () => ipcRenderer.invoke(BRIDGE_CHANNELS.storageIdentity) as Promise<StorageIdentity>,
   storageIdentityBump: () => ipcRenderer.invoke(BRIDGE_CHANNELS.storageIdentityBump) as Promise<number>,
+  setUiLanguage: (lang: Lang) => ipcRenderer.invoke(BRIDGE_CHANNELS.setUiLanguage, lang) as Promise<void>,
+  onCommand(callback: (command: ShellCommand) => void) {
+    // Only the listed commands pass: the page never sees the IPC event, nor anything else sent on the channel.
+    const listener = (_event: IpcRendererEvent, command: unknown): void => {
+      if (isShellCommand(command)) callback(command);
+    };
+    ipcRenderer.on(BRIDGE_CHANNELS.command, listener);
+    return () => {
+      ipcRenderer.removeListener(BRIDGE_CHANNELS.command, listener);
+    };
+  },
+  writeClipboard: (text: string) => ipcRenderer.invoke(BRIDGE_CHANNELS.writeClipboard, text) as Promise<void>,
 } satisfies SeminarBridge;
 
 contextBridge.exposeInMainWorld('seminar', bridge);

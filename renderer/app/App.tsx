@@ -8,6 +8,7 @@ import { classifyStorageError, type StorageProblem } from './storage-errors.js';
 import type { StartSync, SyncHandle, SyncStatus } from './sync-types.js';
 import { startJournalMirror } from '../platform/journal-mirror.js';
 import { JournalBanner, type JournalNews } from './JournalBanner.js';
+import { useShellIntegration } from './shell-integration.js';
 
 export interface AppProps {
   db: SeminarDb;
@@ -24,6 +25,7 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
   const [storageProblem, setStorageProblem] = useState<StorageProblem | null>(null);
   const [journalNews, setJournalNews] = useState<JournalNews | null>(null);
+  useShellIntegration(bridge);
 
   // The desktop shell's journal: a second copy of unsent work (a no-op in web mode).
   useEffect(() => {

@@ -159,5 +159,13 @@ export function createBrowserBridge(win: Window = window): SeminarBridge {
     async storageIdentityBump() {
       return 0;
     },
+    // A page has no application menu to localize, nor context menu of its own.
+    async setUiLanguage() {},
+    onCommand() {
+      return () => {};
+    },
+    async writeClipboard(text) {
+      await win.navigator.clipboard.writeText(text);
+    },
   } satisfies SeminarBridge;
 }

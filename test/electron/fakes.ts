@@ -1,4 +1,6 @@
+import type { MenuItemConstructorOptions } from 'electron';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/bridge.js';
+import type { MenuApi } from '../../electron/main/app-menu.js';
 import { nodeDurableFs, type DurableFs, type FileHandleLike } from '../../electron/main/durable-file.js';
 import type { InvokeEvent, IpcMainLike } from '../../electron/main/ipc-handlers.js';
 import type { PermissionSession } from '../../electron/main/permissions.js';
@@ -73,6 +75,18 @@ export function fakePermissionSession() {
       return device(details);
     },
   };
+}
+
+/** Electron's Menu as the shell uses it: a "built" menu is its template; the installed ones are kept in order. */
+export function fakeMenu() {
+  type Built = MenuItemConstructorOptions[];
+  const installed: Array<Built | null> = [];
+  const popups: Built[] = [];
+  const menu: MenuApi<Built> = {
+    buildFromTemplate: (template) => template,
+    setApplicationMenu: (built) => void installed.push(built),
+  };
+  return { ...menu, popups, installed: () => installed.filter((m): m is Built => m !== null) };
 }
 
 export function fakeSettingsStore() {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BRIDGE_CHANNELS,
+  CLIPBOARD_MAX_CHARS,
   JOURNAL_BATCH_MAX,
   JOURNAL_BATCH_MAX_BYTES,
   JOURNAL_ENTRY_MAX_BYTES,
@@ -43,6 +44,8 @@ function setup(overrides: Partial<IpcDeps> = {}) {
   journalDirs.push(journalDir);
   const journal = createJournal({ dir: journalDir });
   const journalCalls: string[] = [];
+  const uiLanguages: string[] = [];
+  const clipboard: string[] = [];
   const dispose = registerIpcHandlers(ipc, {
     getMainContents: () => ourContents,
     getAppInfo: () => ({
@@ -67,9 +70,11 @@ function setup(overrides: Partial<IpcDeps> = {}) {
       pending: () => (journalCalls.push('pending'), journal.pending()),
     },
     storageIdentity: createStorageIdentityStore({ dir: journalDir }),
+    setUiLanguage: (lang) => void uiLanguages.push(lang),
+    writeClipboard: (text) => void clipboard.push(text),
     ...overrides,
   });
-  return { ipc, opened, dialogs, journalCalls, dispose };
+  return { ipc, opened, dialogs, journalCalls, uiLanguages, clipboard, dispose };
 }
 
 const trusted: InvokeEvent = {
@@ -81,7 +86,8 @@ describe('IPC handlers', () => {
   it('registers one handler per invoke channel of the bridge', () => {
     const { ipc } = setup();
     const expected = Object.entries(BRIDGE_CHANNELS)
-      .filter(([name]) => name !== 'onlineChanged')
+      // The two channels the shell sends on, not handlers.
+      .filter(([name]) => name !== 'onlineChanged' && name !== 'command')
       .map(([, channel]) => channel);
     expect(ipc.channels().sort()).toEqual(expected.sort());
   });
@@ -100,7 +106,7 @@ describe('IPC handlers', () => {
     ['another window', { sender: { id: 2 }, senderFrame: { url: 'app://seminar-desk/index.html', parent: null } }],
     ['a destroyed frame', { sender: ourContents, senderFrame: null }],
   ])('refuses %s on every channel, before doing anything', async (_name, event) => {
-    const { ipc, opened, dialogs, journalCalls } = setup();
+    const { ipc, opened, dialogs, journalCalls, uiLanguages, clipboard } = setup();
     // Arguments our page could send, so that only the sender is wrong.
     const validArgs: Record<string, unknown[]> = {
       [BRIDGE_CHANNELS.setSettings]: [{ language: 'ar' }],
@@ -109,11 +115,19 @@ describe('IPC handlers', () => {
       [BRIDGE_CHANNELS.printToPdf]: ['synthesis'],
       [BRIDGE_CHANNELS.journalAppend]: [[{ mutationId: '00000000-0000-4000-8000-000000000001', mutation: {} }]],
       [BRIDGE_CHANNELS.journalAcknowledge]: [['00000000-0000-4000-8000-000000000001']],
+      [BRIDGE_CHANNELS.setUiLanguage]: ['ar'],
+      [BRIDGE_CHANNELS.writeClipboard]: ['a passage — its author'],
     };
     for (const channel of ipc.channels()) {
       await expect(ipc.invoke(channel, event, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(/IPC refused/);
     }
-    expect({ opened, dialogs, journalCalls }).toEqual({ opened: [], dialogs: [], journalCalls: [] });
+    expect({ opened, dialogs, journalCalls, uiLanguages, clipboard }).toEqual({
+      opened: [],
+      dialogs: [],
+      journalCalls: [],
+      uiLanguages: [],
+      clipboard: [],
+    });
     await expect(ipc.invoke(BRIDGE_CHANNELS.getSettings, trusted)).resolves.toMatchObject({ language: null });
     await expect(ipc.invoke(BRIDGE_CHANNELS.storageIdentity, trusted)).resolves.toMatchObject({ generation: 0 });
   });
@@ -153,6 +167,29 @@ describe('IPC handlers', () => {
       serverUrl: null,
       token: null,
     });
+  });
+
+  it('tells the shell the UI language, and refuses one it does not know', async () => {
+    const { ipc, uiLanguages } = setup();
+    await ipc.invoke(BRIDGE_CHANNELS.setUiLanguage, trusted, 'zh');
+    for (const bad of ['xx', 'EN', null, 3, { lang: 'en' }]) {
+      await expect(ipc.invoke(BRIDGE_CHANNELS.setUiLanguage, trusted, bad), String(bad)).rejects.toThrow(
+        /setUiLanguage: unknown language/,
+      );
+    }
+    expect(uiLanguages).toEqual(['zh']);
+  });
+
+  it('writes plain text to the clipboard, within a size limit', async () => {
+    const { ipc, clipboard } = setup();
+    await ipc.invoke(BRIDGE_CHANNELS.writeClipboard, trusted, '“a passage” — A. Author');
+    await expect(ipc.invoke(BRIDGE_CHANNELS.writeClipboard, trusted, { html: '<b>' })).rejects.toThrow(
+      /must be a string/,
+    );
+    await expect(
+      ipc.invoke(BRIDGE_CHANNELS.writeClipboard, trusted, 'x'.repeat(CLIPBOARD_MAX_CHARS + 1)),
+    ).rejects.toThrow(/over the 1000000-character limit/);
+    expect(clipboard).toEqual(['“a passage” — A. Author']);
   });
 
   it('opens only safe external links', async () => {

@@ -45,6 +45,8 @@ function shellJournal(): JournalMethods {
     printToPdf: async () => new Uint8Array(0),
     journal: createJournal({ dir }),
     storageIdentity: createStorageIdentityStore({ dir }),
+    setUiLanguage: () => undefined,
+    writeClipboard: () => undefined,
   });
   const call = <T>(channel: string, ...args: unknown[]) => ipc.invoke(channel, trusted, ...args) as Promise<T>;
   return {

@@ -44,6 +44,9 @@ describe('preload', () => {
         'journalPending',
         'storageIdentity',
         'storageIdentityBump',
+        'setUiLanguage',
+        'onCommand',
+        'writeClipboard',
       ].sort(),
     );
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
@@ -78,6 +81,31 @@ describe('preload', () => {
       [BRIDGE_CHANNELS.storageIdentity],
       [BRIDGE_CHANNELS.storageIdentityBump],
     ]);
+  });
+
+  it('sends the UI language and clipboard text on their own channels', async () => {
+    const api = fake.exposed.get('seminar') as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    fake.invoked.length = 0;
+    await api.setUiLanguage!('ar');
+    await api.writeClipboard!('a passage');
+    expect(fake.invoked).toEqual([
+      [BRIDGE_CHANNELS.setUiLanguage, 'ar'],
+      [BRIDGE_CHANNELS.writeClipboard, 'a passage'],
+    ]);
+  });
+
+  it('onCommand passes on the known commands only, and unsubscribes', () => {
+    const api = fake.exposed.get('seminar') as { onCommand(cb: (c: string) => void): () => void };
+    const seen: unknown[] = [];
+    const off = api.onCommand((command) => seen.push(command));
+    const emit = (v: unknown) => fake.listeners.get(BRIDGE_CHANNELS.command)?.forEach((l) => l({ sender: 'ipc' }, v));
+    emit('find');
+    emit('rm -rf');
+    emit({ command: 'find' });
+    emit('copy-with-citation');
+    off();
+    emit('go-agenda');
+    expect(seen).toEqual(['find', 'copy-with-citation']);
   });
 
   it('onOnlineChange subscribes and unsubscribes', () => {

@@ -138,6 +138,9 @@ export function fakeBridge(
     journalPending: () => journal.journalPending(),
     storageIdentity: () => journal.storageIdentity(),
     storageIdentityBump: () => journal.storageIdentityBump(),
+    setUiLanguage: async () => {},
+    onCommand: () => () => {},
+    writeClipboard: async () => {},
   };
 }
 

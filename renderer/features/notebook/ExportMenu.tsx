@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContributionId, Participant } from '../../../shared/model/entities.js';
 import type { ContributionTextRow, TagRow } from '../../db/database.js';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
+import { focusFirstButton, useCommand } from '../../app/commands.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { buildExport, EXPORT_FORMATS, type ExportFormat } from './build-export.js';
 import type { NotebookEntry } from './use-notebook.js';
@@ -23,6 +24,8 @@ export function ExportMenu({ entries, tags, texts, me }: Props) {
   const { bridge } = useApp();
   const language = useUiLang();
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const ref = useRef<HTMLElement>(null);
+  useCommand('export', () => focusFirstButton(ref.current));
 
   const save = async (format: ExportFormat) => {
     try {
@@ -35,7 +38,7 @@ export function ExportMenu({ entries, tags, texts, me }: Props) {
   };
 
   return (
-    <section className="export-menu" aria-label={t('notebook.export.title')} data-testid="export-menu">
+    <section ref={ref} className="export-menu" aria-label={t('notebook.export.title')} data-testid="export-menu">
       <span>{t('notebook.export.title')}</span>
       {EXPORT_FORMATS.map((format) => (
         <button

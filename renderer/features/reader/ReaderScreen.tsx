@@ -21,6 +21,8 @@ import type { ShownHighlight } from '../annotate/HighlightedText.js';
 import { useStartEdit } from '../compose/use-start-draft.js';
 import { languageName } from '../../i18n/format.js';
 import { Name } from '../../app/Name.js';
+import { useCommand } from '../../app/commands.js';
+import { passageWithCitation } from './passage-citation.js';
 
 const SEARCH_MATCH = 'search-match';
 
@@ -46,7 +48,7 @@ export function ReaderScreen({
   focusMatch?: MatchLocation;
 }) {
   const { t } = useTranslation();
-  const { db, reportStorageError } = useApp();
+  const { db, bridge, reportStorageError } = useApp();
   const uiLang = useUiLang();
   const [chosen, setChosen] = useState<Lang | null>(focusMatch?.lang ?? null);
   const [sideBySide, setSideBySide] = useState(false);
@@ -67,6 +69,26 @@ export function ReaderScreen({
   const notes = useContributionAnnotations(db, contributionId, versions);
   const actions = useAnnotationActions(contributionId, notes?.me, byLang);
   const startEdit = useStartEdit();
+
+  // The shell's context menu on selected text: Highlight and Add note open the editor on it.
+  const annotateSelection = () => {
+    if (actions.selection) actions.startNew(actions.selection.lang, actions.selection.range);
+  };
+  useCommand('highlight', annotateSelection);
+  useCommand('add-note', annotateSelection);
+  useCommand('copy-with-citation', () => {
+    const row = data?.row;
+    if (!row || !actions.selection) return;
+    const text = passageWithCitation({
+      contribution: row,
+      versions,
+      lang: actions.selection.lang,
+      range: actions.selection.range,
+      questionCode: data?.question?.code ?? '',
+      uiLang,
+    });
+    if (text) bridge.writeClipboard(text).catch((error: unknown) => console.warn('[reader] copy failed', error));
+  });
 
   // Opened at a note: show the version it was made on (until the user picks another), scrolled to it.
   const focusLang = notes?.placed.find((item) => item.row.id === focused)?.row.target.language;

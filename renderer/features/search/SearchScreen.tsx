@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
+import { useCommand } from '../../app/commands.js';
 import { href } from '../../app/routes.js';
 import type { IndexStatus, SearchFilters } from '../../search/protocol.js';
 import { SearchFiltersForm } from './SearchFiltersForm.js';
@@ -39,6 +40,8 @@ export function SearchScreen({ initialQuery }: { initialQuery: string }) {
   const uiLang = useUiLang();
   const client = useSearchClient();
   const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  useCommand('find', () => inputRef.current?.focus());
   const [query, setQuery] = useState(initialQuery);
   const [filters, setFilters] = useState<SearchFilters>(rememberedFilters);
   const questions = useLiveQuery(() => db.questions.orderBy('track').toArray(), [db], []);
@@ -80,6 +83,7 @@ export function SearchScreen({ initialQuery }: { initialQuery: string }) {
           autoComplete="off"
           spellCheck={false}
           autoFocus
+          ref={inputRef}
           data-testid="search-input"
           aria-describedby={`${inputId}-hint`}
           placeholder={t('search.placeholder')}

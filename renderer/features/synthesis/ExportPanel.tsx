@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Synthesis } from '../../../shared/model/synthesis.js';
 import type { SynthesisDoc } from '../../../shared/synthesis/document.js';
 import { useApp } from '../../app/AppContext.js';
+import { focusFirstButton, useCommand } from '../../app/commands.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { classifyStorageError } from '../../app/storage-errors.js';
 
@@ -17,6 +18,8 @@ export function ExportPanel({ synthesis, doc }: { synthesis: Synthesis; doc: Syn
   const { bridge } = useApp();
   const [outcome, setOutcome] = useState<'saved' | 'failed' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const ref = useRef<HTMLElement>(null);
+  useCommand('export', () => focusFirstButton(ref.current));
   const save = async (format: 'md' | 'docx') => {
     try {
       // Loaded when asked for: the docx writer is large and most sessions never export.
@@ -48,7 +51,7 @@ export function ExportPanel({ synthesis, doc }: { synthesis: Synthesis; doc: Syn
     }
   };
   return (
-    <section aria-label={t('synthesis.export')} data-testid="synthesis-export">
+    <section ref={ref} aria-label={t('synthesis.export')} data-testid="synthesis-export">
       <button type="button" data-testid="export-md" onClick={() => void save('md')}>
         {t('synthesis.exportMarkdown')}
       </button>{' '}
