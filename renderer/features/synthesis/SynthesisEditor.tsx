@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { textDirection, type Lang } from '../../../shared/languages.js';
 import { SYNTHESIS_FIELD } from '../../../shared/synthesis/document.js';
 import { Citation } from './citation-mark.js';
+import './synthesis.css';
 
 /**
  * The rich-text editor of a synthesis, bound to its Y.Doc (TipTap's
@@ -16,6 +17,8 @@ import { Citation } from './citation-mark.js';
  * from the link itself.
  */
 export function useSynthesisEditor(doc: Y.Doc | null, editable: boolean, language: Lang): Editor | null {
+  const { t } = useTranslation();
+  const label = t('synthesis.textLabel');
   return useEditor(
     {
       editable,
@@ -35,10 +38,12 @@ export function useSynthesisEditor(doc: Y.Doc | null, editable: boolean, languag
           lang: language,
           dir: textDirection(language),
           'data-testid': 'synthesis-text',
+          // A text field needs a name (WCAG 4.1.2); the editable area has no <label> of its own.
+          'aria-label': label,
         },
       },
     },
-    [doc, editable, language],
+    [doc, editable, language, label],
   );
 }
 

@@ -1,0 +1,74 @@
+/**
+ * `npm run screenshots`: a PNG of every screen (test/support/screens.ts) in
+ * English, Arabic and Chinese, light and dark, at 1280×800, with the demo
+ * corpus, into docs/screenshots/<lang>-<theme>-<screen>.png. Needs the built
+ * renderer (the npm script builds it) and Chromium (CHROMIUM_PATH, default
+ * /usr/bin/chromium). Dark is the system preference, emulated.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startServer } from '../server/start.js';
+import type { Lang } from '../shared/languages.js';
+import { launchChromium } from '../test/support/chromium.js';
+import { prepareFixtures, SCREENS, setLanguage, showFirstRun } from '../test/support/screens.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT_DIR = join(ROOT, 'docs', 'screenshots');
+const STATIC_DIR = join(ROOT, 'dist', 'renderer');
+const LANGS: readonly Lang[] = ['en', 'ar', 'zh'];
+const THEMES = ['light', 'dark'] as const;
+const VIEWPORT = { width: 1280, height: 800 };
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(OUT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  process.stdout.write('.');
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  for (const file of readdirSync(OUT_DIR)) if (file.endsWith('.png')) rmSync(join(OUT_DIR, file));
+  const dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-screenshots-'));
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    demo: true,
+    staticDir: STATIC_DIR,
+    translator: null,
+    logger: false,
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(VIEWPORT);
+    const fixtures = await prepareFixtures(page, server.url);
+    const firstRun = await browser.context.newPage();
+    await firstRun.setViewportSize(VIEWPORT);
+    for (const theme of THEMES) {
+      await page.emulateMedia({ colorScheme: theme });
+      await firstRun.emulateMedia({ colorScheme: theme });
+      for (const lang of LANGS) {
+        await showFirstRun(firstRun, server.url, lang);
+        await shoot(firstRun, `${lang}-${theme}-first-run`);
+        await setLanguage(page, lang);
+        for (const screen of SCREENS) {
+          await screen.show(page, fixtures);
+          await shoot(page, `${lang}-${theme}-${screen.id}`);
+        }
+      }
+    }
+  } finally {
+    await browser.dispose();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const files = readdirSync(OUT_DIR).filter((file) => file.endsWith('.png'));
+  const bytes = files.reduce((sum, file) => sum + statSync(join(OUT_DIR, file)).size, 0);
+  console.log(`\n${files.length} screenshots, ${(bytes / 1024 / 1024).toFixed(1)} MB, in ${OUT_DIR}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

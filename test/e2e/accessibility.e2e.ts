@@ -1,0 +1,62 @@
+/**
+ * axe-core on every screen, in English, Arabic (right to left) and Chinese:
+ * no violation of the WCAG 2.2 A and AA rules it checks automatically. One
+ * server, one browser, one page for the whole walk (test/support/screens.ts).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lang } from '../../shared/languages.js';
+import { launchChromium, type Browser } from '../support/chromium.js';
+import { e2eServer } from '../support/e2e-server.js';
+import { prepareFixtures, SCREENS, setLanguage, showFirstRun, type Fixtures } from '../support/screens.js';
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const LANGS: readonly Lang[] = ['en', 'ar', 'zh'];
+
+const server = e2eServer('a11y', () => ({ translator: null }));
+let browser: Browser;
+let page: Page;
+let fixtures: Fixtures;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  fixtures = await prepareFixtures(page, server.url());
+});
+afterAll(async () => {
+  await browser?.dispose();
+});
+
+/** Each violation as one readable line: rule, impact, and where. */
+async function violations(target: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: target }).withTags(WCAG_22_AA).analyze();
+  return result.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact ?? 'n/a'}): ${node.target.join(' ')} — ${node.failureSummary ?? ''}`,
+    ),
+  );
+}
+
+describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
+  it.each(LANGS)('finds nothing on any screen in %s', async (lang) => {
+    const found: Record<string, string[]> = {};
+    const firstRun = await browser.context.newPage();
+    try {
+      await showFirstRun(firstRun, server.url(), lang);
+      found['first-run'] = await violations(firstRun);
+    } finally {
+      await firstRun.close();
+    }
+    await setLanguage(page, lang);
+    for (const screen of SCREENS) {
+      await screen.show(page, fixtures);
+      found[screen.id] = await violations(page);
+    }
+    const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
+    expect(Object.keys(found)).toHaveLength(SCREENS.length + 1);
+    expect(failing).toEqual({});
+  });
+});

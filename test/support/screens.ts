@@ -1,0 +1,193 @@
+/**
+ * Every screen of the app, reachable one after the other in one page: the
+ * accessibility test checks each with axe, the screenshots script
+ * (scripts/screenshots.ts) photographs each. One list, so both see the same.
+ *
+ * Built to survive a restyling: screens are reached by their route hashes
+ * (renderer/app/routes.ts), ids are read from links' hrefs, and controls are
+ * found by role or by the test ids the end-to-end tests already rely on,
+ * never by CSS classes.
+ */
+import type { Page } from 'playwright-core';
+import type { Lang } from '../../shared/languages.js';
+
+/** What the walk needs the corpus to hold; made once by `prepareFixtures`. */
+export interface Fixtures {
+  /** `#/questions/<id>`: a question with contributions. */
+  question: string;
+  /** `#/contributions/<id>`: a contribution with one of my notes on it. */
+  contribution: string;
+  /** `#/contributions/<id>/notes/<id>`: that note, which opens the reader on the language version it was made on. */
+  note: string;
+  /** `#/compose/<id>`: a draft of a new contribution. */
+  draft: string;
+  /** `#/syntheses/<id>`: a synthesis with a quote in it. */
+  synthesis: string;
+  /** A word of the noted contribution, for a search with results. */
+  query: string;
+}
+
+export interface Screen {
+  /** A file-name-safe id: `reader-notes`. */
+  id: string;
+  /** Shows the screen and resolves once it is drawn. */
+  show(page: Page, fixtures: Fixtures): Promise<void>;
+}
+
+const READY_MS = 60_000;
+
+/** Goes to a route without reloading the app (a reload would cost a start-up per screen). */
+export async function go(page: Page, hash: string): Promise<void> {
+  // Same hash: no hashchange, so a screen's transient state (an open editor) would stay; go round.
+  // (Written as page script text: this module is also type-checked without the DOM's types.)
+  if (currentHash(page) === hash) await page.evaluate(`window.location.hash = '#/'`);
+  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+}
+
+export const currentHash = (page: Page): string => new URL(page.url()).hash;
+
+async function waitForHash(page: Page, pattern: RegExp): Promise<string> {
+  await page.waitForURL((url) => pattern.test(url.hash), { timeout: READY_MS });
+  return currentHash(page);
+}
+
+const byTestId = (page: Page, id: string) => page.getByTestId(id).first().waitFor({ timeout: READY_MS });
+
+/** The reader, drawn, with its notes beside the text and their highlights in it. */
+async function showReader(page: Page, fixtures: Fixtures): Promise<void> {
+  await go(page, fixtures.note);
+  await byTestId(page, 'notes-panel');
+  await byTestId(page, 'highlight');
+}
+
+/** The screens, in walking order. */
+export const SCREENS: readonly Screen[] = [
+  { id: 'agenda', show: async (page) => (await go(page, '#/agenda'), await byTestId(page, 'question-link')) },
+  { id: 'questions', show: async (page) => (await go(page, '#/questions'), await byTestId(page, 'question-link')) },
+  {
+    id: 'question',
+    show: async (page, f) => (await go(page, f.question), await byTestId(page, 'contribution-item')),
+  },
+  { id: 'reader-notes', show: showReader },
+  {
+    id: 'annotation-editor',
+    async show(page, fixtures) {
+      await showReader(page, fixtures);
+      // My own highlight opens its note in the editor.
+      await page.getByTestId('highlight').first().click();
+      await byTestId(page, 'annotation-editor');
+    },
+  },
+  {
+    id: 'side-by-side',
+    async show(page, fixtures) {
+      await showReader(page, fixtures);
+      const toggle = page.getByTestId('side-by-side');
+      if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+      await byTestId(page, 'side-by-side-view');
+    },
+  },
+  {
+    id: 'notebook',
+    show: async (page) => (await go(page, '#/notebook'), await byTestId(page, 'annotation-card')),
+  },
+  {
+    id: 'search',
+    async show(page, fixtures) {
+      await go(page, `#/search/${encodeURIComponent(fixtures.query)}`);
+      await byTestId(page, 'search-result');
+    },
+  },
+  { id: 'mine', show: async (page) => (await go(page, '#/mine'), await byTestId(page, 'draft-item')) },
+  { id: 'compose', show: async (page, f) => (await go(page, f.draft), await byTestId(page, 'compose-text')) },
+  {
+    id: 'compose-discard-dialog',
+    async show(page, fixtures) {
+      await go(page, fixtures.draft);
+      await page.getByTestId('discard-draft').click({ timeout: READY_MS });
+      await byTestId(page, 'confirm-discard');
+    },
+  },
+  { id: 'syntheses', show: async (page) => (await go(page, '#/syntheses'), await byTestId(page, 'synthesis-link')) },
+  {
+    id: 'synthesis-editor',
+    show: async (page, f) => (await go(page, f.synthesis), await byTestId(page, 'citation')),
+  },
+  { id: 'outbox', show: async (page) => (await go(page, '#/outbox'), await byTestId(page, 'outbox')) },
+  { id: 'settings', show: async (page) => (await go(page, '#/settings'), await byTestId(page, 'settings')) },
+];
+
+/** The id at the end of the first link to a route, as its hash. */
+async function firstHref(page: Page, prefix: string): Promise<string> {
+  const link = page.locator(`a[href^="${prefix}"]`).first();
+  await link.waitFor({ timeout: READY_MS });
+  return (await link.getAttribute('href'))!;
+}
+
+/** Switches the UI language with the app's own picker (it is on every screen, first run included). */
+export async function setLanguage(page: Page, lang: Lang): Promise<void> {
+  await page.getByTestId('language-picker').first().selectOption(lang);
+  await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
+}
+
+/** The first-run screen: a fresh origin of the same server (localhost rather than 127.0.0.1) has no settings yet. */
+export async function showFirstRun(page: Page, serverUrl: string, lang: Lang): Promise<void> {
+  const fresh = serverUrl.replace('//127.0.0.1:', '//localhost:');
+  if (!page.url().startsWith(fresh)) await page.goto(`${fresh}/`);
+  await byTestId(page, 'use-demo-server');
+  await setLanguage(page, lang);
+}
+
+/**
+ * Signs in to the demo server and makes what the screens show: a note with a
+ * tag on a contribution, a draft, and a synthesis quoting the note.
+ */
+export async function prepareFixtures(page: Page, serverUrl: string): Promise<Fixtures> {
+  await page.goto(`${serverUrl}/`);
+  await page.getByTestId('use-demo-server').click();
+  await page.locator('[data-testid=sync-status][data-up-to-date="true"]').waitFor({ timeout: READY_MS });
+  await setLanguage(page, 'en');
+
+  await go(page, '#/agenda');
+  const question = await firstHref(page, '#/questions/');
+  await go(page, question);
+  const contribution = await firstHref(page, '#/contributions/');
+  await go(page, contribution);
+
+  // A note, made as a reader would: caret at the start, Shift+End, Enter.
+  const body = page.getByTestId('text-body').first();
+  await body.waitFor({ timeout: READY_MS });
+  const text = (await body.textContent()) ?? '';
+  await body.focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('note-input').fill('To quote in the synthesis.');
+  await page.getByTestId('tag-choice').first().check();
+  await page.getByTestId('save-annotation').click();
+  await page.getByTestId('annotation-editor').waitFor({ state: 'detached' });
+  await go(page, '#/notebook');
+  const note = await firstHref(page, `${contribution}/notes/`);
+
+  // A draft of a new contribution to the question.
+  await go(page, question);
+  await page.getByTestId('write-contribution').click();
+  const draft = await waitForHash(page, /^#\/compose\/./);
+  await page.getByTestId('compose-text').fill('A first paragraph of my answer.');
+  await byTestId(page, 'draft-saved');
+
+  // A synthesis of the question, quoting the note.
+  await go(page, '#/syntheses');
+  await page.getByTestId('new-synthesis-question').selectOption(decodeURIComponent(question.split('/').at(-1)!));
+  await page.getByTestId('new-synthesis-title').fill('Due diligence: a first synthesis');
+  await page.getByTestId('new-synthesis-language').selectOption('en');
+  await page.getByTestId('create-synthesis').click();
+  const synthesis = await waitForHash(page, /^#\/syntheses\/./);
+  await page.getByTestId('synthesis-text').click();
+  await page.keyboard.type('Most contributions agree on an obligation of conduct.');
+  await page.getByTestId('insert-quote').first().click();
+  await byTestId(page, 'citation');
+
+  const query = /[\p{L}]{7,}/u.exec(text)?.[0] ?? 'diligence';
+  return { question, contribution, note, draft, synthesis, query };
+}
