@@ -55,6 +55,7 @@ async function main(): Promise<void> {
         for (const screen of SCREENS) {
           await screen.show(page, fixtures);
           await shoot(page, `${lang}-${theme}-${screen.id}`);
+          await screen.leave?.(page);
         }
       }
     }

@@ -54,6 +54,7 @@ describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
     for (const screen of SCREENS) {
       await screen.show(page, fixtures);
       found[screen.id] = await violations(page);
+      await screen.leave?.(page);
     }
     const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
     expect(Object.keys(found)).toHaveLength(SCREENS.length + 1);

@@ -32,6 +32,8 @@ export interface Screen {
   id: string;
   /** Shows the screen and resolves once it is drawn. */
   show(page: Page, fixtures: Fixtures): Promise<void>;
+  /** Puts back what showing it changed (call it before the next screen). */
+  leave?(page: Page): Promise<void>;
 }
 
 const READY_MS = 60_000;
@@ -41,7 +43,8 @@ export async function go(page: Page, hash: string): Promise<void> {
   // Same hash: no hashchange, so a screen's transient state (an open editor) would stay; go round.
   // (Written as page script text: this module is also type-checked without the DOM's types.)
   if (currentHash(page) === hash) await page.evaluate(`window.location.hash = '#/'`);
-  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+  // From the top, as a screen opened from the navigation is (the app keeps the scroll of the last one).
+  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}; window.scrollTo(0, 0)`);
 }
 
 export const currentHash = (page: Page): string => new URL(page.url()).hash;
@@ -115,6 +118,25 @@ export const SCREENS: readonly Screen[] = [
   },
   { id: 'outbox', show: async (page) => (await go(page, '#/outbox'), await byTestId(page, 'outbox')) },
   { id: 'settings', show: async (page) => (await go(page, '#/settings'), await byTestId(page, 'settings')) },
+  {
+    // Signing out with changes not yet sent asks first. Offline, a star on a contribution stays unsent.
+    id: 'sign-out-dialog',
+    async show(page, fixtures) {
+      await page.context().setOffline(true);
+      await showReader(page, fixtures);
+      await page.getByTestId('star-toggle').click();
+      await byTestId(page, 'unsent-count');
+      await go(page, '#/settings');
+      await page.getByTestId('sign-out-button').click({ timeout: READY_MS });
+      await byTestId(page, 'sign-out-unsent');
+    },
+    async leave(page) {
+      // "Cancel": the confirmation's other button.
+      await page.getByTestId('sign-out-unsent').getByRole('button').last().click();
+      await page.getByTestId('sign-out-button').waitFor({ timeout: READY_MS });
+      await page.context().setOffline(false);
+    },
+  },
 ];
 
 /** The id at the end of the first link to a route, as its hash. */
