@@ -14,6 +14,18 @@ const SETTINGS_KEY = 'seminar-desk.settings';
 const TOKEN_KEY = 'seminar-desk.token';
 
 describe('browser bridge', () => {
+  it('has no shell menus: the language is taken and nothing is ever sent; copies go to the clipboard', async () => {
+    const bridge = createBrowserBridge(window);
+    await expect(bridge.setUiLanguage('ar')).resolves.toBeUndefined();
+    const commands: string[] = [];
+    bridge.onCommand((command) => commands.push(command))();
+    expect(commands).toEqual([]);
+    const writeText = vi.fn(async (_text: string) => undefined);
+    Object.defineProperty(window.navigator, 'clipboard', { configurable: true, value: { writeText } });
+    await bridge.writeClipboard('“a passage”');
+    expect(writeText).toHaveBeenCalledWith('“a passage”');
+  });
+
   it('starts with empty settings and merges patches; all but the token survive in localStorage', async () => {
     const bridge = createBrowserBridge(window);
     expect(await bridge.getSettings()).toEqual(EMPTY);
