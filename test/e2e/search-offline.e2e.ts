@@ -24,6 +24,35 @@ async function search(page: Page, query: string): Promise<Locator> {
 const hitsIn = (locator: Locator) => locator.getByTestId('search-hit').allTextContents();
 
 describe('searching offline', () => {
+  // Issue 16: a fresh profile that lost the network about a second after its first "Up to date" found nothing.
+  it('searches offline from the first "Up to date", in the open page and after a reload', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await connect(page, server.url());
+      // About a second after the first "Up to date", the network goes: browser offline, server gone.
+      await page.waitForTimeout(1_000);
+      await browser.context.setOffline(true);
+      await server.stop();
+
+      await page.getByTestId('nav-search').click();
+      const results = await search(page, 'Kontaktstelle ');
+      await results.first().waitFor({ timeout: 30_000 });
+      expect(await hitsIn(results.first().locator('[data-testid=search-match][data-lang="de"]'))).toContain(
+        'Kontaktstelle',
+      );
+
+      // The page reloaded offline (the shell from the service worker) finds it too.
+      await page.reload();
+      const again = await search(page, '领土 ');
+      await again.first().waitFor({ timeout: 30_000 });
+      expect(await hitsIn(again.locator('[data-testid=search-match][data-lang="zh"]').first())).toContain('领土');
+    } finally {
+      await browser.dispose();
+      await server.ensureStarted();
+    }
+  });
+
   it('finds words in any language after an offline restart, and opens the reader at the match', async () => {
     const browser = await launchChromium();
     try {
