@@ -213,6 +213,10 @@ describe('words inside words, in each script', () => {
     expect(findMatches(text, 'zh', planQuery(parseQuery('"利上一律"'), 'zh')).complete).toBe(true);
     // Both characters are in the text, never side by side.
     expect(findMatches(text, 'zh', planQuery(parseQuery('人由 '), 'zh')).complete).toBe(false);
+    // Japanese: kana and kanji make one run, cut by the segmenter as it likes (サイ|バー).
+    const japanese = '国家はサイバー攻撃を防ぐ義務を負う。';
+    expect(findMatches(japanese, 'zh', planQuery(parseQuery('バー攻 '), 'zh')).spans).toEqual([{ start: 5, end: 8 }]);
+    expect(findMatches(japanese, 'en', planQuery(parseQuery('"攻撃を防ぐ"'), 'en')).complete).toBe(true);
   });
 
   it('finds a Korean word inside a compound and through its particle, in quoted phrases too', () => {
