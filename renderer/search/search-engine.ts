@@ -1,7 +1,7 @@
 import { LANGUAGES, type Lang } from '../../shared/languages.js';
 import type { TagId } from '../../shared/model/annotations.js';
 import type { ContributionId, Question, Track } from '../../shared/model/entities.js';
-import { parseQuery, planQuery, type QueryClause, type QueryPart } from '../../shared/search/index.js';
+import { needsTextCheck, parseQuery, planQuery, type QueryClause, type QueryPart } from '../../shared/search/index.js';
 import type { AnnotationRow, ContributionRow, ContributionTextRow } from '../db/database.js';
 import type { SearchFilters } from './protocol.js';
 import { ContributionTable, type ContributionMeta, type TableSnapshot } from './contribution-table.js';
@@ -43,7 +43,7 @@ export interface EngineSnapshot {
 }
 
 /** Bumped when the layout of saved indexes changes: an older one is rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 export interface RankedGroup {
   ordinal: number;
@@ -202,7 +202,8 @@ export class SearchEngine {
     const clauses = parseQuery(query);
     const plans = new Map<Lang, QueryPart[]>();
     const notesPlan = planQuery(clauses, NOTES_LANG, false);
-    const hasPhrase = clauses.some((c) => c.phrase);
+    // Phrases, and runs and words looked up by their pairs, hold only once checked on the text of the passages.
+    let hasPhrase = clauses.some((c) => c.phrase) || needsTextCheck(notesPlan);
     const nothing: Ranking = { clauses, plans, notesPlan, hasPhrase, size: 0, group: () => undefined as never };
     if (notesPlan.length === 0) return nothing;
     // Per contribution ordinal, in typed arrays: a broad query touches every contribution, and objects per
@@ -222,6 +223,7 @@ export class SearchEngine {
       if (filters.matchedLanguage && filters.matchedLanguage !== lang) continue;
       const plan = planQuery(clauses, lang);
       plans.set(lang, plan);
+      hasPhrase ||= needsTextCheck(plan);
       const bit = langBit(lang);
       const matches = shard.match(plan);
       for (let i = 0; i < matches.slots.length; i++) {

@@ -1,5 +1,14 @@
 import type { Lang } from '../../shared/languages.js';
-import { indexTermsOf, stemOf, type QueryPart, type WordPattern } from '../../shared/search/index.js';
+import {
+  compoundTails,
+  indexTermsOf,
+  isCompoundHead,
+  STEM_MARK,
+  stemOf,
+  stemsMatch,
+  type QueryPart,
+  type WordPattern,
+} from '../../shared/search/index.js';
 import { isBitset, Postings, type PostingList, type PostingsSnapshot } from './postings.js';
 
 /**
@@ -76,6 +85,8 @@ function room<T extends IntArray>(array: T, needed: number): T {
 export class TextShard {
   private postings = new Postings();
   private sorted: string[] | null = null;
+  /** The vocabulary by reversed stem, for compound heads (German): built when first needed. */
+  private heads: { key: string; word: string }[] | null = null;
   private slots = 0;
   /** Slot → contribution ordinal, or -1 once the slot's text was replaced or removed. */
   private owners = new Int32Array(0);
@@ -181,7 +192,10 @@ export class TextShard {
     const words = indexTermsOf(text, this.lang);
     const before = this.postings.size;
     this.postings.add(slot, words);
-    if (this.postings.size !== before) this.sorted = null;
+    if (this.postings.size !== before) {
+      this.sorted = null;
+      this.heads = null;
+    }
     this.dirty = true;
     return true;
   }
@@ -219,6 +233,7 @@ export class TextShard {
     if (this.reaping.from >= 0) return true;
     this.reaping = null;
     this.sorted = null;
+    this.heads = null;
     return false;
   }
 
@@ -227,6 +242,7 @@ export class TextShard {
     this.postings = new Postings();
     this.reaping = null;
     this.sorted = null;
+    this.heads = null;
     this.slots = 0;
     this.owners = new Int32Array(0);
     this.hashes = new Uint32Array(0);
@@ -250,19 +266,70 @@ export class TextShard {
     return this.sorted;
   }
 
+  private headIndex(): { key: string; word: string }[] {
+    this.heads ??= this.sortedWords()
+      .map((word) => ({ key: Array.from(word).reverse().join(''), word }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.heads;
+  }
+
+  /** Vocabulary words that are compounds whose head is `stem` (German Sorgfaltspflicht for pflicht). */
+  private compoundsOf(queryWord: string, stem: string): Expansion[] {
+    const heads = this.headIndex();
+    const found = new Map<string, number>();
+    for (const tail of compoundTails(queryWord, stem)) {
+      const key = Array.from(tail).reverse().join('');
+      let low = 0;
+      let high = heads.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (heads[middle]!.key < key) low = middle + 1;
+        else high = middle;
+      }
+      for (let i = low, scanned = 0; i < heads.length && scanned < MAX_SCAN; i++, scanned++) {
+        const head = heads[i]!;
+        if (!head.key.startsWith(key)) break;
+        if (head.key !== key && isCompoundHead(queryWord, stem, head.word, this.lang))
+          found.set(head.word, this.postings.count(head.word));
+      }
+    }
+    return [...found]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_EXPANSIONS)
+      .flatMap(([word]) => this.posting(word, WEIGHT.prefix) ?? []);
+  }
+
+  /** How a vocabulary word matches a query word through its stem, if it does. */
+  private stemMatches(word: string, pattern: WordPattern): boolean {
+    if (pattern.stem === null) return false;
+    const stem = stemOf(word, this.lang);
+    return pattern.stems ? pattern.stems.includes(stem) : stemsMatch(stem, pattern.stem, this.lang);
+  }
+
   /** The vocabulary words a query word stands for, with how well each matches. */
   expand(pattern: WordPattern): Expansion[] {
     const found: Expansion[] = [];
     const exact = this.posting(pattern.word, WEIGHT.exact);
     if (exact) found.push(exact);
-    if (!pattern.prefix && pattern.stem === null) return found;
+    // Arabic stems are indexed (their words do not share a beginning): looked up, not scanned for.
+    if (pattern.stems)
+      for (const stem of pattern.stems) {
+        const plain = stem === pattern.word ? undefined : this.posting(stem, WEIGHT.stem);
+        const marked = this.posting(STEM_MARK + stem, WEIGHT.stem);
+        if (plain) found.push(plain);
+        if (marked) found.push(marked);
+      }
+    if (pattern.head && pattern.stem !== null) found.push(...this.compoundsOf(pattern.word, pattern.stem));
+    if (!pattern.prefix && (pattern.stem === null || pattern.stems)) return found;
 
     // Words sharing a stem share most of their beginning: scan from the common part of word and stem.
     let root = pattern.word;
-    if (pattern.stem !== null) {
+    if (pattern.stem !== null && !pattern.stems) {
       let common = 0;
       while (common < root.length && root[common] === pattern.stem[common]) common++;
-      root = root.slice(0, Math.max(common, 1));
+      // Two letters less: a form's stem may be a little shorter (stemsMatch), or its word spelled apart there
+      // (Portuguese nação, nações).
+      root = root.slice(0, Math.max(Math.min(common, 3), common - 2, 1));
     }
     const words = this.sortedWords();
     let low = 0;
@@ -277,12 +344,11 @@ export class TextShard {
       const word = words[i]!;
       if (!word.startsWith(root)) break;
       if (word === pattern.word) continue;
-      const weight =
-        pattern.stem !== null && stemOf(word, this.lang) === pattern.stem
-          ? WEIGHT.stem
-          : pattern.prefix && word.startsWith(pattern.word)
-            ? WEIGHT.prefix
-            : 0;
+      const weight = this.stemMatches(word, pattern)
+        ? WEIGHT.stem
+        : pattern.prefix && word.startsWith(pattern.word)
+          ? WEIGHT.prefix
+          : 0;
       if (weight > 0) candidates.push({ word, weight, count: this.postings.count(word) });
     }
     candidates.sort((a, b) => b.weight - a.weight || b.count - a.count || (a.word < b.word ? -1 : 1));
@@ -306,7 +372,13 @@ export class TextShard {
    */
   match(parts: readonly QueryPart[]): ShardMatches {
     // A pasted paragraph of Chinese is cut to its first words.
-    const patterns = parts.flatMap((part) => part.patterns.filter((p) => p.indexed)).slice(0, 200);
+    // A word looked up by its pairs needs each of them (they are checked in order on the text later).
+    const patterns = parts
+      .flatMap((part) => part.patterns.filter((p) => p.indexed))
+      .flatMap((p): WordPattern[] =>
+        p.grams ? p.grams.map((gram) => ({ word: gram, stem: null, prefix: false, indexed: true })) : [p],
+      )
+      .slice(0, 200);
     if (patterns.length === 0 || this.liveCount === 0) return { slots: [], scores: [] };
     const expansions = patterns.map((pattern) => this.expand(pattern));
     const sizes = expansions.map((list) => list.reduce((sum, e) => sum + e.count, 0));

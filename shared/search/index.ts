@@ -1,6 +1,7 @@
 /** Language-aware text processing for search: folding, words, stems, queries, matches and snippets. No I/O. */
 export { foldWord, normalizeArabic } from './fold.js';
 export {
+  bigramsOf,
   forEachToken,
   indexTermsOf,
   isUnspacedScript,
@@ -10,10 +11,11 @@ export {
   type TokenVisitor,
 } from './tokenize.js';
 export { isStopword } from './stopwords.js';
-export { hasStemmer, stemOf } from './stem.js';
+export { compoundTails, hasStemmer, indexesStems, isCompoundHead, STEM_MARK, stemOf, stemsMatch } from './stem.js';
 export {
   MAX_CLAUSES,
   matchesPattern,
+  needsTextCheck,
   parseQuery,
   planQuery,
   type QueryClause,

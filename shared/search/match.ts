@@ -1,6 +1,6 @@
 import type { Lang } from '../languages.js';
 import { matchesPattern, type QueryPart, type WordPattern } from './query.js';
-import { isUnspacedScript, tokenize, type Token } from './tokenize.js';
+import { isUnspacedScript, tokenize, unspacedRuns, type Token, type UnspacedRun } from './tokenize.js';
 
 /** A range of the ORIGINAL text (UTF-16 offsets, end exclusive). */
 export interface TextSpan {
@@ -56,9 +56,22 @@ function mergeSpans(spans: TextSpan[]): TextSpan[] {
   return merged;
 }
 
+/** Where a run of Chinese or Japanese occurs in the text's runs. */
+function runSpans(runs: readonly UnspacedRun[], wanted: string, spans: TextSpan[]): boolean {
+  let found = false;
+  for (const run of runs) {
+    for (let at = run.text.indexOf(wanted); at >= 0; at = run.text.indexOf(wanted, at + 1)) {
+      spans.push({ start: run.starts[at]!, end: run.ends[at + wanted.length - 1]! });
+      found = true;
+    }
+  }
+  return found;
+}
+
 /** Where the query's parts occur in a text, tokenized as the index tokenized it. */
 export function findMatches(text: string, lang: Lang, parts: readonly QueryPart[]): TextMatches {
   const tokens = tokenize(text, lang);
+  let runs: UnspacedRun[] | null = null;
   const spans: TextSpan[] = [];
   let complete = parts.length > 0;
   for (const part of parts) {
@@ -77,6 +90,11 @@ export function findMatches(text: string, lang: Lang, parts: readonly QueryPart[
     for (const pattern of part.patterns) {
       // A stopword alone is neither required nor marked: it is in every text.
       if (!pattern.indexed) continue;
+      if (pattern.run) {
+        runs ??= unspacedRuns(tokens);
+        complete &&= runSpans(runs, pattern.word, spans);
+        continue;
+      }
       let found = false;
       for (const token of tokens) {
         if (!matchesPattern(token.word, pattern, lang)) continue;

@@ -1,5 +1,6 @@
 import type { Lang } from '../languages.js';
 import { foldWord } from './fold.js';
+import { indexesStems, STEM_MARK, stemOf } from './stem.js';
 import { isStopword } from './stopwords.js';
 
 /**
@@ -93,19 +94,74 @@ export function isInfixSearchable(word: string): boolean {
   return word.length >= 2 && HANGUL_WORD.test(word);
 }
 
+/** The pairs of neighbouring characters of a run (by code point: some Han characters are outside the BMP). */
+export function bigramsOf(run: string): string[] {
+  const chars = Array.from(run);
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+  return grams;
+}
+
+/** A stretch of text in a script written without spaces: its words joined, and each code unit's place in the text. */
+export interface UnspacedRun {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
 /**
- * The terms an index keeps: stopwords left out. Korean writes compound
- * nouns without spaces (연락창구, 사이버안보): the syllable pairs inside such a
- * word are kept too, so a two-syllable noun, the commonest kind, is found
- * inside a compound (창구 in 연락창구); its start is reached by prefix.
+ * The runs of neighbouring words in scripts written without spaces. The
+ * segmenter cuts a run into words by dictionary, and a reader's query may
+ * straddle its cuts (人人 in 人|人生|而|自由): search compares runs, not words.
+ */
+export function unspacedRuns(tokens: readonly Token[]): UnspacedRun[] {
+  const runs: UnspacedRun[] = [];
+  let current: UnspacedRun | null = null;
+  let lastEnd = -1;
+  for (const token of tokens) {
+    if (!isUnspacedScript(token.word)) {
+      current = null;
+      continue;
+    }
+    if (!current || token.start !== lastEnd) runs.push((current = { text: '', starts: [], ends: [] }));
+    current.text += token.word;
+    // Folding kept the length (Han, kana): each character keeps its place; else the whole word stands for each.
+    const exact = token.word.length === token.end - token.start;
+    for (let i = 0; i < token.word.length; i++) {
+      current.starts.push(exact ? token.start + i : token.start);
+      current.ends.push(exact ? token.start + i + 1 : token.end);
+    }
+    lastEnd = token.end;
+  }
+  return runs;
+}
+
+/**
+ * The terms an index keeps: stopwords left out, and beside the words:
+ *
+ * - Korean writes compound nouns without spaces (연락창구, 사이버안보) and
+ *   attaches particles: every syllable pair of a longer word is kept, so a
+ *   word of two syllables or more is found wherever it sits in another (its
+ *   pairs all there, then checked on the text).
+ * - Chinese and Japanese: every pair of neighbouring characters of a run, so
+ *   any run of two characters or more in the text is found, wherever the
+ *   segmenter cut it.
+ * - Arabic: each word's stem too (stem.ts: its prefixes are clitics).
  */
 export function indexTermsOf(text: string, lang: Lang): string[] {
   const terms: string[] = [];
-  forEachToken(text, lang, (word) => {
+  const tokens = tokenize(text, lang);
+  const stems = indexesStems(lang);
+  for (const { word } of tokens) {
     if (!isStopword(word, lang)) terms.push(word);
     if (word.length >= 3 && HANGUL_WORD.test(word))
-      for (let i = 1; i + 2 <= word.length; i++) terms.push(word.slice(i, i + 2));
-  });
+      for (let i = 0; i + 2 <= word.length; i++) terms.push(word.slice(i, i + 2));
+    if (stems) {
+      const stem = stemOf(word, lang);
+      if (stem !== word) terms.push(STEM_MARK + stem);
+    }
+  }
+  for (const run of unspacedRuns(tokens)) terms.push(...bigramsOf(run.text));
   return terms;
 }
 

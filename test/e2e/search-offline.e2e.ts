@@ -4,8 +4,11 @@
  * indexed by the search worker; then the server goes away, the "app"
  * restarts on the same profile, and search works offline from the saved
  * index: a German word, a Chinese word inside a sentence, and a result opened
- * in the reader at the match.
+ * in the reader at the match. And a fresh profile that loses the network a
+ * second after its first "Up to date" (issue 16), the network refusing or
+ * going silent, searches at once, and after an offline reload.
  */
+import { createServer, connect as tcpConnect, type Socket } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
@@ -23,7 +26,91 @@ async function search(page: Page, query: string): Promise<Locator> {
 
 const hitsIn = (locator: Locator) => locator.getByTestId('search-hit').allTextContents();
 
+/**
+ * A TCP relay to the server that can go silent the way Wi-Fi does: open
+ * connections stay open and carry nothing more, new ones are accepted and
+ * never answered (a stopped server refuses at once, which the app notices).
+ */
+async function silentNetwork(port: () => number) {
+  const sockets = new Set<Socket>();
+  let silent = false;
+  const relay = createServer((client) => {
+    sockets.add(client);
+    client.on('error', () => undefined);
+    if (silent) return;
+    const upstream = tcpConnect(port(), '127.0.0.1');
+    sockets.add(upstream);
+    upstream.on('error', () => undefined);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(relay.address() as { port: number }).port}`,
+    goSilent() {
+      silent = true;
+      for (const socket of sockets) {
+        socket.unpipe();
+        socket.pause();
+      }
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+    },
+  };
+}
+
 describe('searching offline', () => {
+  // Issue 16: a fresh profile that lost the network about a second after its first "Up to date" found nothing.
+  it('searches from the first "Up to date" when the network goes silent', async () => {
+    const network = await silentNetwork(() => Number(new URL(server.url()).port));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await connect(page, network.url);
+      await page.waitForTimeout(1_000);
+      // The sync's requests now hang instead of failing: search must not wait for them.
+      network.goSilent();
+      await page.getByTestId('nav-search').click();
+      const results = await search(page, '사이버 ');
+      await results.first().waitFor({ timeout: 30_000 });
+      const hits = await hitsIn(results.locator('[data-testid=search-match][data-lang="ko"]').first());
+      expect(hits.some((hit) => hit.includes('사이버'))).toBe(true);
+    } finally {
+      await browser.dispose();
+      await network.close();
+    }
+  });
+
+  it('searches offline from the first "Up to date", in the open page and after a reload', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await connect(page, server.url());
+      // About a second after the first "Up to date", the network goes: browser offline, server gone.
+      await page.waitForTimeout(1_000);
+      await browser.context.setOffline(true);
+      await server.stop();
+
+      await page.getByTestId('nav-search').click();
+      const results = await search(page, 'Kontaktstelle ');
+      await results.first().waitFor({ timeout: 30_000 });
+      expect(await hitsIn(results.first().locator('[data-testid=search-match][data-lang="de"]'))).toContain(
+        'Kontaktstelle',
+      );
+
+      // The page reloaded offline (the shell from the service worker) finds it too.
+      await page.reload();
+      const again = await search(page, '领土 ');
+      await again.first().waitFor({ timeout: 30_000 });
+      expect(await hitsIn(again.locator('[data-testid=search-match][data-lang="zh"]').first())).toContain('领土');
+    } finally {
+      await browser.dispose();
+      await server.ensureStarted();
+    }
+  });
+
   it('finds words in any language after an offline restart, and opens the reader at the match', async () => {
     const browser = await launchChromium();
     try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { arabicStemCandidates } from '../../../shared/search/arabic-stem.js';
 import {
   buildSnippet,
   findMatches,
@@ -182,5 +183,58 @@ describe('matches and passages', () => {
     expect(snippet.text.slice(snippet.highlights[0]!.start, snippet.highlights[0]!.end)).toBe('needle');
     expect(text.slice(snippet.first.start, snippet.first.end)).toBe('needle');
     expect(text.slice(snippet.start, snippet.start + snippet.text.length)).toBe(snippet.text);
+  });
+});
+
+// Issue 16: what each script needs besides words (the ten-language recall test measures the whole).
+describe('words inside words, in each script', () => {
+  it('stems Arabic through its attached conjunctions, prepositions, article and pronouns, both ways', () => {
+    const stem = (word: string) => stemOf(foldWord(word, 'ar'), 'ar');
+    for (const form of ['الحرية', 'والحرية', 'بحرية', 'وحرياته']) expect(stem(form)).toBe(stem('حرية'));
+    for (const form of ['والحقوق', 'لحقوقه', 'وبحقوقهم', 'الحقوق']) expect(stem(form)).toBe(stem('حقوق'));
+    expect(stem('لكرامته')).toBe(stem('بالكرامة'));
+    // A first letter that may be a clitic or the root's: the text's stem is one of the query's.
+    expect(arabicStemCandidates(foldWord('فريق', 'ar'))).toContain(stem('الفريق'));
+    expect(arabicStemCandidates(foldWord('كرامة', 'ar'))).toContain(stem('بالكرامة'));
+    // Length guards: a three-letter word keeps its letters.
+    expect(stem('بلد')).toBe('بلد');
+    expect(stem('حقوق')).not.toBe(stem('حق'));
+  });
+
+  it('indexes the character pairs of Chinese runs across the segmenter’s cuts, and finds any run in the text', () => {
+    const text = '人人生而自由，在尊严和权利上一律平等。';
+    // The segmenter cuts 人|人生: the pair 人人 is indexed all the same, but not across the comma.
+    expect(indexTermsOf(text, 'zh')).toContain('人人');
+    expect(indexTermsOf(text, 'zh')).not.toContain('由在');
+    const [part] = planQuery(parseQuery('人人生 '), 'zh');
+    expect(part!.patterns).toHaveLength(1);
+    expect(part!.patterns[0]).toMatchObject({ word: '人人生', run: true, grams: ['人人', '人生'] });
+    expect(findMatches(text, 'zh', planQuery(parseQuery('人人生 '), 'zh')).spans).toEqual([{ start: 0, end: 3 }]);
+    expect(findMatches(text, 'zh', planQuery(parseQuery('"利上一律"'), 'zh')).complete).toBe(true);
+    // Both characters are in the text, never side by side.
+    expect(findMatches(text, 'zh', planQuery(parseQuery('人由 '), 'zh')).complete).toBe(false);
+    // Japanese: kana and kanji make one run, cut by the segmenter as it likes (サイ|バー).
+    const japanese = '国家はサイバー攻撃を防ぐ義務を負う。';
+    expect(findMatches(japanese, 'zh', planQuery(parseQuery('バー攻 '), 'zh')).spans).toEqual([{ start: 5, end: 8 }]);
+    expect(findMatches(japanese, 'en', planQuery(parseQuery('"攻撃を防ぐ"'), 'en')).complete).toBe(true);
+  });
+
+  it('finds a Korean word inside a compound and through its particle, in quoted phrases too', () => {
+    expect(indexTermsOf('세계인권선언을', 'ko')).toEqual(expect.arrayContaining(['세계', '인권', '선언']));
+    const text = '국제사법재판소는 사이버 공간에서 공격을 다루었다.';
+    expect(findMatches(text, 'ko', planQuery(parseQuery('사법재판소 '), 'ko')).complete).toBe(true);
+    expect(findMatches(text, 'ko', planQuery(parseQuery('"사이버 공간"'), 'ko')).complete).toBe(true);
+    expect(findMatches(text, 'ko', planQuery(parseQuery('"공격"'), 'ko')).complete).toBe(true);
+    expect(findMatches(text, 'ko', planQuery(parseQuery('"공간 사이버"'), 'ko')).complete).toBe(false);
+  });
+
+  it('finds a German compound from its head, not from a word that only ends alike', () => {
+    const plan = planQuery(parseQuery('Pflicht '), 'de');
+    expect(findMatches('Die Sorgfaltspflicht gilt.', 'de', plan).complete).toBe(true);
+    expect(findMatches('Die Meinungsfreiheiten gelten.', 'de', planQuery(parseQuery('Freiheit '), 'de')).complete).toBe(
+      true,
+    );
+    // Two letters before "recht" are no compound's first part.
+    expect(findMatches('Ein gerechtes Urteil.', 'de', planQuery(parseQuery('Recht '), 'de')).complete).toBe(false);
   });
 });
