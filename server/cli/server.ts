@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { readArgs } from './args.js';
-import { acquireDataLock } from '../data-lock.js';
+import { acquireDataLockOrExit } from '../data-lock.js';
 import { startServer } from '../start.js';
 import { openDatabase } from '../db/database.js';
 import { DEMO_CORPUS, seedDemo } from '../demo/seed-demo.js';
@@ -11,7 +11,8 @@ const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = resolve(flag('data') ?? '.data/server');
 const demo = flags.has('demo');
 
-const release = databaseUrl ? () => undefined : acquireDataLock(dataDir);
+// A held folder: one line and exit code 2, as the admin commands do.
+const release = databaseUrl ? () => undefined : acquireDataLockOrExit(dataDir, 'server');
 const db = await openDatabase({ dataDir, databaseUrl });
 if (demo) {
   const counts = await seedDemo(db);
