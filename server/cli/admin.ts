@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { readArgs } from './args.js';
 import { acquireDataLockOrExit } from '../data-lock.js';
 import { openDatabase } from '../db/database.js';
+import { StorageFullError } from '../db/storage-guard.js';
 import { importJsonlFile } from '../import/import-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
 import { createInvitation } from '../auth/invitations.js';
@@ -40,13 +41,20 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = resolve(flag('data') ?? '.data/server');
   const release = databaseUrl ? () => {} : acquireDataLockOrExit(dataDir, 'admin', ' Nothing was changed.');
-  const db = await openDatabase({ dataDir, databaseUrl });
+  // A full disk is told once, below, as the command's own error.
+  const db = await openDatabase({ dataDir, databaseUrl, log: () => undefined });
+  let full: StorageFullError;
   try {
     return await fn(db);
+  } catch (error) {
+    if (!(error instanceof StorageFullError)) throw error;
+    full = error;
   } finally {
     await db.close();
     release();
   }
+  // One line, not a stack: what was written before stays, and every command here can be run again.
+  return fail(`${full.message}. Free some space, then run the command again.`);
 }
 
 const [command, sub] = positional;

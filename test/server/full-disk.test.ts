@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { chownSync, mkdirSync } from 'node:fs';
+import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -197,6 +197,28 @@ describe.skipIf(!mounted)('a full disk', { timeout: 180_000 }, () => {
       const pulled = await pulledAnnotationIds(client);
       for (const id of [...before, ...acknowledged]) expect(pulled.has(id)).toBe(true);
       expect((await push(client, bigBatch(1))).status).toBe(200);
+    });
+
+    it('an admin command on a full disk stops with one line, not a stack', async () => {
+      await stop();
+      leaveFree(mounted!.dir, 10 * MB);
+      const corpus = join(mounted!.dir, 'corpus.jsonl');
+      writeFileSync(corpus, PUSH_CORPUS.join('\n'));
+      const admin = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'server/cli/admin.ts', 'import', corpus, '--data', dataDir()],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let stderr = '';
+      admin.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+      const [code] = (await once(admin, 'exit')) as [number | null];
+      expect(stderr).toMatch(
+        /^the server is out of disk space: .* free in .*\. Free some space, then run the command again\.\n$/,
+      );
+      expect(code).toBe(1);
+      removeFiller(mounted!.dir);
     });
   });
 
