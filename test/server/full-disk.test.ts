@@ -120,9 +120,13 @@ describe.skipIf(!mounted)('a full disk', { timeout: 180_000 }, () => {
 
     async function stop() {
       if (!server || server.child.exitCode !== null || server.child.signalCode) return;
-      const exited = once(server.child, 'exit');
-      server.child.kill('SIGTERM');
+      const { child } = server;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      // A wedged server cannot handle SIGTERM: never leave one spinning after a failed test.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
+      clearTimeout(kill);
     }
 
     beforeAll(async () => {
