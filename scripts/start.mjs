@@ -44,7 +44,8 @@ const server = spawn(bin('tsx'), serverArgs, { cwd: root, stdio: ['ignore', 'pip
 const stop = () => server.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.on('exit', (code) => process.exit(code ?? 0));
+// Killed (the stall watchdog ends a wedged server with SIGKILL): a failure too, for whoever runs this.
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 
 let started = false;
 server.stdout.on('data', (chunk) => {
