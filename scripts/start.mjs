@@ -7,6 +7,15 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeVersionNote } from './node-version.mjs';
+
+// Before anything else: an old Node fails later in ways a newcomer cannot read.
+const nodeNote = nodeVersionNote(process.versions.node);
+if (nodeNote?.fatal) {
+  console.error(nodeNote.message);
+  process.exit(1);
+}
+if (nodeNote) console.warn(nodeNote.message);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = process.argv.includes('--web');
@@ -35,7 +44,8 @@ const server = spawn(bin('tsx'), serverArgs, { cwd: root, stdio: ['ignore', 'pip
 const stop = () => server.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.on('exit', (code) => process.exit(code ?? 0));
+// Killed (the stall watchdog ends a wedged server with SIGKILL): a failure too, for whoever runs this.
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 
 let started = false;
 server.stdout.on('data', (chunk) => {

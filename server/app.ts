@@ -81,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof ApiFailure) {
+      // A write refused for lack of disk space is the operator's business: say so in the log.
+      if (error.status === 507) request.log.error({ code: error.code }, error.message);
       const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (error.status === 429 && retryAfter) reply.header('retry-after', String(retryAfter));
       return reply
@@ -158,6 +160,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     protocol: PROTOCOL_VERSION,
     version: SERVER_VERSION,
     demo: !!options.demo,
+    // 'full': writes are refused (507 insufficient-storage) until space is freed; reads still work.
+    storage: db.storageStatus(),
   }));
 
   app.get('/api/me', { onRequest: requireParticipant }, async (request) => ({ participant: request.participant }));

@@ -3,6 +3,7 @@ import type { Participant, ParticipantId, Role } from '../../shared/model/entiti
 import type { Lang } from '../../shared/languages.js';
 import type { Queryable } from '../db/database.js';
 import { ApiFailure } from '../api-failure.js';
+import { StorageFullError } from '../db/storage-guard.js';
 
 /** Only the hash is stored: a stolen database copy does not hand out sessions. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -34,12 +35,20 @@ export class TokenRevoked extends ApiFailure {
 /** The participant a live token belongs to; undefined for an unknown token; throws TokenRevoked for a revoked one. */
 export async function participantForToken(db: Queryable, token: string): Promise<Participant | undefined> {
   const hash = hashToken(token);
-  const rows = await db.query<{ id: string; name: string; roles: string[]; language: string }>(
-    `UPDATE tokens SET last_used_at = now() FROM participants p
-     WHERE tokens.hash = $1 AND tokens.revoked_at IS NULL AND p.id = tokens.participant_id
-     RETURNING p.id, p.name, p.roles, p.language`,
-    [hash],
-  );
+  type Row = { id: string; name: string; roles: string[]; language: string };
+  const live = 'tokens.hash = $1 AND tokens.revoked_at IS NULL AND p.id = tokens.participant_id';
+  const rows = await db
+    .query<Row>(
+      `UPDATE tokens SET last_used_at = now() FROM participants p WHERE ${live} RETURNING p.id, p.name, p.roles, p.language`,
+      [hash],
+    )
+    .catch((error: unknown) => {
+      // On a full disk the sign-in still works for reading; only the last-use date waits.
+      if (!(error instanceof StorageFullError)) throw error;
+      return db.query<Row>(`SELECT p.id, p.name, p.roles, p.language FROM tokens, participants p WHERE ${live}`, [
+        hash,
+      ]);
+    });
   const row = rows[0];
   if (!row) {
     // Looked up by hash only, as above: the failure path costs one more query, the common path none.

@@ -2,8 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { readArgs } from './args.js';
-import { acquireDataLock, DataLockedError } from '../data-lock.js';
+import { acquireDataLockOrExit } from '../data-lock.js';
 import { openDatabase } from '../db/database.js';
+import { StorageFullError } from '../db/storage-guard.js';
 import { importJsonlFile } from '../import/import-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
 import { createInvitation } from '../auth/invitations.js';
@@ -17,7 +18,7 @@ import { isLang } from '../../shared/languages.js';
 
 /**
  * Exit codes: 0 done; 1 done but some import lines were rejected (or bad usage);
- * 2 the data folder is held by a running server and nothing was touched.
+ * 2 the data folder is held by a running server or another admin command, and nothing was touched.
  */
 const USAGE = `usage:
   admin import FILE.jsonl [--data DIR]
@@ -39,25 +40,21 @@ const fail = (message: string): never => {
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = resolve(flag('data') ?? '.data/server');
-  let release = () => {};
-  if (!databaseUrl) {
-    try {
-      release = acquireDataLock(dataDir);
-    } catch (error) {
-      if (error instanceof DataLockedError) {
-        console.error(`${error.message}. Nothing was changed.`);
-        process.exit(2);
-      }
-      throw error;
-    }
-  }
-  const db = await openDatabase({ dataDir, databaseUrl });
+  const release = databaseUrl ? () => {} : acquireDataLockOrExit(dataDir, 'admin', ' Nothing was changed.');
+  // A full disk is told once, below, as the command's own error.
+  const db = await openDatabase({ dataDir, databaseUrl, log: () => undefined });
+  let full: StorageFullError;
   try {
     return await fn(db);
+  } catch (error) {
+    if (!(error instanceof StorageFullError)) throw error;
+    full = error;
   } finally {
     await db.close();
     release();
   }
+  // One line, not a stack: what was written before stays, and every command here can be run again.
+  return fail(`${full.message}. Free some space, then run the command again.`);
 }
 
 const [command, sub] = positional;

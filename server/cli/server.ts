@@ -1,18 +1,35 @@
 import { resolve } from 'node:path';
 import { readArgs } from './args.js';
-import { acquireDataLock } from '../data-lock.js';
+import { acquireDataLockOrExit } from '../data-lock.js';
 import { startServer } from '../start.js';
 import { openDatabase } from '../db/database.js';
+import { DEFAULT_RESERVE_BYTES } from '../db/storage-guard.js';
+import { startStallWatchdog } from '../db/stall-watchdog.js';
 import { DEMO_CORPUS, seedDemo } from '../demo/seed-demo.js';
 
 const { flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
+const number = (name: string, fallback: number) => {
+  const value = flag(name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) {
+    console.error(`--${name} is a whole number (got ${JSON.stringify(value)})`);
+    process.exit(1);
+  }
+  return Number(value);
+};
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = resolve(flag('data') ?? '.data/server');
 const demo = flags.has('demo');
+const reserveBytes = number('reserve-mb', DEFAULT_RESERVE_BYTES / 1024 / 1024) * 1024 * 1024;
+const stallMs = number('stall-seconds', 30) * 1000;
 
-const release = databaseUrl ? () => undefined : acquireDataLock(dataDir);
-const db = await openDatabase({ dataDir, databaseUrl });
+// A held folder: one line and exit code 2, as the admin commands do.
+const release = databaseUrl ? () => undefined : acquireDataLockOrExit(dataDir, 'server');
+// The embedded database runs in this thread; if it wedges, only the watchdog's thread can tell.
+// Start-up gets longer: a first start runs initdb and imports the demo corpus.
+const watchdog = databaseUrl ? null : startStallWatchdog({ limitMs: Math.max(stallMs, 300_000) });
+const db = await openDatabase({ dataDir, databaseUrl, reserveBytes });
 if (demo) {
   const counts = await seedDemo(db);
   if (counts) console.log(`Demo corpus: ${JSON.stringify({ ...counts, rejected: counts.rejected.length })}`);
@@ -27,9 +44,12 @@ const server = await startServer({
   staticDir: flag('static') ? resolve(flag('static')!) : undefined,
   logger: true,
 });
+watchdog?.setLimit(stallMs);
+db.storageStatus(); // says so on standard error if the disk is already full
 console.log(`Seminar Desk server listening on ${server.url}`);
 
 const shutdown = async () => {
+  watchdog?.stop();
   await server.close();
   release();
   process.exit(0);

@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrate } from './migrations.js';
+import { createStorageGuard, isWriteStatement, type StorageGuard, type StorageStatus } from './storage-guard.js';
+import { queryStarted } from './stall-watchdog.js';
 
 /** The little the server needs from a database, the same over PGlite and PostgreSQL. */
 export interface Queryable {
@@ -13,7 +15,31 @@ export interface Database extends Queryable {
   /** Tells every listener (in this process, and with PostgreSQL in every instance) that new changes exist. */
   announce(): Promise<void>;
   onChange(listener: () => void): () => void;
+  /** 'full' while writes are refused for lack of disk space (see storage-guard.ts); reads still work. */
+  storageStatus(): StorageStatus;
   close(): Promise<void>;
+}
+
+/** Runs a write under the storage guard: refused up front on a full disk, a disk-full failure turned into a 507. */
+async function guarded<T>(guard: StorageGuard, write: boolean, run: () => Promise<T>): Promise<T> {
+  if (write) guard.beforeWrite();
+  try {
+    const result = await run();
+    if (write) guard.succeeded();
+    return result;
+  } catch (error) {
+    throw guard.failed(error);
+  }
+}
+
+/** Calls into PGlite, timed for the stall watchdog. */
+async function timed<T>(run: () => Promise<T>): Promise<T> {
+  const done = queryStarted();
+  try {
+    return await run();
+  } finally {
+    done();
+  }
 }
 
 /**
@@ -23,24 +49,40 @@ export interface Database extends Queryable {
  */
 export const WRITE_LOCK_KEY = 727_001;
 
+export interface StorageOptions {
+  /** Bytes the embedded database keeps free in its folder (storage-guard.ts); tests lower it. */
+  reserveBytes?: number;
+  /** Where storage state changes are told (standard error when not given). */
+  log?: (message: string) => void;
+}
+
 /** `loadDataDir` starts from a dumped database instead of running initdb (about 6 s). */
-export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+export async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+  storage: StorageOptions = {},
+): Promise<Database> {
   const db = dataDir ? new PGlite(dataDir, { loadDataDir }) : new PGlite({ loadDataDir });
-  await db.waitReady;
+  await timed(() => db.waitReady);
   const listeners = new Set<() => void>();
+  // Armed once migrated: a server on a full disk still starts, and answers reads.
+  let guard: StorageGuard = createStorageGuard({ reserveBytes: 0, log: storage.log });
   const database: Database = {
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {
-      const result = await db.query<T>(sql, params);
-      return result.rows;
+      return guarded(guard, isWriteStatement(sql), () => timed(async () => (await db.query<T>(sql, params)).rows));
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
-      return db.transaction(async (tx) =>
-        fn({
-          async query<R>(sql: string, params: unknown[] = []) {
-            return (await tx.query<R>(sql, params)).rows;
-          },
-        }),
+      return guarded(guard, true, () =>
+        timed(() =>
+          db.transaction(async (tx) =>
+            fn({
+              async query<R>(sql: string, params: unknown[] = []) {
+                return timed(async () => (await tx.query<R>(sql, params)).rows);
+              },
+            }),
+          ),
+        ),
       );
     },
     async announce() {
@@ -50,13 +92,17 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    storageStatus: () => guard.status(),
     close: () => db.close(),
   };
   await migrate(database);
+  // An in-memory database has no folder to watch: only its errors tell.
+  guard = createStorageGuard({ dir: dataDir, reserveBytes: storage.reserveBytes, log: storage.log });
   return database;
 }
 
-export async function openPostgres(url: string): Promise<Database> {
+export async function openPostgres(url: string, storage: StorageOptions = {}): Promise<Database> {
+  const guard = createStorageGuard({ log: storage.log });
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   // bigint seqs come back as numbers: they stay far below 2^53.
   pg.types.setTypeParser(20, (v) => Number(v));
@@ -98,26 +144,9 @@ export async function openPostgres(url: string): Promise<Database> {
   const database: Database = {
     kind: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, params)).rows as T[];
+      return guarded(guard, isWriteStatement(sql), async () => (await pool.query(sql, params)).rows as T[]);
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn({
-          async query<R>(sql: string, params: unknown[] = []) {
-            return (await client.query(sql, params)).rows as R[];
-          },
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => guarded(guard, true, () => transaction(fn)),
     async announce() {
       await pool.query(`SELECT pg_notify('seminar_changes', '')`);
     },
@@ -125,18 +154,39 @@ export async function openPostgres(url: string): Promise<Database> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    storageStatus: () => guard.status(),
     async close() {
       closing = true;
       listenClient?.release();
       await pool.end();
     },
   };
+  async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({
+        async query<R>(sql: string, params: unknown[] = []) {
+          return (await client.query(sql, params)).rows as R[];
+        },
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
   await migrate(database);
   return database;
 }
 
-export function openDatabase(options: { dataDir?: string; databaseUrl?: string }): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export function openDatabase(options: { dataDir?: string; databaseUrl?: string } & StorageOptions): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options)
+    : openPglite(options.dataDir, undefined, options);
 }
 
 /**

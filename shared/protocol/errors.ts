@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'rate-limited',
   'server-error',
   'unavailable',
+  /** The server is out of disk space: writes are refused (507), reads still work. */
+  'insufficient-storage',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -245,6 +245,45 @@ describe('journal', () => {
       expect(await open().pending()).toEqual({ entries: [entry(1), entry(3)], setAside: [] });
     });
 
+    it('reports a flush (fsync) that fails after every byte was written, and cuts the line back', async () => {
+      // ext4 with delayed allocation, NFS and quotas report a full disk at fsync, not at write.
+      for (const [failure, code] of [
+        ['ENOSPC', 'disk-full'],
+        ['EIO', 'io-error'],
+      ] as const) {
+        await rm(file, { force: true });
+        let failFlush = false;
+        const journal = open({
+          fs: fsWith({
+            async open(p, flags) {
+              const handle = await nodeDurableFs.open(p, flags);
+              if (flags !== 'a') return handle;
+              return handleWith(handle, {
+                async datasync() {
+                  if (failFlush) {
+                    failFlush = false; // the cut back's own flush goes through
+                    throw fsError(failure, `${failure}, fdatasync`);
+                  }
+                  await handle.datasync();
+                },
+              });
+            },
+          }),
+        });
+        await append(journal, entry(1));
+        const before = await readFile(file, 'utf8');
+        failFlush = true;
+        const error = await append(journal, entry(2)).catch((e: unknown) => e);
+        expect(journalErrorCode(error)).toBe(code);
+        expect((error as Error).message).toContain(failure);
+        expect(await readFile(file, 'utf8')).toBe(before);
+        expect(await pendingIds(journal)).toEqual([id(1)]);
+        // Not taken as written: the next append (the mirror's retry) writes it again.
+        await append(journal, entry(2));
+        expect(await pendingIds(open())).toEqual([id(1), id(2)]);
+      }
+    });
+
     it('names a read-only data folder and any other failure apart', async () => {
       const readOnly = open({
         fs: fsWith({

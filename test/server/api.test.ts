@@ -49,7 +49,7 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
 
   it('answers health without a token', async () => {
     const res = await fetch(`${server.url}/api/health`);
-    expect(await res.json()).toEqual({ ok: true, protocol: 1, version: '0.1.0', demo: false });
+    expect(await res.json()).toEqual({ ok: true, protocol: 1, version: '0.1.0', demo: false, storage: 'ok' });
   });
 
   it('refuses missing, unknown and wrong-scheme tokens', async () => {
