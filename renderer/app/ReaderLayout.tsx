@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
-import type { CSSProperties } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuestionId } from '../../shared/model/entities.js';
 import { ContributionListScreen } from '../features/contributions/ContributionListScreen.js';
@@ -13,7 +13,9 @@ import { useApp } from './AppContext.js';
 import type { Route } from './routes.js';
 
 const QUESTIONS = { name: 'questions', initial: 240, min: 180, max: 420 };
-const LIST = { name: 'contributions', initial: 320, min: 240, max: 560 };
+const LIST = { name: 'contributions', initial: 300, min: 220, max: 560 };
+/** Wide enough for three panes and the notes in the margin beside the text. */
+const WIDE = '(min-width: 90rem)';
 
 /**
  * The three-pane reader, as in a mail client or Zotero: questions | the
@@ -35,13 +37,23 @@ export function ReaderLayout({ route }: { route: Extract<Route, { name: 'questio
   const question = useLiveQuery(() => (questionId ? db.questions.get(questionId) : undefined), [db, questionId]);
   const questionsWidth = prefs.panes[QUESTIONS.name] ?? QUESTIONS.initial;
   const listWidth = prefs.panes[LIST.name] ?? LIST.initial;
-  const hidden = prefs.questionsPaneHidden;
+  // 'auto' follows the window (styles/layout.css): the button says what is on screen now.
+  const [wide, setWide] = useState(() => globalThis.matchMedia?.(WIDE).matches ?? true);
+  useEffect(() => {
+    const query = globalThis.matchMedia?.(WIDE);
+    if (!query) return;
+    const onChange = () => setWide(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  const shown = prefs.questionsPane === 'auto' ? wide : prefs.questionsPane === 'shown';
+  const hidden = !shown;
   const style = { '--pane-questions': `${questionsWidth}px`, '--pane-list': `${listWidth}px` } as CSSProperties;
   return (
     <div
       className="reader-layout"
       data-focus={route.name === 'contribution' ? 'reader' : 'list'}
-      data-questions-hidden={hidden ? 'true' : 'false'}
+      data-questions={hidden ? 'hidden' : 'shown'}
       style={style}
     >
       {hidden ? null : (
@@ -64,7 +76,7 @@ export function ReaderLayout({ route }: { route: Extract<Route, { name: 'questio
           type="button"
           className="icon-button pane-toggle"
           aria-pressed={!hidden}
-          onClick={() => setPreferences({ questionsPaneHidden: !hidden })}
+          onClick={() => setPreferences({ questionsPane: hidden ? 'shown' : 'hidden' })}
           data-testid="toggle-questions-pane"
         >
           {hidden ? (

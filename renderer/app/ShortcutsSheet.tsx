@@ -19,7 +19,9 @@ export function ShortcutsSheet({ isOpen, onClose }: { isOpen: boolean; onClose()
           <div key={shortcut.id} className="shortcut-row">
             <dt>
               {shortcut.keys.split(' ').map((keys) => (
-                <kbd key={keys}>{shortcutLabel(keys)}</kbd>
+                <kbd key={keys} dir="ltr">
+                  {shortcutLabel(keys)}
+                </kbd>
               ))}
             </dt>
             <dd>{t(`ui.shortcuts.${shortcut.id}`)}</dd>

@@ -8,6 +8,8 @@ import { useSyncExternalStore } from 'react';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 export type TextSize = 's' | 'm' | 'l' | 'xl';
+export type PaneChoice = 'auto' | 'shown' | 'hidden';
+const PANE_CHOICES: readonly PaneChoice[] = ['auto', 'shown', 'hidden'];
 export const TEXT_SIZES: readonly TextSize[] = ['s', 'm', 'l', 'xl'];
 
 export interface Preferences {
@@ -15,12 +17,12 @@ export interface Preferences {
   textSize: TextSize;
   /** Pane widths in CSS pixels, by pane name. */
   panes: Record<string, number>;
-  /** The reader's question pane folded away. */
-  questionsPaneHidden: boolean;
+  /** The reader's question pane: 'auto' shows it on wide windows only. */
+  questionsPane: PaneChoice;
 }
 
 const KEY = 'seminar-desk.preferences';
-const DEFAULTS: Preferences = { theme: 'system', textSize: 'm', panes: {}, questionsPaneHidden: false };
+const DEFAULTS: Preferences = { theme: 'system', textSize: 'm', panes: {}, questionsPane: 'auto' };
 
 function storage(): Storage | null {
   try {
@@ -44,7 +46,9 @@ export function parsePreferences(raw: string | null): Preferences {
       theme: THEMES.includes(value.theme as ThemeChoice) ? (value.theme as ThemeChoice) : DEFAULTS.theme,
       textSize: TEXT_SIZES.includes(value.textSize as TextSize) ? (value.textSize as TextSize) : DEFAULTS.textSize,
       panes,
-      questionsPaneHidden: value.questionsPaneHidden === true,
+      questionsPane: PANE_CHOICES.includes(value.questionsPane as PaneChoice)
+        ? (value.questionsPane as PaneChoice)
+        : DEFAULTS.questionsPane,
     };
   } catch {
     return DEFAULTS;

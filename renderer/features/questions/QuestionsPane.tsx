@@ -4,14 +4,16 @@ import { TRACKS, type QuestionId } from '../../../shared/model/entities.js';
 import { useApp } from '../../app/AppContext.js';
 import { Localized } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
-import { useContributionCounts } from './use-contribution-counts.js';
 
-/** The reader's first pane: every question, compact, the open one marked. */
+/**
+ * The reader's first pane: every question, compact, the open one marked. No
+ * counts here: counting every question's contributions beside a list of
+ * 10,000 would cost each change a scan (the Questions screen has them).
+ */
 export function QuestionsPane({ current }: { current: QuestionId | undefined }) {
   const { t } = useTranslation();
   const { db } = useApp();
   const questions = useLiveQuery(() => db.questions.toArray(), [db]);
-  const counts = useContributionCounts(db);
   if (!questions) return null;
   return (
     <nav className="questions-pane" aria-label={t('ui.panes.questions')} data-testid="questions-pane">
@@ -36,14 +38,6 @@ export function QuestionsPane({ current }: { current: QuestionId | undefined }) 
                     <span className="pane-item-title">
                       <Localized text={question.title} />
                     </span>
-                    {counts ? (
-                      <span className="pane-item-count">
-                        <span aria-hidden="true">{counts.get(question.id) ?? 0}</span>
-                        <span className="visually-hidden">
-                          {t('questions.contributionCount', { count: counts.get(question.id) ?? 0 })}
-                        </span>
-                      </span>
-                    ) : null}
                   </a>
                 </li>
               ))}

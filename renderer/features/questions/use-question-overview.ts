@@ -20,9 +20,11 @@ export function useQuestionOverview(db: SeminarDb, questionId: QuestionId): Ques
       (row) => row.status === 'published',
     );
     const ids = rows.map((row) => row.id);
+    const wanted = new Set<string>(ids);
+    // Notes are few beside contributions: one scan beats an index look-up per contribution.
     const [marks, annotations, tags] = await Promise.all([
       db.readState.bulkGet(ids),
-      db.annotations.where('contributionId').anyOf(ids).toArray(),
+      db.annotations.filter((row) => wanted.has(row.contributionId)).toArray(),
       db.tags.orderBy('order').toArray(),
     ]);
     const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
