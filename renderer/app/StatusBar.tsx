@@ -26,11 +26,11 @@ export function StatusBar({
         {showLanguage ? <LanguagePicker /> : null}
         <button type="button" className="status-button" onClick={onOpenPalette} data-testid="open-palette">
           <Command className="icon" aria-hidden="true" />
-          {t('ui.palette.open')} <kbd>{shortcutLabel('mod+k')}</kbd>
+          <span className="status-button-label">{t('ui.palette.open')}</span> <kbd>{shortcutLabel('mod+k')}</kbd>
         </button>
         <button type="button" className="status-button" onClick={onOpenShortcuts} data-testid="open-shortcuts">
           <Keyboard className="icon" aria-hidden="true" />
-          {t('ui.shortcuts.title')} <kbd>?</kbd>
+          <span className="status-button-label">{t('ui.shortcuts.title')}</span> <kbd>?</kbd>
         </button>
       </div>
     </footer>
