@@ -80,6 +80,24 @@ describe('the desktop shell', () => {
     await waitFor(() => expect(window.location.hash).toBe(`#/contributions/${order[0]}`));
   });
 
+  it('resizes a pane from the keyboard, the way the handle points on screen, and remembers it', async () => {
+    const db = freshDb();
+    await seed(db);
+    await renderApp(db, { hash: '#/questions/legal-I-i' });
+    const handle = await screen.findByRole('separator', { name: 'Resize the Contributions pane' }, SLOW);
+    const width = () => Number(handle.getAttribute('aria-valuenow'));
+    const before = width();
+    fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    expect(width()).toBe(before + 16);
+    expect(getPreferences().panes.contributions).toBe(before + 16);
+    document.documentElement.dir = 'rtl';
+    fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    expect(width()).toBe(before);
+    document.documentElement.dir = 'ltr';
+    fireEvent.keyDown(handle, { key: 'Home' });
+    expect(width()).toBe(Number(handle.getAttribute('aria-valuemin')));
+  });
+
   it('keeps the theme, text size and pane widths on the device, and survives a damaged copy', () => {
     expect(parsePreferences('{not json')).toEqual(parsePreferences(null));
     expect(parsePreferences('{"theme":"purple","textSize":"l","panes":{"list":"wide","questions":300}}')).toEqual({
