@@ -20,11 +20,27 @@ function assetList(): Plugin {
   };
 }
 
+/**
+ * Fontsource's CSS offers each slice as woff2 and woff; every browser the app
+ * runs in (Electron's Chromium, current browsers in web mode) takes woff2, so
+ * the woff copies would only double the package and the web mode's cache.
+ */
+function woff2Only(): Plugin {
+  return {
+    name: 'seminar-desk-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource[\\/].+\.css$/.test(id)) return null;
+      return { code: code.replace(/,\s*url\([^)]+\.woff\) format\('woff'\)/g, ''), map: null };
+    },
+  };
+}
+
 /** The renderer: one build for the desktop app (app://) and web mode (served by the seminar server). */
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
-  plugins: [react(), assetList()],
+  plugins: [woff2Only(), react(), assetList()],
   publicDir: 'public',
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
@@ -32,6 +48,8 @@ export default defineConfig({
     target: 'es2023',
     // One bundle, loaded from app:// or the local server: its size costs no network round trip.
     chunkSizeWarningLimit: 1500,
+    // Never a font as a data: URL: the CSP's default-src 'self' refuses it (and a woff2 slice is precached as a file).
+    assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
   },
   worker: { format: 'es' },
 });

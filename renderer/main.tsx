@@ -9,9 +9,13 @@ import { registerShellCache, requestPersistentStorage } from './platform/storage
 import { startSync } from './sync/sync-controller.js';
 import { SearchClientContext } from './features/search/search-context.js';
 import { startSearchWorker } from './search/search-worker-client.js';
+import './styles/fonts.js';
 import './styles/app.css';
+import { applyPreferences } from './ui/preferences.js';
 
 async function bootstrap() {
+  // Theme and reading size before the first paint: no flash of the wrong theme.
+  applyPreferences();
   const bridge = getBridge();
   const db = openSeminarDb();
   // Started first: the saved search index loads while the rest of the app starts.

@@ -1,8 +1,9 @@
+import { BookOpenText, Search } from 'lucide-react';
+import { lazy, Suspense, useState } from 'react';
+import { I18nProvider } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { AgendaScreen } from '../features/agenda/AgendaScreen.js';
-import { ContributionListScreen } from '../features/contributions/ContributionListScreen.js';
 import { QuestionsScreen } from '../features/questions/QuestionsScreen.js';
-import { ReaderScreen } from '../features/reader/ReaderScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { SignInAgain } from '../features/setup/SignInAgain.js';
 import { NotebookScreen } from '../features/notebook/NotebookScreen.js';
@@ -13,13 +14,22 @@ import { MyContributionsScreen } from '../features/compose/MyContributionsScreen
 import { SynthesesScreen } from '../features/synthesis/SynthesesScreen.js';
 import { SynthesisScreen } from '../features/synthesis/SynthesisScreen.js';
 import { useApp } from './AppContext.js';
-import { LanguagePicker } from './LanguagePicker.js';
+import { ReaderLayout } from './ReaderLayout.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
+import { Sidebar } from './Sidebar.js';
+import { StatusBar } from './StatusBar.js';
 import { classifyStorageError } from './storage-errors.js';
 import { errorMessage } from '../i18n/errors.js';
-import { href, useRoute, type Route } from './routes.js';
+import { currentLang } from '../i18n/index.js';
+import { useRoute, type Route } from './routes.js';
+import { shortcutLabel } from './shortcuts.js';
 import { StorageBanner } from './StorageBanner.js';
-import { SyncStatusView } from './SyncStatusView.js';
+import { useGlobalShortcuts } from './use-global-shortcuts.js';
+import { useRouteFocus } from './use-route-focus.js';
+
+// Loaded on first use: the dialogs' code (React Aria's menus and overlays) stays out of the first paint.
+const CommandPalette = lazy(() => import('./CommandPalette.js').then((m) => ({ default: m.CommandPalette })));
+const ShortcutsSheet = lazy(() => import('./ShortcutsSheet.js').then((m) => ({ default: m.ShortcutsSheet })));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -28,16 +38,8 @@ function Screen({ route }: { route: Route }) {
     case 'questions':
       return <QuestionsScreen />;
     case 'question':
-      return <ContributionListScreen questionId={route.id} />;
     case 'contribution':
-      return (
-        <ReaderScreen
-          key={`${route.id}/${route.annotation ?? ''}/${route.match ? JSON.stringify(route.match) : ''}`}
-          contributionId={route.id}
-          focusAnnotation={route.annotation}
-          focusMatch={route.match}
-        />
-      );
+      return <ReaderLayout route={route} />;
     case 'notebook':
       return <NotebookScreen />;
     case 'outbox':
@@ -57,67 +59,84 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+/** Screens laid out edge to edge (panes of their own); the others read as a page of comfortable width. */
+const FULL_WIDTH: ReadonlySet<Route['name']> = new Set(['question', 'contribution', 'synthesis']);
+
+/**
+ * The main window: a title bar with the command palette, the sidebar of
+ * places, the screen, and the status bar (design: "The interface").
+ */
 export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const route = useRoute();
   const { reportStorageError } = useApp();
-  const current = (name: Route['name'][]) => (name.includes(route.name) ? 'page' : undefined);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const routeKey = JSON.stringify(route);
+  useRouteFocus(routeKey);
+  useGlobalShortcuts({
+    route,
+    openPalette: () => setPaletteOpen(true),
+    openShortcuts: () => setShortcutsOpen(true),
+    blocked: paletteOpen || shortcutsOpen,
+  });
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="app-header">
-        <h1 className="app-title">{t('app.name')}</h1>
-        <nav aria-label={t('nav.label')} className="app-nav">
-          <a href={href({ name: 'agenda' })} aria-current={current(['agenda'])} data-testid="nav-agenda">
-            {t('nav.agenda')}
-          </a>
-          <a
-            href={href({ name: 'questions' })}
-            aria-current={current(['questions', 'question'])}
-            data-testid="nav-questions"
+    <I18nProvider locale={currentLang(i18n)}>
+      <div className="app" data-route={route.name}>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header className="title-bar">
+          <h1 className="app-title">
+            <BookOpenText className="icon" aria-hidden="true" />
+            {t('app.name')}
+          </h1>
+          <button
+            type="button"
+            className="command-center"
+            onClick={() => setPaletteOpen(true)}
+            aria-keyshortcuts="Control+K Meta+K"
+            data-testid="command-center"
           >
-            {t('nav.questions')}
-          </a>
-          <a href={href({ name: 'notebook' })} aria-current={current(['notebook'])} data-testid="nav-notebook">
-            {t('nav.notebook')}
-          </a>
-          <a
-            href={href({ name: 'syntheses' })}
-            aria-current={current(['syntheses', 'synthesis'])}
-            data-testid="nav-syntheses"
-          >
-            {t('nav.syntheses')}
-          </a>
-          <a href={href({ name: 'mine' })} aria-current={current(['mine', 'compose'])} data-testid="nav-mine">
-            {t('nav.mine')}
-          </a>
-          <a href={href({ name: 'search', query: '' })} aria-current={current(['search'])} data-testid="nav-search">
-            {t('search.nav')}
-          </a>
-          <a href={href({ name: 'settings' })} aria-current={current(['settings'])} data-testid="nav-settings">
-            {t('nav.settings')}
-          </a>
-        </nav>
-        <SyncStatusView />
-        <LanguagePicker />
-      </header>
-      <SignInAgain />
-      <StorageBanner onDismiss={onDismissStorageProblem} />
-      <main id="main" className="app-main" tabIndex={-1}>
-        <ScreenErrorBoundary
-          resetKey={JSON.stringify(route)}
-          onError={reportStorageError}
-          fallback={(error) => (
-            <p className="banner banner-error" role="alert" data-testid="screen-error">
-              {errorMessage(t, classifyStorageError(error) ?? 'storage-failed')}
-            </p>
-          )}
-        >
-          <Screen route={route} />
-        </ScreenErrorBoundary>
-      </main>
-    </div>
+            <Search className="icon" aria-hidden="true" />
+            <span className="command-center-text">{t('ui.palette.placeholder')}</span>
+            <kbd>{shortcutLabel('mod+k')}</kbd>
+          </button>
+        </header>
+        <Sidebar route={route} />
+        <div className="app-content">
+          <SignInAgain />
+          <StorageBanner onDismiss={onDismissStorageProblem} />
+          <main id="main" className={FULL_WIDTH.has(route.name) ? 'app-main app-main-full' : 'app-main'} tabIndex={-1}>
+            <ScreenErrorBoundary
+              resetKey={routeKey}
+              onError={reportStorageError}
+              fallback={(error) => (
+                <p className="banner banner-error" role="alert" data-testid="screen-error">
+                  {errorMessage(t, classifyStorageError(error) ?? 'storage-failed')}
+                </p>
+              )}
+            >
+              <Screen route={route} />
+            </ScreenErrorBoundary>
+          </main>
+        </div>
+        <StatusBar
+          showLanguage={route.name !== 'settings'}
+          onOpenPalette={() => setPaletteOpen(true)}
+          onOpenShortcuts={() => setShortcutsOpen(true)}
+        />
+        <Suspense fallback={null}>
+          {paletteOpen ? (
+            <CommandPalette
+              isOpen
+              onClose={() => setPaletteOpen(false)}
+              onOpenShortcuts={() => setShortcutsOpen(true)}
+            />
+          ) : null}
+          {shortcutsOpen ? <ShortcutsSheet isOpen onClose={() => setShortcutsOpen(false)} /> : null}
+        </Suspense>
+      </div>
+    </I18nProvider>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ShellCommand } from '../../shared/bridge.js';
 import { href, parseRoute, type Route } from './routes.js';
-import { toggleTheme } from './theme-preference.js';
+import { toggleTheme } from '../ui/preferences.js';
 
 /**
  * Carries out the commands of the shell's menus (shared/bridge.ts,
@@ -33,14 +33,12 @@ const PENDING_MS = 5_000;
 
 export interface CommandEnvironment {
   location: Pick<Location, 'hash'>;
-  document: Document;
   print(): void;
   now(): number;
 }
 
 const browserEnvironment = (): CommandEnvironment => ({
   location: window.location,
-  document,
   print: () => window.print(),
   now: () => Date.now(),
 });
@@ -65,7 +63,7 @@ export function runCommand(command: ShellCommand, env: CommandEnvironment = brow
       env.print();
       return true;
     case 'toggle-theme':
-      toggleTheme(env.document);
+      toggleTheme();
       return true;
     default:
       return false;

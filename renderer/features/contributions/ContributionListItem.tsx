@@ -6,7 +6,15 @@ import { href } from '../../app/routes.js';
 import { formatDate, languageName } from '../../i18n/format.js';
 import { Name } from '../../app/Name.js';
 
-export function ContributionListItem({ row, mark }: { row: ContributionRow; mark: ReadStateRow | undefined }) {
+export function ContributionListItem({
+  row,
+  mark,
+  current = false,
+}: {
+  row: ContributionRow;
+  mark: ReadStateRow | undefined;
+  current?: boolean;
+}) {
   const { t } = useTranslation();
   const lang = useUiLang();
   const unread = !mark?.read;
@@ -15,6 +23,7 @@ export function ContributionListItem({ row, mark }: { row: ContributionRow; mark
       className={`contribution-item${unread ? ' unread' : ''}`}
       href={href({ name: 'contribution', id: row.id })}
       data-testid="contribution-item"
+      aria-current={current ? 'page' : undefined}
       data-contribution-id={row.id}
     >
       <span className="contribution-head">

@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { PenLine } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QuestionId } from '../../../shared/model/entities.js';
+import type { ContributionId, QuestionId } from '../../../shared/model/entities.js';
 import { useApp } from '../../app/AppContext.js';
 import { Localized } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
@@ -15,7 +16,14 @@ import { useStartDraft } from '../compose/use-start-draft.js';
 const ROW_ESTIMATE = 112;
 
 /** A question and its published contributions, virtualised so 10,000 rows scroll smoothly. */
-export function ContributionListScreen({ questionId }: { questionId: QuestionId }) {
+export function ContributionListScreen({
+  questionId,
+  current,
+}: {
+  questionId: QuestionId;
+  /** The contribution open beside the list, marked in it. */
+  current?: ContributionId;
+}) {
   const startDraft = useStartDraft();
   const { t } = useTranslation();
   const { db } = useApp();
@@ -37,14 +45,15 @@ export function ContributionListScreen({ questionId }: { questionId: QuestionId 
   if (question === undefined) return <p role="alert">{t('contributions.questionNotFound')}</p>;
   return (
     <section className="contribution-screen" aria-labelledby="question-title" data-testid="question-screen">
-      <p>
+      <p className="back-link">
         <a href={href({ name: 'questions' })}>{t('contributions.back')}</a>
       </p>
       <h2 id="question-title">
         <span className="code">{question.code}</span> <Localized text={question.title} />
       </h2>
-      <p>
+      <p className="list-actions">
         <button type="button" data-testid="write-contribution" onClick={() => void startDraft(questionId)}>
+          <PenLine className="icon" aria-hidden="true" />
           {t('compose.write')}
         </button>
       </p>
@@ -61,8 +70,12 @@ export function ContributionListScreen({ questionId }: { questionId: QuestionId 
       <p className="meta" role="status" data-testid="contribution-count">
         {data ? t('contributions.shown', { count: rows.length }) : t('app.loading')}
       </p>
-      {data && rows.length === 0 ? <p>{t('contributions.empty')}</p> : null}
-      <div ref={scrollRef} className="contribution-scroller" data-testid="contribution-list">
+      {data && rows.length === 0 ? <p className="empty-note">{t('contributions.empty')}</p> : null}
+      <div
+        ref={scrollRef}
+        className={rows.length === 0 ? 'contribution-scroller contribution-scroller-empty' : 'contribution-scroller'}
+        data-testid="contribution-list"
+      >
         <ul
           className="contribution-list"
           aria-label={t('contributions.listLabel')}
@@ -79,7 +92,7 @@ export function ContributionListScreen({ questionId }: { questionId: QuestionId 
                 className="contribution-row"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <ContributionListItem row={row} mark={data?.marks.get(row.id)} />
+                <ContributionListItem row={row} mark={data?.marks.get(row.id)} current={row.id === current} />
               </li>
             );
           })}

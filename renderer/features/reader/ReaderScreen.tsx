@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Columns2, Highlighter, Languages, PenLine, Star } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/languages.js';
@@ -168,15 +169,18 @@ export function ReaderScreen({
       </p>
       <div className="reader-toolbar" role="toolbar" aria-label={t('reader.toolbar')}>
         <button type="button" aria-pressed={marks.starred} data-testid="star-toggle" onClick={marks.toggleStar}>
-          {marks.starred ? `★ ${t('reader.unstar')}` : `☆ ${t('reader.star')}`}
+          <Star className={marks.starred ? 'icon icon-filled' : 'icon'} aria-hidden="true" />
+          {marks.starred ? t('reader.unstar') : t('reader.star')}
         </button>
         {!showingOriginal && original ? (
           <button type="button" data-testid="show-original" onClick={() => setChosen(row.language)}>
+            <Languages className="icon" aria-hidden="true" />
             {t('reader.showOriginal')}
           </button>
         ) : null}
         {showingOriginal && byLang.has(uiLang) && uiLang !== row.language ? (
           <button type="button" data-testid="show-translation" onClick={() => setChosen(uiLang)}>
+            <Languages className="icon" aria-hidden="true" />
             {t('reader.showUiLanguage')}
           </button>
         ) : null}
@@ -186,11 +190,13 @@ export function ReaderScreen({
           data-testid="side-by-side"
           onClick={() => setSideBySide((value) => !value)}
         >
+          <Columns2 className="icon" aria-hidden="true" />
           {t('reader.sideBySide')}
         </button>
         <LanguageVersionSwitcher versions={versions} value={lang} onChange={setChosen} />
         {row.authorId && row.authorId === notes?.me?.id && row.status === 'published' ? (
           <button type="button" data-testid="edit-contribution" onClick={() => void startEdit(row.id)}>
+            <PenLine className="icon" aria-hidden="true" />
             {t('compose.edit')}
           </button>
         ) : null}
@@ -201,6 +207,7 @@ export function ReaderScreen({
             disabled={!actions.selection}
             onClick={() => actions.selection && actions.startNew(actions.selection.lang, actions.selection.range)}
           >
+            <Highlighter className="icon" aria-hidden="true" />
             {t('annotate.highlight')}
           </button>
         ) : null}

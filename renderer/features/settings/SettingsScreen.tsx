@@ -5,6 +5,7 @@ import { LanguagePicker } from '../../app/LanguagePicker.js';
 import { useUiLang } from '../../app/Localized.js';
 import { formatBytes } from '../../i18n/format.js';
 import { SignOut } from './SignOut.js';
+import { AppearanceSettings } from './AppearanceSettings.js';
 import { getStorageStatus, requestPersistentStorage, type StorageStatus } from '../../platform/storage.js';
 
 export function SettingsScreen() {
@@ -28,6 +29,7 @@ export function SettingsScreen() {
         <h3>{t('settings.language')}</h3>
         <LanguagePicker label={t('settings.language')} />
       </section>
+      <AppearanceSettings />
       <section>
         <h3>{t('settings.server')}</h3>
         <p>

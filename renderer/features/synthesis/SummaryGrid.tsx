@@ -63,6 +63,9 @@ export function SummaryGrid({
             : [],
         );
   const rows = data.groups.filter((g) => g.tag);
+  // The heat map's scale: a cell's share of the fullest cell, in five steps.
+  const most = Math.max(1, ...rows.flatMap((row) => columns.map((column) => row.notes.filter(column.has).length)));
+  const heat = (count: number) => (count === 0 ? 0 : Math.max(1, Math.ceil((count / most) * 4)));
   const summaries = (cell: string) =>
     [...grid.entries()]
       .filter(([key]) => key.startsWith(`${cell}|`))
@@ -113,7 +116,10 @@ export function SummaryGrid({
                   const coded = row.notes.filter(column.has);
                   const mine = me ? `${cell}|${me.id}` : null;
                   return (
-                    <td key={column.id} data-testid="grid-cell" data-cell={cell}>
+                    <td key={column.id} data-testid="grid-cell" data-cell={cell} data-heat={heat(coded.length)}>
+                      {coded.length > 0 ? (
+                        <span className="heat-count">{t('ui.heat.passages', { count: coded.length })}</span>
+                      ) : null}
                       {coded.map((n) => (
                         <q key={n.id} dir="auto" lang={n.target.language} className="coded">
                           {n.target.quote.exact}

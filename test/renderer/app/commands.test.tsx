@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerCommand, runCommand, type CommandEnvironment } from '../../../renderer/app/commands.js';
-import { shownTheme } from '../../../renderer/app/theme-preference.js';
+import { effectiveTheme } from '../../../renderer/ui/preferences.js';
 
 function environment(hash = '#/agenda') {
   const printed: number[] = [];
   let now = 1_000;
   const env: CommandEnvironment & { printed: number[]; later(ms: number): void } = {
     location: { hash },
-    document,
     print: () => void printed.push(1),
     now: () => now,
     printed,
@@ -83,7 +82,7 @@ describe('menu commands in the page', () => {
     runCommand('print', env);
     expect(env.printed).toEqual([1]);
     // jsdom's system theme is light.
-    expect(shownTheme()).toBe('light');
+    expect(effectiveTheme()).toBe('light');
     runCommand('toggle-theme', env);
     expect(document.documentElement.dataset.theme).toBe('dark');
     runCommand('toggle-theme', env);

@@ -51,7 +51,10 @@ describe('ContributionListScreen', () => {
       })),
     );
     await renderApp(db, { hash: '#/questions/legal-I-i' });
-    await waitFor(() => expect(screen.getByTestId('contribution-count').textContent).toBe('2,003 contributions'));
+    // The question's overview pane reads the same 2,003 rows at the same time, from fake-indexeddb.
+    await waitFor(() => expect(screen.getByTestId('contribution-count').textContent).toBe('2,003 contributions'), {
+      timeout: 5000,
+    });
     const rendered = screen.getAllByTestId('contribution-item').length;
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(60);
