@@ -11,6 +11,7 @@ import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
 import { activateTag } from '../codebook/tag-store.js';
 import { withdrawContributionTx } from '../contributions/moderation.js';
 import { commitWrite } from '../write-result.js';
+import { translatorFromEnv } from '../translate/translator-from-env.js';
 import { jobCounts, listJobs, requeueFailed } from '../translate/job-queue.js';
 import { ROLES, type Role } from '../../shared/model/entities.js';
 import { isLang } from '../../shared/languages.js';
@@ -62,7 +63,15 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>
 
 const [command, sub] = positional;
 if (command === 'import' && sub) {
-  const counts = await withDatabase((db) => importJsonlFile(db, resolve(sub)));
+  // Machine translations of changed originals are queued only when a provider is configured
+  // (a half-done configuration stops here, naming the variable, as the server would).
+  let queueTranslations = false;
+  try {
+    queueTranslations = translatorFromEnv() !== null;
+  } catch (error) {
+    fail(`${(error as Error).message}. Nothing was imported.`);
+  }
+  const counts = await withDatabase((db) => importJsonlFile(db, resolve(sub), { queueTranslations }));
   const { rejected, ...rest } = counts;
   console.log(
     Object.entries(rest)

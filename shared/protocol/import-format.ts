@@ -62,14 +62,31 @@ export const importContributionLine = z.strictObject({
   text: z.string().min(1).max(LIMITS.textLength),
 });
 
-export const importTranslationLine = z.strictObject({
-  type: z.literal('translation'),
-  contributionId: contributionIdSchema,
-  language: langSchema,
-  origin: z.enum(['machine', 'human']),
-  engine: z.string().min(1).max(LIMITS.engineLength).optional(),
-  text: z.string().min(1).max(LIMITS.textLength),
-});
+/**
+ * Which original a translation was made from is optional: without it, an
+ * unchanged translation keeps the source version it was stored with and a new
+ * or changed one is taken as made from the current original (README, "Import
+ * format"). `sourceHash` names the original's text by its hash (hashText of
+ * shared/anchoring: FNV-1a 64-bit of the UTF-8 bytes, 16 hex digits);
+ * `sourceVersion` names it by this server's version number. One or the other.
+ */
+export const importTranslationLine = z
+  .strictObject({
+    type: z.literal('translation'),
+    contributionId: contributionIdSchema,
+    language: langSchema,
+    origin: z.enum(['machine', 'human']),
+    engine: z.string().min(1).max(LIMITS.engineLength).optional(),
+    text: z.string().min(1).max(LIMITS.textLength),
+    sourceHash: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, 'sourceHash is 16 lower-case hex digits (FNV-1a 64-bit of the UTF-8 text)')
+      .optional(),
+    sourceVersion: z.number().int().min(1).optional(),
+  })
+  .refine((line) => line.sourceHash === undefined || line.sourceVersion === undefined, {
+    message: 'give sourceHash or sourceVersion, not both',
+  });
 
 /** An entry of the seminar's codebook, imported as an active tag. */
 export const importTagLine = z.strictObject({
