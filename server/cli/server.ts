@@ -4,12 +4,15 @@ import { acquireDataLock } from '../data-lock.js';
 import { startServer } from '../start.js';
 import { openDatabase } from '../db/database.js';
 import { DEMO_CORPUS, seedDemo } from '../demo/seed-demo.js';
+import { openLogFile } from './log-destination.js';
 
 const { flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = resolve(flag('data') ?? '.data/server');
 const demo = flags.has('demo');
+// The JSON request log goes to stdout unless --log-file names a file (npm start names one in the data folder).
+const logFile = flag('log-file');
 
 const release = databaseUrl ? () => undefined : acquireDataLock(dataDir);
 const db = await openDatabase({ dataDir, databaseUrl });
@@ -26,6 +29,7 @@ const server = await startServer({
   seedDemo: false,
   staticDir: flag('static') ? resolve(flag('static')!) : undefined,
   logger: true,
+  logStream: logFile ? openLogFile(resolve(logFile)) : undefined,
 });
 console.log(`Seminar Desk server listening on ${server.url}`);
 
