@@ -13,9 +13,9 @@ import {
 import { AUTHOR_KINDS, TRACKS } from '../model/entities.js';
 
 /**
- * One line of a consultation export (JSON Lines). DESIGN.md's contract lists
- * question, contribution and translation; theme and session lines carry the
- * seminar agenda, tag lines its codebook. Unknown types and unknown fields are rejected.
+ * One line of a consultation export (JSON Lines): the format is docs/import-format.md.
+ * Theme and session lines carry the seminar agenda, tag lines its codebook.
+ * Unknown types and unknown fields are rejected.
  */
 export const importThemeLine = z.strictObject({
   type: z.literal('theme'),
