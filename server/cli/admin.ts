@@ -1,10 +1,11 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { readArgs } from './args.js';
 import { acquireDataLock, DataLockedError } from '../data-lock.js';
 import { openDatabase } from '../db/database.js';
 import { importJsonlFile } from '../import/import-jsonl.js';
+import { exportLines } from '../export/export-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
 import { createInvitation } from '../auth/invitations.js';
 import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
@@ -22,6 +23,7 @@ import { isLang } from '../../shared/languages.js';
  */
 const USAGE = `usage:
   admin import FILE.jsonl [--data DIR]
+  admin export FILE.jsonl [--data DIR]
   admin participant add --name NAME --role ROLE [--role ROLE] [--language xx] [--data DIR]
   admin participant list [--data DIR]
   admin tag add --id ID [--color '#rrggbb'] [--label xx=TEXT ...] [--order N] [--data DIR]
@@ -82,6 +84,23 @@ if (command === 'import' && sub) {
   console.log(`rejected: ${rejected.length}`);
   for (const r of rejected) console.log(`  line ${r.line}: ${r.reason}`);
   process.exit(rejected.length ? 1 : 0);
+} else if (command === 'export' && sub) {
+  // Written to a temporary file renamed at the end: an interrupted export never leaves a partial file behind.
+  const target = resolve(sub);
+  const partial = `${target}.partial`;
+  const lines = await withDatabase(async (db) => {
+    const stream = createWriteStream(partial);
+    let count = 0;
+    for await (const line of exportLines(db)) {
+      count += 1;
+      if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+    }
+    stream.end();
+    await once(stream, 'finish');
+    return count;
+  });
+  renameSync(partial, target);
+  console.log(`exported ${lines} lines to ${target}`);
 } else if (command === 'participant' && sub === 'add') {
   const name = flag('name') ?? fail(USAGE);
   const roles = flags.get('role') ?? [];

@@ -287,12 +287,12 @@ async function applyLine(
       if (!old) {
         await tx.query(
           `INSERT INTO contributions (id, question_id, author_name, author_kind, language, status, version, created_at, updated_at, seq)
-           VALUES ($1,$2,$3,$4,$5,$6,1,$7,$7,nextval('change_seq'))`,
-          [r.id, r.questionId, r.author.name, r.author.kind, r.language, r.status, r.createdAt],
+           VALUES ($1,$2,$3,$4,$5,$6,$8,$7,$7,nextval('change_seq'))`,
+          [r.id, r.questionId, r.author.name, r.author.kind, r.language, r.status, r.createdAt, r.version ?? 1],
         );
         await tx.query(
-          `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,'original',NULL,1)`,
-          [r.id, r.language, r.text],
+          `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,'original',NULL,$4)`,
+          [r.id, r.language, r.text, r.version ?? 1],
         );
         originals.add(r.id);
         return 'changed';
@@ -307,7 +307,8 @@ async function applyLine(
         old.status === r.status
       )
         return 'unchanged';
-      const version = textChanged ? old.version + 1 : old.version;
+      // A changed text takes the next version, or the export's own number when that is higher.
+      const version = textChanged ? Math.max(Number(old.version) + 1, r.version ?? 0) : old.version;
       await tx.query(
         `UPDATE contributions SET question_id=$2, author_name=$3, author_kind=$4, status=$5, version=$6,
            updated_at=now(), seq=nextval('change_seq') WHERE id=$1`,

@@ -60,6 +60,11 @@ export const importContributionLine = z.strictObject({
   createdAt: z.iso.datetime({ offset: true }),
   status: z.enum(['published', 'withdrawn']),
   text: z.string().min(1).max(LIMITS.textLength),
+  /**
+   * The original's version number where the export came from (`admin export` writes it), so that a
+   * restored server numbers it alike and a translation's `sourceVersion` keeps its meaning.
+   */
+  version: z.number().int().min(1).optional(),
 });
 
 /**
