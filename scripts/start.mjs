@@ -3,7 +3,6 @@
 // The server also serves the web renderer (loopback only), so when Electron
 // cannot start (no binary, and none can be fetched) the same app is a URL away.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,15 +29,19 @@ function run(command, args) {
 run(bin('vite'), ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
 if (!web) run(bin('vite'), ['build', '--config', 'vite.electron.config.ts', '--logLevel', 'warn']);
 
+const dataDir = join(root, '.data', 'server');
+const { serverLogArgs } = await import('./server-log.mjs');
+const log = serverLogArgs(dataDir, process.argv);
 const serverArgs = [
   'server/cli/server.ts',
   '--demo',
   '--port',
   port,
   '--data',
-  join(root, '.data', 'server'),
+  dataDir,
   '--static',
   join(root, 'dist', 'renderer'),
+  ...log.args,
 ];
 const server = spawn(bin('tsx'), serverArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 const stop = () => server.kill('SIGTERM');
@@ -54,21 +57,31 @@ server.stdout.on('data', (chunk) => {
   if (!match || started) return;
   started = true;
   const url = match[1];
+  if (log.file) console.log(`Server log: ${log.file} (npm start -- --verbose shows it here instead)`);
   if (web) {
     printWebUrl(url);
     return;
   }
-  openDesktopApp(url);
+  void openDesktopApp(url);
 });
 
 function printWebUrl(url) {
   console.log(`\nSeminar Desk (web) is at ${url}/  — open it in Chromium or Chrome. Ctrl-C stops it.`);
 }
 
-function openDesktopApp(serverUrl) {
+async function openDesktopApp(serverUrl) {
   // Electron fetches its binary on first use (users' machines can; some build machines cannot).
   const electronDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  if (!existsSync(join(electronDir, 'dist'))) console.log('Fetching the Electron binary on first use…');
+  const { electronBinaryPresent, fetchElectron } = await import('./electron-binary.mjs');
+  if (!electronBinaryPresent(electronDir)) {
+    console.log('Fetching the Electron binary on first use…');
+    const failure = await fetchElectron(electronDir);
+    if (failure) {
+      console.error(`\n${failure}`);
+      printWebUrl(serverUrl);
+      return;
+    }
+  }
   const app = spawn(bin('electron'), ['.'], {
     cwd: root,
     stdio: 'inherit',

@@ -32,7 +32,7 @@ export type LocalizedText = Partial<Record<Lang, string>>;
 
 /**
  * The consultation was run from France: a missing title falls back to French,
- * then English, then whatever language exists (DESIGN.md, import format).
+ * then English, then whatever language exists (docs/import-format.md).
  */
 export function pickLocalized(text: LocalizedText, lang: Lang): { lang: Lang; text: string } | undefined {
   for (const candidate of [lang, 'fr', 'en', ...LANGUAGES] as const) {

@@ -1,6 +1,11 @@
 export type SyncPhase = 'idle' | 'pulling' | 'live' | 'offline' | 'error';
 
-export type ToWorker = { type: 'start'; baseUrl: string; token: string } | { type: 'stop' } | { type: 'pull-now' };
+export type ToWorker =
+  | { type: 'start'; baseUrl: string; token: string }
+  | { type: 'stop' }
+  | { type: 'pull-now' }
+  /** The page's online and offline events, passed on as they come (the window has them first). */
+  | { type: 'network'; online: boolean };
 
 export type FromWorker =
   | { type: 'progress'; received: number; remaining: number; checkpoint: number; head: number }

@@ -22,6 +22,8 @@ export interface PullOptions {
   /** Network retries before giving up with code 'network' (offline). */
   retries?: number;
   retryDelayMs?: number;
+  /** A page failed and is about to be tried again: the caller says so now, not after the last retry. */
+  onRetry?: (error: SyncError) => void;
 }
 
 export interface PullResult extends PullProgress {
@@ -50,7 +52,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * 'storage' with message = describeStorageError code, or the server's code).
  */
 export async function pullAll(options: PullOptions): Promise<PullResult> {
-  const { db, client, limit = 500, signal, onProgress, retries = 4, retryDelayMs = 500 } = options;
+  const { db, client, limit = 500, signal, onProgress, onRetry, retries = 4, retryDelayMs = 500 } = options;
 
   const fetchPage = async (since: number): Promise<PullPage> => {
     for (let attempt = 0; ; attempt++) {
@@ -62,6 +64,7 @@ export async function pullAll(options: PullOptions): Promise<PullResult> {
           err instanceof SyncError &&
           (err.code === 'network' || err.code === 'server-error' || err.code === 'unavailable');
         if (!retryable || attempt >= retries) throw err;
+        onRetry?.(err);
         await sleep(retryDelayMs * 2 ** attempt, signal);
       }
     }

@@ -34,6 +34,13 @@ export function startSync(config: { baseUrl: string; token: string }): SyncContr
   };
   worker.onerror = () => set({ ...state, phase: 'error', errorCode: 'worker-failed' });
   send({ type: 'start', ...config });
+  // The operating system knows first when the network goes or comes back: the status says so at once
+  // rather than after a request times out, or a retry timer runs out.
+  const online = () => send({ type: 'network', online: true });
+  const offline = () => send({ type: 'network', online: false });
+  globalThis.addEventListener('online', online);
+  globalThis.addEventListener('offline', offline);
+  if (globalThis.navigator?.onLine === false) offline();
   return {
     getState: () => state,
     subscribe(listener) {
@@ -43,6 +50,8 @@ export function startSync(config: { baseUrl: string; token: string }): SyncContr
     },
     pullNow: () => send({ type: 'pull-now' }),
     stop() {
+      globalThis.removeEventListener('online', online);
+      globalThis.removeEventListener('offline', offline);
       send({ type: 'stop' });
       setTimeout(() => worker.terminate(), 100);
     },

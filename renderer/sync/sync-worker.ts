@@ -28,6 +28,8 @@ let outboxWatch: Subscription | null = null;
  * revoked device that kept knocking would only fill the server's failure counts.
  */
 let halted = false;
+/** The page said the network is gone: no request can succeed until it says it is back. */
+let networkDown = false;
 
 /**
  * One sync cycle (push, pull, push what a merge queued). `asked` is true when
@@ -37,6 +39,7 @@ let halted = false;
  */
 async function pull(asked = false): Promise<void> {
   if (!db || !client || (halted && !asked)) return;
+  if (networkDown && !asked) return;
   if (running) {
     again = true;
     return running;
@@ -50,14 +53,33 @@ async function pull(asked = false): Promise<void> {
       try {
         // Push first: the pull then brings back this device's own writes as the server holds them.
         const pushed = await pushOutbox({ db: db!, client: client!, signal });
-        await pullAll({ db: db!, client: client!, signal, onProgress: (p) => post({ type: 'progress', ...p }) });
+        await pullAll({
+          db: db!,
+          client: client!,
+          signal,
+          onProgress: (p) => post({ type: 'progress', ...p }),
+          // The retries of a page take seconds: meanwhile the status says offline, not "synchronising"
+          // (the next page's progress says synchronising again).
+          onRetry: (error) => {
+            if (error.code !== 'network') return;
+            post({ type: 'error', code: 'network' });
+            post({ type: 'status', phase: 'offline' });
+          },
+        });
         // A merge during the push may have queued a merged version: send it now.
         if ((await db!.outbox.filter((row) => !row.rejected).count()) > 0) {
           const more = await pushOutbox({ db: db!, client: client!, signal });
           pushed.applied += more.applied;
         }
+        // The network went away meanwhile: the offline status it brought stands.
+        if (signal.aborted) return;
         failures = 0;
         if (halted) resume();
+        // It worked although the page had said offline (the user asked): listen again.
+        if (networkDown) {
+          networkDown = false;
+          if (client && !live) live = listen(client);
+        }
         post({ type: 'synced', at: new Date().toISOString(), ...pushed });
         post({ type: 'status', phase: 'live' });
       } catch (err) {
@@ -109,7 +131,54 @@ function halt() {
 /** The user asked again and it worked: back to listening for changes. */
 function resume() {
   halted = false;
-  if (client && !live) live = startLiveChannel({ client, onChanges: () => void pull() });
+  if (client && !live) live = listen(client);
+}
+
+/**
+ * The live channel, whose state is news too: a stream that drops (the server
+ * went away, or the network) is checked at once with a pull, which says
+ * offline within a second instead of "synchronising" until a request fails.
+ */
+function listen(target: ApiClient): LiveChannel {
+  let wasLive = false;
+  return startLiveChannel({
+    client: target,
+    onChanges: () => void pull(),
+    onStatus(status) {
+      if (status === 'polling' && wasLive) void pull();
+      wasLive = status === 'live';
+    },
+  });
+}
+
+/** The page's online and offline events. */
+function networkChanged(online: boolean) {
+  if (!client || halted) {
+    networkDown = !online;
+    return;
+  }
+  if (!online) {
+    if (networkDown) return;
+    networkDown = true;
+    // What was under way cannot finish: stop it, and the reconnect attempts, until the network is back.
+    abort?.abort();
+    live?.stop();
+    live = null;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    post({ type: 'error', code: 'network' });
+    post({ type: 'status', phase: 'offline' });
+    return;
+  }
+  if (!networkDown) return;
+  networkDown = false;
+  // Back: no waiting for the backoff, neither for the pull nor for the live channel.
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+  failures = 0;
+  live?.stop();
+  live = listen(client);
+  void pull();
 }
 
 /** A local write queues a mutation: push it soon, whatever else is happening. */
@@ -139,6 +208,7 @@ function stop() {
   client = null;
   halted = false;
   failures = 0;
+  networkDown = false;
   post({ type: 'status', phase: 'idle' });
 }
 
@@ -151,7 +221,8 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
     void rememberParticipant(db, client);
     watchOutbox(db);
     void pull();
-    live = startLiveChannel({ client, onChanges: () => void pull() });
+    live = listen(client);
   } else if (msg.type === 'stop') stop();
   else if (msg.type === 'pull-now') void pull(true);
+  else if (msg.type === 'network') networkChanged(msg.online);
 });

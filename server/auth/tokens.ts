@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Participant, ParticipantId, Role } from '../../shared/model/entities.js';
+import { DEMO_PARTICIPANT_ID, type Participant, type ParticipantId, type Role } from '../../shared/model/entities.js';
 import type { Lang } from '../../shared/languages.js';
 import type { Queryable } from '../db/database.js';
 import { ApiFailure } from '../api-failure.js';
@@ -69,7 +69,7 @@ export async function upsertParticipant(db: Queryable, p: { id: string; name: st
 }
 
 export const DEMO_PARTICIPANT = {
-  id: 'demo-expert',
+  id: DEMO_PARTICIPANT_ID,
   name: 'Demo expert',
   roles: ['expert', 'rapporteur', 'delegate'] as Role[],
   language: 'en' as Lang,

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { readArgs } from './args.js';
@@ -6,12 +6,14 @@ import { acquireDataLockOrExit } from '../data-lock.js';
 import { openDatabase } from '../db/database.js';
 import { StorageFullError } from '../db/storage-guard.js';
 import { importJsonlFile } from '../import/import-jsonl.js';
+import { exportLines } from '../export/export-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
 import { createInvitation } from '../auth/invitations.js';
 import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
 import { activateTag } from '../codebook/tag-store.js';
 import { withdrawContributionTx } from '../contributions/moderation.js';
 import { commitWrite } from '../write-result.js';
+import { translatorFromEnv } from '../translate/translator-from-env.js';
 import { jobCounts, listJobs, requeueFailed } from '../translate/job-queue.js';
 import { ROLES, type Role } from '../../shared/model/entities.js';
 import { isLang } from '../../shared/languages.js';
@@ -22,10 +24,12 @@ import { isLang } from '../../shared/languages.js';
  */
 const USAGE = `usage:
   admin import FILE.jsonl [--data DIR]
+  admin export FILE.jsonl [--data DIR]
   admin participant add --name NAME --role ROLE [--role ROLE] [--language xx] [--data DIR]
+  admin participant list [--data DIR]
   admin tag add --id ID [--color '#rrggbb'] [--label xx=TEXT ...] [--order N] [--data DIR]
   admin generate --contributions N [--seed S] --out FILE
-  admin invite --participant ID [--hours N] [--data DIR]
+  admin invite (--participant ID | --name NAME) [--hours N] [--data DIR]
   admin translations status [--data DIR]
   admin translations retry-failed [--data DIR]
   admin contribution withdraw ID --reason TEXT [--data DIR]`;
@@ -59,7 +63,15 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>
 
 const [command, sub] = positional;
 if (command === 'import' && sub) {
-  const counts = await withDatabase((db) => importJsonlFile(db, resolve(sub)));
+  // Machine translations of changed originals are queued only when a provider is configured
+  // (a half-done configuration stops here, naming the variable, as the server would).
+  let queueTranslations = false;
+  try {
+    queueTranslations = translatorFromEnv() !== null;
+  } catch (error) {
+    fail(`${(error as Error).message}. Nothing was imported.`);
+  }
+  const counts = await withDatabase((db) => importJsonlFile(db, resolve(sub), { queueTranslations }));
   const { rejected, ...rest } = counts;
   console.log(
     Object.entries(rest)
@@ -69,6 +81,23 @@ if (command === 'import' && sub) {
   console.log(`rejected: ${rejected.length}`);
   for (const r of rejected) console.log(`  line ${r.line}: ${r.reason}`);
   process.exit(rejected.length ? 1 : 0);
+} else if (command === 'export' && sub) {
+  // Written to a temporary file renamed at the end: an interrupted export never leaves a partial file behind.
+  const target = resolve(sub);
+  const partial = `${target}.partial`;
+  const lines = await withDatabase(async (db) => {
+    const stream = createWriteStream(partial);
+    let count = 0;
+    for await (const line of exportLines(db)) {
+      count += 1;
+      if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+    }
+    stream.end();
+    await once(stream, 'finish');
+    return count;
+  });
+  renameSync(partial, target);
+  console.log(`exported ${lines} lines to ${target}`);
 } else if (command === 'participant' && sub === 'add') {
   const name = flag('name') ?? fail(USAGE);
   const roles = flags.get('role') ?? [];
@@ -76,12 +105,23 @@ if (command === 'import' && sub) {
     fail(`--role is one of ${ROLES.join(', ')}`);
   const language = flag('language') ?? 'en';
   if (!isLang(language)) fail(`unknown language ${language}`);
+  const id = `p-${Date.now().toString(36)}`;
   const token = await withDatabase(async (db) => {
-    const id = `p-${Date.now().toString(36)}`;
     await upsertParticipant(db, { id, name, roles: roles as Role[], language: language as 'en' });
     return issueToken(db, id);
   });
-  console.log(token);
+  // The id is what `invite --participant` takes; the token is shown this once (only its hash is kept).
+  console.log(`participant: ${id}\ntoken: ${token}`);
+} else if (command === 'participant' && sub === 'list') {
+  const rows = await withDatabase((db) =>
+    db.query<{ id: string; name: string; roles: string[]; language: string; devices: number }>(
+      `SELECT p.id, p.name, p.roles, p.language,
+         (SELECT count(*)::int FROM tokens t WHERE t.participant_id = p.id) AS devices
+       FROM participants p ORDER BY p.name, p.id`,
+    ),
+  );
+  if (!rows.length) console.log('no participants yet: npm run admin -- participant add --name NAME --role ROLE');
+  for (const p of rows) console.log(`${p.id}\t${p.name}\t${p.roles.join(',')}\t${p.language}\t${p.devices} device(s)`);
 } else if (command === 'tag' && sub === 'add') {
   // Creates an active tag, or activates a proposed one (its other labels and colour stay unless given).
   const id = flag('id') ?? fail(USAGE);
@@ -100,14 +140,28 @@ if (command === 'import' && sub) {
   else console.log(JSON.stringify(result.record));
 } else if (command === 'invite') {
   // A single-use code for one participant's new device; shown once, only its hash is kept.
-  const participantId = flag('participant') ?? fail(USAGE);
+  const byId = flag('participant');
+  const byName = flag('name');
+  if ((byId === undefined) === (byName === undefined)) fail(USAGE);
   const hours = flag('hours') === undefined ? undefined : Number(flag('hours'));
   if (hours !== undefined && !(Number.isInteger(hours) && hours > 0 && hours <= 24 * 30))
     fail('--hours is a whole number of hours, at most 720');
   const invitation = await withDatabase(async (db) => {
-    const [known] = await db.query('SELECT 1 FROM participants WHERE id=$1', [participantId]);
-    if (!known) fail(`no participant ${JSON.stringify(participantId)}`);
-    return createInvitation(db, participantId!, hours);
+    const found = await db.query<{ id: string }>(
+      byId !== undefined ? 'SELECT id FROM participants WHERE id=$1' : 'SELECT id FROM participants WHERE name=$1',
+      [byId ?? byName],
+    );
+    if (!found.length)
+      fail(
+        byId !== undefined
+          ? `no participant ${JSON.stringify(byId)} (npm run admin -- participant list shows them)`
+          : `no participant named ${JSON.stringify(byName)} (npm run admin -- participant list shows them)`,
+      );
+    if (found.length > 1)
+      fail(
+        `${found.length} participants are named ${JSON.stringify(byName)}: ${found.map((p) => p.id).join(', ')}; choose one with --participant ID`,
+      );
+    return createInvitation(db, found[0]!.id, hours);
   });
   console.log(`invitation code: ${invitation.code} (single use, expires ${invitation.expiresAt})`);
 } else if (command === 'translations' && (sub === 'status' || sub === 'retry-failed')) {

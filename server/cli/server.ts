@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.js';
 import { DEFAULT_RESERVE_BYTES } from '../db/storage-guard.js';
 import { startStallWatchdog } from '../db/stall-watchdog.js';
 import { DEMO_CORPUS, seedDemo } from '../demo/seed-demo.js';
+import { openLogFile } from './log-destination.js';
 
 const { flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
@@ -23,6 +24,8 @@ const dataDir = resolve(flag('data') ?? '.data/server');
 const demo = flags.has('demo');
 const reserveBytes = number('reserve-mb', DEFAULT_RESERVE_BYTES / 1024 / 1024) * 1024 * 1024;
 const stallMs = number('stall-seconds', 30) * 1000;
+// The JSON request log goes to stdout unless --log-file names a file (npm start names one in the data folder).
+const logFile = flag('log-file');
 
 // A held folder: one line and exit code 2, as the admin commands do.
 const release = databaseUrl ? () => undefined : acquireDataLockOrExit(dataDir, 'server');
@@ -43,6 +46,7 @@ const server = await startServer({
   seedDemo: false,
   staticDir: flag('static') ? resolve(flag('static')!) : undefined,
   logger: true,
+  logStream: logFile ? openLogFile(resolve(logFile)) : undefined,
 });
 watchdog?.setLimit(stallMs);
 db.storageStatus(); // says so on standard error if the disk is already full

@@ -5,6 +5,9 @@ import { writeTransaction, type Database, type Queryable } from '../db/database.
 import { unstorablePath } from '../db/storable-text.js';
 import { upsertActiveTag } from '../codebook/tag-store.js';
 import { storeTranslationTx } from '../translate/translation-store.js';
+import { enqueueTranslationsTx } from '../translate/job-queue.js';
+import { hashText } from '../../shared/anchoring/hash-text.js';
+import { LANGUAGES, type Lang } from '../../shared/languages.js';
 
 export interface ImportCounts {
   themes: number;
@@ -14,20 +17,32 @@ export interface ImportCounts {
   translations: number;
   tags: number;
   unchanged: number;
+  /** Machine translation jobs queued for new or changed originals (ImportOptions.queueTranslations). */
+  translationsQueued: number;
   rejected: { line: number; reason: string }[];
 }
 
 const BATCH = 500;
 
+export interface ImportOptions {
+  /**
+   * Queue machine translations of each new or changed original (a provider is
+   * configured). Languages that hold a translation of the current text once
+   * the whole file is in (a human one from the same export, say) are not queued.
+   */
+  queueTranslations?: boolean;
+}
+
 /** Streams a JSON Lines export line by line so a large file never sits in memory whole. */
-export async function importJsonlFile(db: Database, file: string): Promise<ImportCounts> {
+export async function importJsonlFile(db: Database, file: string, options: ImportOptions = {}): Promise<ImportCounts> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  return importLines(db, lines);
+  return importLines(db, lines, options);
 }
 
 export async function importLines(
   db: Database,
   lines: AsyncIterable<string> | Iterable<string>,
+  options: ImportOptions = {},
 ): Promise<ImportCounts> {
   const counts: ImportCounts = {
     themes: 0,
@@ -37,9 +52,13 @@ export async function importLines(
     translations: 0,
     tags: 0,
     unchanged: 0,
+    translationsQueued: 0,
     rejected: [],
   };
   let batch: { line: number; record: ImportLine }[] = [];
+  // Originals created or changed by this import: their translations are queued
+  // once the whole file is in, since a translation line may come many batches later.
+  const newOriginals = new Set<string>();
   let lineNumber = 0;
   for await (const raw of lines) {
     lineNumber += 1;
@@ -70,24 +89,31 @@ export async function importLines(
     }
     batch.push({ line: lineNumber, record: parsed.data });
     if (batch.length >= BATCH) {
-      await applyBatch(db, batch, counts);
+      await applyBatch(db, batch, counts, newOriginals);
       batch = [];
     }
   }
-  if (batch.length) await applyBatch(db, batch, counts);
-  const { unchanged: _unchanged, rejected: _rejected, ...changed } = counts;
+  if (batch.length) await applyBatch(db, batch, counts, newOriginals);
+  if (options.queueTranslations) counts.translationsQueued = await queueMissingTranslations(db, [...newOriginals]);
+  const { unchanged: _unchanged, rejected: _rejected, translationsQueued: _queued, ...changed } = counts;
   if (Object.values(changed).some((n) => n > 0)) await db.announce();
   counts.rejected.sort((a, b) => a.line - b.line);
   return counts;
 }
 
-async function applyBatch(db: Database, batch: { line: number; record: ImportLine }[], counts: ImportCounts) {
+async function applyBatch(
+  db: Database,
+  batch: { line: number; record: ImportLine }[],
+  counts: ImportCounts,
+  newOriginals: Set<string>,
+) {
   const local: ImportCounts = { ...counts, rejected: [] };
+  const originals = new Set<string>();
   await writeTransaction(db, async (tx) => {
     const retranslated = new Set<string>();
     const resized = new Set<string>();
     for (const { line, record } of batch) {
-      const outcome = await applyLine(tx, record, retranslated);
+      const outcome = await applyLine(tx, record, retranslated, originals);
       if (outcome === 'unchanged') local.unchanged += 1;
       else if (outcome === 'changed') {
         if (record.type === 'contribution') resized.add(record.id);
@@ -121,6 +147,34 @@ async function applyBatch(db: Database, batch: { line: number; record: ImportLin
   });
   // Counted only once the batch committed.
   Object.assign(counts, { ...local, rejected: [...counts.rejected, ...local.rejected] });
+  for (const id of originals) newOriginals.add(id);
+}
+
+/**
+ * Queues, for each published original, the languages that hold no translation
+ * (human or machine, any layer) of its current version. Batches of ids keep
+ * each transaction short on a large import.
+ */
+async function queueMissingTranslations(db: Database, ids: string[]): Promise<number> {
+  let queued = 0;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await writeTransaction(db, async (tx) => {
+      const rows = await tx.query<{ id: string; language: Lang; version: number; current: Lang[] | null }>(
+        `SELECT c.id, c.language, c.version,
+           (SELECT array_agg(DISTINCT l.language) FROM translation_layers l
+             WHERE l.contribution_id = c.id AND l.source_version = c.version) AS current
+         FROM contributions c WHERE c.id = ANY($1::text[]) AND c.status = 'published'`,
+        [ids.slice(i, i + BATCH)],
+      );
+      for (const row of rows) {
+        const translated = new Set(row.current ?? []);
+        const targets = LANGUAGES.filter((l) => l !== row.language && !translated.has(l));
+        if (targets.length) await enqueueTranslationsTx(tx, row.id, Number(row.version), row.language, targets);
+        queued += targets.length;
+      }
+    });
+  }
+  return queued;
 }
 
 type Outcome = 'changed' | 'unchanged' | { rejected: string };
@@ -137,7 +191,12 @@ function canonical(value: unknown): string {
 }
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
-async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>): Promise<Outcome> {
+async function applyLine(
+  tx: Queryable,
+  r: ImportLine,
+  retranslated: Set<string>,
+  originals: Set<string>,
+): Promise<Outcome> {
   switch (r.type) {
     case 'theme': {
       const [old] = await tx.query<{ track: string; code: string; ord: number; title: unknown }>(
@@ -228,13 +287,14 @@ async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>
       if (!old) {
         await tx.query(
           `INSERT INTO contributions (id, question_id, author_name, author_kind, language, status, version, created_at, updated_at, seq)
-           VALUES ($1,$2,$3,$4,$5,$6,1,$7,$7,nextval('change_seq'))`,
-          [r.id, r.questionId, r.author.name, r.author.kind, r.language, r.status, r.createdAt],
+           VALUES ($1,$2,$3,$4,$5,$6,$8,$7,$7,nextval('change_seq'))`,
+          [r.id, r.questionId, r.author.name, r.author.kind, r.language, r.status, r.createdAt, r.version ?? 1],
         );
         await tx.query(
-          `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,'original',NULL,1)`,
-          [r.id, r.language, r.text],
+          `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,'original',NULL,$4)`,
+          [r.id, r.language, r.text, r.version ?? 1],
         );
+        originals.add(r.id);
         return 'changed';
       }
       if (old.language !== r.language) return { rejected: 'the original language of a contribution cannot change' };
@@ -247,7 +307,8 @@ async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>
         old.status === r.status
       )
         return 'unchanged';
-      const version = textChanged ? old.version + 1 : old.version;
+      // A changed text takes the next version, or the export's own number when that is higher.
+      const version = textChanged ? Math.max(Number(old.version) + 1, r.version ?? 0) : old.version;
       await tx.query(
         `UPDATE contributions SET question_id=$2, author_name=$3, author_kind=$4, status=$5, version=$6,
            updated_at=now(), seq=nextval('change_seq') WHERE id=$1`,
@@ -261,12 +322,14 @@ async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>
           r.text,
           version,
         ]);
+        originals.add(r.id);
       }
       return 'changed';
     }
     case 'translation': {
-      const [contribution] = await tx.query<{ language: string; version: number }>(
-        'SELECT language, version FROM contributions WHERE id = $1',
+      const [contribution] = await tx.query<{ language: string; version: number; text: string | null }>(
+        `SELECT c.language, c.version, t.text FROM contributions c
+         LEFT JOIN text_versions t ON t.contribution_id = c.id AND t.language = c.language WHERE c.id = $1`,
         [r.contributionId],
       );
       if (!contribution) return { rejected: `unknown contribution ${JSON.stringify(r.contributionId)}` };
@@ -278,7 +341,9 @@ async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>
         'SELECT text, engine, source_version FROM translation_layers WHERE contribution_id=$1 AND language=$2 AND layer=$3',
         [r.contributionId, r.language, r.origin],
       );
-      if (old && old.text === r.text && old.engine === engine && Number(old.source_version) === contribution.version)
+      const source = sourceVersionOf(r, Number(contribution.version), contribution.text ?? '', old);
+      if (typeof source !== 'number') return source;
+      if (old && old.text === r.text && old.engine === engine && Number(old.source_version) === source)
         return 'unchanged';
       const served = await storeTranslationTx(tx, {
         contributionId: r.contributionId,
@@ -286,7 +351,7 @@ async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>
         layer: r.origin,
         text: r.text,
         engine,
-        sourceVersion: contribution.version,
+        sourceVersion: source,
       });
       if (served) retranslated.add(r.contributionId);
       return 'changed';
@@ -294,4 +359,39 @@ async function applyLine(tx: Queryable, r: ImportLine, retranslated: Set<string>
     case 'tag':
       return upsertActiveTag(tx, r);
   }
+}
+
+/**
+ * The version of the original a translation line was made from. A full
+ * re-import carries every translation again after an original changed, so a
+ * line must not be re-attached to the new text merely by being in the file:
+ * - `sourceVersion` given: that version (at most the current one);
+ * - `sourceHash` given: the current version when it is the current original's
+ *   hash, else an earlier one (the version it was stored with, or the one before);
+ * - neither: an unchanged text keeps the version it was stored with (it still
+ *   translates that text, and the reader says so); a new or changed text is
+ *   taken as made from the current original.
+ */
+function sourceVersionOf(
+  r: Extract<ImportLine, { type: 'translation' }>,
+  current: number,
+  originalText: string,
+  old: { text: string; source_version: number } | undefined,
+): number | { rejected: string } {
+  const stored = old ? Number(old.source_version) : undefined;
+  if (r.sourceVersion !== undefined) {
+    if (r.sourceVersion > current)
+      return {
+        rejected: `sourceVersion ${r.sourceVersion} is newer than the original this server holds (version ${current})`,
+      };
+    return r.sourceVersion;
+  }
+  if (r.sourceHash !== undefined) {
+    if (r.sourceHash === hashText(originalText)) return current;
+    if (stored !== undefined && stored < current) return stored;
+    if (current > 1) return current - 1;
+    return { rejected: "sourceHash is not the hash of the original's text, and this server holds no earlier text" };
+  }
+  if (old && stored !== undefined && old.text === r.text) return Math.min(stored, current);
+  return current;
 }

@@ -45,14 +45,17 @@ export interface JobRow {
   updatedAt: string;
 }
 
-/** Queues the nine translations of a contribution's original at `version`; older versions' jobs are superseded. */
+/**
+ * Queues the translations of a contribution's original at `version` (the nine
+ * other languages unless `targets` says which); older versions' jobs are superseded.
+ */
 export async function enqueueTranslationsTx(
   tx: Queryable,
   contributionId: string,
   version: number,
   source: Lang,
+  targets: readonly Lang[] = LANGUAGES.filter((l) => l !== source),
 ): Promise<void> {
-  const targets = LANGUAGES.filter((l) => l !== source);
   await tx.query(
     `INSERT INTO translation_jobs (contribution_id, source_version, source_language, target_language, status)
      SELECT $1, $2, $3, target, 'queued' FROM unnest($4::text[]) AS target

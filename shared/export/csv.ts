@@ -69,7 +69,7 @@ export function annotationsToCsv(annotations: Iterable<Annotation>, context: Csv
       contributionAuthor: contribution?.author.name ?? '',
       authorKind: contribution?.author.kind ?? '',
       language: a.target.language,
-      // A machine translation is labelled as such wherever it is exported (DESIGN.md).
+      // A machine translation is labelled as such wherever it is exported (docs/architecture.md).
       origin: version?.origin ?? '',
       quote: a.target.quote.exact,
       note: a.note,

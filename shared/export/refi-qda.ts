@@ -275,7 +275,7 @@ function sourceName(c: Contribution, v: TextVersion): string {
   return `${c.author.name} – ${c.id} (${v.language}${origin})`;
 }
 
-/** Machine translations are labelled wherever they are exported (DESIGN.md). */
+/** Machine translations are labelled wherever they are exported (docs/architecture.md). */
 function provenance(c: Contribution, v: TextVersion): string {
   const by = `Contribution ${c.id} to question ${c.questionId} by ${c.author.name} (${c.author.kind}).`;
   if (v.origin === 'original') return `${by} Language: ${v.language}; original text.`;

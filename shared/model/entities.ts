@@ -5,6 +5,9 @@ export type QuestionId = string & { readonly __brand: 'QuestionId' };
 export type ContributionId = string & { readonly __brand: 'ContributionId' };
 export type ParticipantId = string & { readonly __brand: 'ParticipantId' };
 
+/** The participant every demo session signs in as (the demo server's one-click session). */
+export const DEMO_PARTICIPANT_ID = 'demo-expert' as ParticipantId;
+
 export const TRACKS = ['legal', 'public'] as const;
 export type Track = (typeof TRACKS)[number];
 

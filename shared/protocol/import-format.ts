@@ -13,9 +13,9 @@ import {
 import { AUTHOR_KINDS, TRACKS } from '../model/entities.js';
 
 /**
- * One line of a consultation export (JSON Lines). DESIGN.md's contract lists
- * question, contribution and translation; theme and session lines carry the
- * seminar agenda, tag lines its codebook. Unknown types and unknown fields are rejected.
+ * One line of a consultation export (JSON Lines): the format is docs/import-format.md.
+ * Theme and session lines carry the seminar agenda, tag lines its codebook.
+ * Unknown types and unknown fields are rejected.
  */
 export const importThemeLine = z.strictObject({
   type: z.literal('theme'),
@@ -60,16 +60,38 @@ export const importContributionLine = z.strictObject({
   createdAt: z.iso.datetime({ offset: true }),
   status: z.enum(['published', 'withdrawn']),
   text: z.string().min(1).max(LIMITS.textLength),
+  /**
+   * The original's version number where the export came from (`admin export` writes it), so that a
+   * restored server numbers it alike and a translation's `sourceVersion` keeps its meaning.
+   */
+  version: z.number().int().min(1).optional(),
 });
 
-export const importTranslationLine = z.strictObject({
-  type: z.literal('translation'),
-  contributionId: contributionIdSchema,
-  language: langSchema,
-  origin: z.enum(['machine', 'human']),
-  engine: z.string().min(1).max(LIMITS.engineLength).optional(),
-  text: z.string().min(1).max(LIMITS.textLength),
-});
+/**
+ * Which original a translation was made from is optional: without it, an
+ * unchanged translation keeps the source version it was stored with and a new
+ * or changed one is taken as made from the current original (README, "Import
+ * format"). `sourceHash` names the original's text by its hash (hashText of
+ * shared/anchoring: FNV-1a 64-bit of the UTF-8 bytes, 16 hex digits);
+ * `sourceVersion` names it by this server's version number. One or the other.
+ */
+export const importTranslationLine = z
+  .strictObject({
+    type: z.literal('translation'),
+    contributionId: contributionIdSchema,
+    language: langSchema,
+    origin: z.enum(['machine', 'human']),
+    engine: z.string().min(1).max(LIMITS.engineLength).optional(),
+    text: z.string().min(1).max(LIMITS.textLength),
+    sourceHash: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, 'sourceHash is 16 lower-case hex digits (FNV-1a 64-bit of the UTF-8 text)')
+      .optional(),
+    sourceVersion: z.number().int().min(1).optional(),
+  })
+  .refine((line) => line.sourceHash === undefined || line.sourceVersion === undefined, {
+    message: 'give sourceHash or sourceVersion, not both',
+  });
 
 /** An entry of the seminar's codebook, imported as an active tag. */
 export const importTagLine = z.strictObject({

@@ -103,10 +103,10 @@ export async function pushMutations(
 }
 
 /** `npm run admin -- ARGS` in a child process against the database at `databaseUrl`: its exit code and output. */
-export function runAdmin(databaseUrl: string, args: string[]) {
+export function runAdmin(databaseUrl: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

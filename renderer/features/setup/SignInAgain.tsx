@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { DEMO_PARTICIPANT_ID, type Participant } from '../../../shared/model/entities.js';
 import { useApp } from '../../app/AppContext.js';
 import { href } from '../../app/routes.js';
 import { needsSignIn } from '../../sync/errors.js';
@@ -38,11 +40,23 @@ export function SignInAgain() {
   const [busy, setBusy] = useState(false);
   const titleId = useId();
   const inputId = useId();
+  // Whose data this device holds (undefined while it is read, null when none was ever recorded).
+  const holder = useLiveQuery(
+    async () => ((await db.meta.get('me'))?.value as Participant | undefined) ?? null,
+    [db],
+    undefined,
+  );
   const reason = signInReason(settings.token, syncStatus?.errorCode);
   const serverUrl = settings.serverUrl;
   if (!reason || !serverUrl) return null;
-  // The demo server's one-click session, where the first-run screen offered it for this very server.
-  const demo = appInfo.localServerUrl !== null && appInfo.localServerUrl === serverUrl;
+  // The demo server's one-click session, where the first-run screen offered it for this very server, and only
+  // to a device that holds the demo participant's data: a device signed in with an invitation would be refused
+  // the demo participant's token (sign-in.ts), so the button would only promise what cannot work.
+  const demo =
+    appInfo.localServerUrl !== null &&
+    appInfo.localServerUrl === serverUrl &&
+    holder !== undefined &&
+    (holder === null || holder.id === DEMO_PARTICIPANT_ID);
 
   async function run(credential: Credential) {
     setBusy(true);

@@ -5,7 +5,7 @@ import type { SynthesisId } from '../../../shared/model/synthesis.js';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { base64ToBytes } from '../../db/syntheses.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatList } from '../../i18n/format.js';
 import { replaceContent } from './restore-version.js';
 
 interface Entry {
@@ -66,7 +66,7 @@ export function HistoryPanel({ id, doc, canRestore }: { id: SynthesisId; doc: Y.
         <ol className="history-list">
           {entries.map((entry) => (
             <li key={entry.upTo} data-testid="history-entry">
-              <bdi>{entry.authors.join(', ')}</bdi> · {formatDate(uiLang, entry.to)} ·{' '}
+              <bdi>{formatList(uiLang, entry.authors)}</bdi> · {formatDate(uiLang, entry.to)} ·{' '}
               {t('synthesis.edits', { count: entry.updates })}{' '}
               {canRestore ? (
                 <button type="button" className="link-button" onClick={() => void restore(entry)}>

@@ -273,7 +273,7 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
       'legal-expert': 'эксперт-юрист',
       individual: 'частное лицо',
       company: 'компания',
-      ngo: 'НКО',
+      ngo: 'НПО',
       institution: 'учреждение',
     },
     separator: ', ',

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ParticipantId } from '../../../../shared/model/entities.js';
+import { DEMO_PARTICIPANT_ID, type ParticipantId } from '../../../../shared/model/entities.js';
 import type { StartSync, SyncStatus } from '../../../../renderer/app/sync-types.js';
 import type { SeminarDb } from '../../../../renderer/db/database.js';
 import { changeLanguage } from '../../../../renderer/i18n/index.js';
@@ -10,6 +10,7 @@ import { renderApp } from '../../render-app.js';
 const SERVER = 'http://127.0.0.1:4317';
 const ME = { id: 'me-1' as ParticipantId, name: 'Ana Lima', roles: ['expert' as const], language: 'en' as const };
 const OTHER = { id: 'someone-else', name: 'Omar', roles: ['expert'], language: 'ar' };
+const DEMO = { id: DEMO_PARTICIPANT_ID, name: 'Demo expert', roles: ['expert' as const], language: 'en' as const };
 const CODE = 'ab12-cd34-ef56-gh78-jk9m-np0q-rstv-wxyz';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -47,11 +48,11 @@ function fakeServer(participant: unknown) {
   return fetchSpy;
 }
 
-/** A device with the seminar on it, my identity, and one change not yet sent. */
-async function deviceWithData(): Promise<SeminarDb> {
+/** A device with the seminar on it, my identity (or the demo participant's), and one change not yet sent. */
+async function deviceWithData(holder: typeof ME | typeof DEMO = ME): Promise<SeminarDb> {
   const db = freshDb();
   await seed(db);
-  await db.meta.put({ key: 'me', value: ME });
+  await db.meta.put({ key: 'me', value: holder });
   await addUnsentChange(db);
   return db;
 }
@@ -130,9 +131,9 @@ describe('a new session without a token', () => {
   });
 
   it('signs in with the demo server’s button, like the first run, and starts syncing', async () => {
-    const fetchSpy = fakeServer(ME);
+    const fetchSpy = fakeServer(DEMO);
     const sync = fakeSync();
-    const { bridge } = await renderApp(await deviceWithData(), {
+    const { bridge } = await renderApp(await deviceWithData(DEMO), {
       settings: { serverUrl: SERVER, token: null },
       info: { localServerUrl: SERVER },
       startSync: sync.start,
@@ -153,18 +154,31 @@ describe('a new session without a token', () => {
       info: { localServerUrl: SERVER },
       startSync: sync.start,
     });
-    fireEvent.click(await screen.findByTestId('sign-in-demo'));
+    fireEvent.change(await screen.findByTestId('sign-in-code'), { target: { value: CODE } });
+    fireEvent.click(screen.getByTestId('sign-in-submit'));
     expect((await screen.findByTestId('sign-in-error')).textContent).toMatch(
       /belongs to another participant.*sign out of this device first/,
     );
-    fireEvent.change(screen.getByTestId('sign-in-code'), { target: { value: CODE } });
-    fireEvent.click(screen.getByTestId('sign-in-submit'));
     await waitFor(() => expect(screen.getByTestId('sign-in-submit').hasAttribute('disabled')).toBe(false));
-    expect(screen.getByTestId('sign-in-error').textContent).toMatch(/belongs to another participant/);
     expect(await bridge.getSettings()).toMatchObject({ serverUrl: SERVER, token: null });
     expect(sync.calls).toEqual([]);
     expect(await db.outbox.count()).toBe(1);
     expect((await db.meta.get('me'))?.value).toEqual(ME);
+  });
+
+  it('does not offer the demo server to a device signed in with an invitation, which it would refuse', async () => {
+    fakeServer(DEMO);
+    const sync = fakeSync();
+    await renderApp(await deviceWithData(ME), {
+      settings: { serverUrl: SERVER, token: null },
+      info: { localServerUrl: SERVER },
+      startSync: sync.start,
+    });
+    await screen.findByTestId('sign-in-code');
+    // The banner settles once it has read whose data is here: still no demo button then.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByTestId('sign-in-demo')).toBeNull();
+    expect(screen.getByTestId('sign-in-submit')).toBeTruthy();
   });
 
   it('checks a pasted token with the server before taking it', async () => {

@@ -1,0 +1,1 @@
+export function serverLogArgs(dataDir: string, argv: readonly string[]): { args: string[]; file: string | null };
