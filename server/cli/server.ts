@@ -3,7 +3,7 @@ import { readArgs } from './args.js';
 import { acquireDataLock } from '../data-lock.js';
 import { startServer } from '../start.js';
 import { openDatabase } from '../db/database.js';
-import { DEMO_CORPUS, seedDemo } from '../demo/seed-demo.js';
+import { describeDemoSeed, seedDemo } from '../demo/seed-demo.js';
 
 const { flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
@@ -14,9 +14,8 @@ const demo = flags.has('demo');
 const release = databaseUrl ? () => undefined : acquireDataLock(dataDir);
 const db = await openDatabase({ dataDir, databaseUrl });
 if (demo) {
-  const counts = await seedDemo(db);
-  if (counts) console.log(`Demo corpus: ${JSON.stringify({ ...counts, rejected: counts.rejected.length })}`);
-  else console.error(`Demo corpus ${DEMO_CORPUS} is missing: the demo server starts empty.`);
+  const report = await seedDemo(db);
+  (report.outcome === 'missing' ? console.error : console.log)(describeDemoSeed(report));
 }
 const server = await startServer({
   db,
