@@ -11,6 +11,7 @@ import { canWriteSyntheses } from '../../db/syntheses.js';
 import { ExportPanel } from './ExportPanel.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { QuoteChecks } from './QuoteChecks.js';
+import { RescuedWords } from './RescuedWords.js';
 import { SummaryGrid } from './SummaryGrid.js';
 import { EditorContent, SynthesisToolbar, useSynthesisEditor } from './SynthesisEditor.js';
 import { useSynthesisDoc } from './use-synthesis-doc.js';
@@ -74,6 +75,7 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
         <div className="synthesis-editor">
           {editor && writer ? <SynthesisToolbar editor={editor} /> : null}
           {editor ? <EditorContent editor={editor} /> : null}
+          {doc ? <RescuedWords doc={doc} editor={editor} writer={writer} /> : null}
         </div>
         <aside className="synthesis-side">
           <div role="tablist" aria-label={t('synthesis.panels')}>
@@ -107,7 +109,7 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
           ) : null}
           {panel === 'quotes' ? <QuoteChecks doc={json} /> : null}
           {panel === 'export' ? <ExportPanel synthesis={synthesis} doc={json} /> : null}
-          {panel === 'history' && doc ? <HistoryPanel id={id} doc={doc} canRestore={writer} /> : null}
+          {panel === 'history' && doc ? <HistoryPanel id={id} doc={doc} editor={editor} canRestore={writer} /> : null}
         </aside>
       </div>
     </section>
