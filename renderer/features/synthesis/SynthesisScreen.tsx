@@ -10,6 +10,7 @@ import { getMe } from '../../db/annotations.js';
 import { canWriteSyntheses } from '../../db/syntheses.js';
 import { ExportPanel } from './ExportPanel.js';
 import { HistoryPanel } from './HistoryPanel.js';
+import { insertBlockAfterCursor } from './insert-block.js';
 import { QuoteChecks } from './QuoteChecks.js';
 import { RescuedWords } from './RescuedWords.js';
 import { SummaryGrid } from './SummaryGrid.js';
@@ -96,7 +97,7 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
             <WorkspacePanel
               questionId={question.id}
               questionCode={question.code}
-              onInsert={editor && writer ? (block) => editor.chain().focus().insertContent(block).run() : null}
+              onInsert={editor && writer ? (block) => insertBlockAfterCursor(editor, block) : null}
             />
           ) : null}
           {panel === 'grid' && question && doc ? (
@@ -104,7 +105,7 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
               doc={doc}
               questionId={question.id}
               writer={writer}
-              onInsert={editor && writer ? (block) => editor.chain().focus().insertContent(block).run() : null}
+              onInsert={editor && writer ? (block) => insertBlockAfterCursor(editor, block) : null}
             />
           ) : null}
           {panel === 'quotes' ? <QuoteChecks doc={json} /> : null}

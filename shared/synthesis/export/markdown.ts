@@ -89,10 +89,19 @@ export function synthesisToMarkdown(input: SynthesisExportInput): string {
   const cited = register.citedContributions();
   if (cited.length > 0) {
     lines.push('', `${'#'.repeat(topHeadingLevel(input.doc, 1))} ${escapeText(labels.citedContributions, true)}`, '');
-    cited.forEach((c, i) => lines.push(`${i + 1}. ${escapeText(citedContributionText(c, input.language), false)}`));
+    const withdrawn = new Set(input.withdrawn ?? []);
+    cited.forEach((c, i) =>
+      lines.push(
+        `${i + 1}. ${escapeText(citedContributionText(c, input.language, withdrawn.has(c.contributionId)), false)}`,
+      ),
+    );
   }
   for (const note of register.notes) {
-    const human = escapeText(citationNoteText(note.attrs, input.language).replace(/\s*[\r\n]+\s*/g, ' '), false);
+    const withdrawn = (input.withdrawn ?? []).includes(note.attrs.contributionId);
+    const human = escapeText(
+      citationNoteText(note.attrs, input.language, withdrawn).replace(/\s*[\r\n]+\s*/g, ' '),
+      false,
+    );
     const data = jsonForComment({ attrs: note.attrs, runs: runs.get(note.number) ?? [] });
     lines.push('', `[^${note.number}]: ${human} ${CITE_COMMENT_PREFIX}${data}${CITE_COMMENT_SUFFIX}`);
   }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../shared/languages.js';
 import { synthesisToMarkdown } from '../../../shared/synthesis/export/markdown.js';
 import { markdownToSynthesis } from '../../../shared/synthesis/export/markdown-read.js';
+import { synthesisToDocx } from '../../../shared/synthesis/export/docx.js';
 import {
+  readDocx,
+  wElements,
+  wText,
   arabicInput,
   fixtureDoc,
   fixtureInput,
@@ -200,5 +204,28 @@ describe('markdownToSynthesis', () => {
     // The other quotes are intact.
     expect(json).toContain('cit-3');
     expect(json).toContain('cit-4');
+  });
+});
+
+describe('a quote of a withdrawn contribution', () => {
+  it('is cited with the withdrawal said in its note and in the list, in Markdown as in DOCX', async () => {
+    const input = { ...fixtureInput, language: 'en' as const, withdrawn: ['c-1042'] };
+    const md = synthesisToMarkdown(input);
+    const notes = md.split('\n').filter((line) => line.startsWith('[^'));
+    const withdrawnNotes = notes.filter((line) => line.includes('Contribution withdrawn since it was quoted.'));
+    expect(withdrawnNotes.length).toBeGreaterThan(0);
+    expect(withdrawnNotes.every((line) => line.includes('contribution c-1042'))).toBe(true);
+    expect(notes.filter((line) => !line.includes('contribution c-1042')).join('\n')).not.toContain('withdrawn');
+    expect(md).toMatch(/^\d+\. .*contribution c-1042.*, withdrawn$/m);
+    // Still read back as the same document: the mention is for readers, the citation data is unchanged.
+    expect(markdownToSynthesis(md).doc).toStrictEqual(exportedDoc);
+
+    const docx = readDocx(await synthesisToDocx(input));
+    const footnotes = wElements(docx.xml('word/footnotes.xml'), 'footnote').map(wText);
+    expect(
+      footnotes.some((t) => t.includes('c-1042') && t.includes('Contribution withdrawn since it was quoted.')),
+    ).toBe(true);
+    const body = wElements(docx.xml('word/document.xml'), 'p').map(wText);
+    expect(body.some((t) => t.includes('c-1042') && t.endsWith(', withdrawn'))).toBe(true);
   });
 });
