@@ -22,7 +22,11 @@ export function RescuedWords({ doc, editor, writer }: { doc: Y.Doc; editor: Edit
   }, [map]);
   if (entries.length === 0) return null;
   const putBack = (key: string, text: string) => {
-    editor?.chain().focus().insertContent({ type: 'paragraph', content: [{ type: 'text', text }] }).run();
+    editor
+      ?.chain()
+      .focus()
+      .insertContent({ type: 'paragraph', content: [{ type: 'text', text }] })
+      .run();
     map.delete(key);
   };
   return (

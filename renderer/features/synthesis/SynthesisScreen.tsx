@@ -8,6 +8,7 @@ import { Localized } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { getMe } from '../../db/annotations.js';
 import { canWriteSyntheses } from '../../db/syntheses.js';
+import { CitationDetails } from './CitationDetails.js';
 import { ExportPanel } from './ExportPanel.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { insertBlockAfterCursor } from './insert-block.js';
@@ -76,6 +77,7 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
         <div className="synthesis-editor">
           {editor && writer ? <SynthesisToolbar editor={editor} /> : null}
           {editor ? <EditorContent editor={editor} /> : null}
+          {editor ? <CitationDetails editor={editor} /> : null}
           {doc ? <RescuedWords doc={doc} editor={editor} writer={writer} /> : null}
         </div>
         <aside className="synthesis-side">

@@ -77,7 +77,11 @@ function patchChildren(parent: Parent, wanted: Node[]): void {
     let a = 0;
     for (const [pr, pa] of [...pairSimilar(removed, added), [removed.length, added.length] as const]) {
       if (pr > r) parent.delete(position, pr - r);
-      if (pa > a) parent.insert(position, added.slice(a, pa).map((n) => n.clone()));
+      if (pa > a)
+        parent.insert(
+          position,
+          added.slice(a, pa).map((n) => n.clone()),
+        );
       position += pa - a;
       if (pr < removed.length && pa < added.length) {
         patchNode(removed[pr]!, added[pa]!);
@@ -119,7 +123,7 @@ function pairSimilar(removed: Node[], added: Node[]): [number, number][] {
       score[i]![j] = Math.max(score[i + 1]![j]!, score[i]![j + 1]!, pair > 0 ? pair + score[i + 1]![j + 1]! : 0);
     }
   const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     const pair = pairScore(i, j);
     if (pair > 0 && score[i]![j] === pair + score[i + 1]![j + 1]!) {
       pairs.push([i, j]);
@@ -154,7 +158,8 @@ function tokensOf(text: Y.XmlText): Token[] {
   const tokens: Token[] = [];
   for (const op of text.toDelta() as { insert: string | object; attributes?: Attrs }[]) {
     const attrs = op.attributes ?? {};
-    if (typeof op.insert === 'string') for (const [word] of op.insert.matchAll(TOKEN)) tokens.push({ text: word, attrs });
+    if (typeof op.insert === 'string')
+      for (const [word] of op.insert.matchAll(TOKEN)) tokens.push({ text: word, attrs });
     else tokens.push({ text: op.insert, attrs });
   }
   return tokens;
@@ -192,7 +197,7 @@ function patchText(current: Y.XmlText, wanted: Y.XmlText): void {
   // The characters are now the wanted ones; formatting where it still differs, run by run.
   const now = unitAttrs(current);
   const target = unitAttrs(wanted);
-  for (let start = 0; start < now.length; ) {
+  for (let start = 0; start < now.length;) {
     let end = start + 1;
     const differs = canonical(now[start]) !== canonical(target[start]);
     while (

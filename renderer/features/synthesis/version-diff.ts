@@ -33,7 +33,9 @@ export function paragraphTexts(doc: Y.Doc): string[] {
     if (children.some((c) => c instanceof Y.XmlText)) {
       out.push(
         children
-          .map((c) => (c instanceof Y.XmlText ? textOf(c) : c instanceof Y.XmlElement && c.nodeName === 'hardBreak' ? '\n' : ''))
+          .map((c) =>
+            c instanceof Y.XmlText ? textOf(c) : c instanceof Y.XmlElement && c.nodeName === 'hardBreak' ? '\n' : '',
+          )
           .join(''),
       );
       return;

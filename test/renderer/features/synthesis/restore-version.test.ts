@@ -60,7 +60,12 @@ describe('restoring an earlier version of a synthesis', () => {
       textAt(r1, 1).delete(6, 3);
       textAt(r1, 1).insert(6, 'two');
       write(r1, 'Delta was added later.');
-      expect(paragraphs(r1)).toEqual(['Alpha stays.', 'Bravo two is here.', 'Charlie stays.', 'Delta was added later.']);
+      expect(paragraphs(r1)).toEqual([
+        'Alpha stays.',
+        'Bravo two is here.',
+        'Charlie stays.',
+        'Delta was added later.',
+      ]);
       const r2 = copyOf(r1);
 
       // R2, offline: into the unchanged paragraph, into the changed one (in its unchanged part and right
