@@ -24,31 +24,24 @@ export const rescuedWords = (doc: Y.Doc) => doc.getMap<RescuedWords>(RESCUED_MAP
 
 /** Applies an update from elsewhere (as `origin`) and keeps the words it removed unknowingly. */
 export function applyRemoteUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
-  const listed = Y.decodeUpdate(update).ds;
   const text = doc.getXmlFragment(SYNTHESIS_FIELD);
   const inText = (type: Y.AbstractType<unknown>): boolean =>
     type === text || (type._item !== null && inText(type._item.parent as Y.AbstractType<unknown>));
-  // Read while the transaction ends: right after it, garbage collection empties deleted items.
-  const found: [string, string][] = [];
+  // Read while the transaction ends (right after it, garbage collection may empty deleted items): the
+  // words deleted in it, run by run in text order.
+  const deleted: { id: Y.ID; str: string }[][] = [];
   const collect = (transaction: Y.Transaction) => {
     const byParent = new Map<Y.AbstractType<unknown>, Set<Y.Item>>();
     Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
       if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) return;
-      if (Y.isDeleted(listed, struct.id)) return;
       const parent = struct.parent as Y.AbstractType<unknown>;
-      if (!inText(parent)) return;
-      byParent.set(parent, (byParent.get(parent) ?? new Set()).add(struct));
+      if (inText(parent)) byParent.set(parent, (byParent.get(parent) ?? new Set()).add(struct));
     });
     for (const [parent, chosen] of byParent) {
-      // In the order they stood in the text.
-      let words = '';
-      let first: Y.Item | null = null;
-      for (let item = parent._start; item; item = item.right) {
-        if (!chosen.has(item)) continue;
-        first ??= item;
-        words += (item.content as Y.ContentString).str;
-      }
-      if (first && words.trim() !== '') found.push([`${first.id.client}:${first.id.clock}`, words.trim()]);
+      const run: { id: Y.ID; str: string }[] = [];
+      for (let item = parent._start; item; item = item.right)
+        if (chosen.has(item)) run.push({ id: item.id, str: (item.content as Y.ContentString).str });
+      deleted.push(run);
     }
   };
   doc.on('afterTransaction', collect);
@@ -57,9 +50,21 @@ export function applyRemoteUpdate(doc: Y.Doc, update: Uint8Array, origin: unknow
   } finally {
     doc.off('afterTransaction', collect);
   }
+  if (deleted.length === 0) return;
+  // Decoded only when text was deleted: the deletions the update lists were made knowingly.
+  const listed = Y.decodeUpdate(update).ds;
+  const found: [string, string][] = [];
+  for (const run of deleted) {
+    const unknowing = run.filter((piece) => !Y.isDeleted(listed, piece.id));
+    const words = unknowing
+      .map((piece) => piece.str)
+      .join('')
+      .trim();
+    if (words !== '') found.push([`${unknowing[0]!.id.client}:${unknowing[0]!.id.clock}`, words]);
+  }
   if (found.length === 0) return;
   const map = rescuedWords(doc);
   doc.transact(() => {
-    for (const [key, text] of found) if (!map.has(key)) map.set(key, { text });
+    for (const [key, words] of found) if (!map.has(key)) map.set(key, { text: words });
   });
 }
