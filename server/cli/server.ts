@@ -5,7 +5,7 @@ import { startServer } from '../start.js';
 import { openDatabase } from '../db/database.js';
 import { DEFAULT_RESERVE_BYTES } from '../db/storage-guard.js';
 import { startStallWatchdog } from '../db/stall-watchdog.js';
-import { DEMO_CORPUS, seedDemo } from '../demo/seed-demo.js';
+import { describeDemoSeed, seedDemo } from '../demo/seed-demo.js';
 import { openLogFile } from './log-destination.js';
 
 const { flags } = readArgs(process.argv.slice(2));
@@ -34,9 +34,8 @@ const release = databaseUrl ? () => undefined : acquireDataLockOrExit(dataDir, '
 const watchdog = databaseUrl ? null : startStallWatchdog({ limitMs: Math.max(stallMs, 300_000) });
 const db = await openDatabase({ dataDir, databaseUrl, reserveBytes });
 if (demo) {
-  const counts = await seedDemo(db);
-  if (counts) console.log(`Demo corpus: ${JSON.stringify({ ...counts, rejected: counts.rejected.length })}`);
-  else console.error(`Demo corpus ${DEMO_CORPUS} is missing: the demo server starts empty.`);
+  const report = await seedDemo(db);
+  (report.outcome === 'missing' ? console.error : console.log)(describeDemoSeed(report));
 }
 const server = await startServer({
   db,

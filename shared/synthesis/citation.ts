@@ -1,4 +1,4 @@
-import { correspondingParagraph } from '../anchoring/paragraphs.js';
+import { correspondingParagraph, paragraphRanges } from '../anchoring/paragraphs.js';
 import { hashText } from '../anchoring/hash-text.js';
 import type { Annotation } from '../model/annotations.js';
 import type { Contribution } from '../model/entities.js';
@@ -20,8 +20,9 @@ export function citationFor(
   const original = contribution.versions.find((v) => v.language === contribution.language);
   let originalText: string | null = null;
   if (quoted && original && quoted.language !== original.language) {
-    const range = correspondingParagraph(quoted.text, annotation.target.position.start, original.text);
-    originalText = range ? original.text.slice(range.start, range.end) : null;
+    const { start, end } = annotation.target.position;
+    const range = correspondingParagraph(quoted.text, start, original.text);
+    originalText = range ? correspondingPassage(quoted, start, end, original, range) : null;
   }
   return {
     citationId,
@@ -38,6 +39,39 @@ export function citationFor(
     sourceVersion: contribution.version,
     questionCode,
   };
+}
+
+const sentencesOf = (text: string, language: string) =>
+  [...new Intl.Segmenter(language, { granularity: 'sentence' }).segment(text)].map((s) => ({
+    start: s.index,
+    end: s.index + s.segment.length,
+  }));
+
+/**
+ * The original's wording of the quoted passage: within the corresponding
+ * paragraph, the sentences in the same places as the quoted ones when both
+ * paragraphs have as many sentences (a translation keeps them, as a rule);
+ * the whole paragraph otherwise, rather than a wrong passage.
+ */
+function correspondingPassage(
+  quoted: { text: string; language: string },
+  start: number,
+  end: number,
+  original: { text: string; language: string },
+  range: { start: number; end: number },
+): string {
+  const whole = original.text.slice(range.start, range.end);
+  const paragraph = paragraphRanges(quoted.text).find((r) => r.start <= start && start < r.end);
+  if (!paragraph) return whole;
+  const mine = sentencesOf(quoted.text.slice(paragraph.start, paragraph.end), quoted.language);
+  const theirs = sentencesOf(whole, original.language);
+  if (mine.length !== theirs.length || mine.length < 2) return whole;
+  const from = start - paragraph.start;
+  const to = Math.max(from + 1, end - paragraph.start);
+  const first = mine.findIndex((s) => s.start <= from && from < s.end);
+  const last = mine.findIndex((s) => s.start < to && to <= s.end);
+  if (first < 0 || last < first) return whole;
+  return whole.slice(theirs[first]!.start, theirs[last]!.end).trim();
 }
 
 /** The quote as a block of the synthesis: the passage, its words carrying the citation. */

@@ -92,7 +92,7 @@ export function AnnotationCard({
       ) : null}
       {placement.retranslated ? (
         <p className="meta" data-testid="retranslated-note">
-          {t('annotate.retranslated')}
+          {placement.onOriginal ? t('annotate.originalEdited') : t('annotate.retranslated')}
         </p>
       ) : null}
       <blockquote className="annotation-quote" lang={row.target.language} dir="auto">

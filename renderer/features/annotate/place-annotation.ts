@@ -17,12 +17,20 @@ function exactlyRelocated(target: AnnotationTarget, text: string, start: number,
   );
 }
 
+/**
+ * Where a note stands, and on what: `onOriginal` says the annotated version is
+ * the original, so a change of its text is an edit of the original, not a new
+ * translation.
+ */
+export type Placement = AnchorResult & { onOriginal: boolean };
+
 /** Where a note stands in the current text of its version (an orphan when that version is gone). */
-export function placeAnnotation(target: AnnotationTarget, version: TextVersion | undefined): AnchorResult {
-  if (!version) return { status: 'orphan', retranslated: true };
+export function placeAnnotation(target: AnnotationTarget, version: TextVersion | undefined): Placement {
+  if (!version) return { status: 'orphan', retranslated: true, onOriginal: false };
+  const onOriginal = version.origin === 'original';
   const result = anchor(target, { text: version.text, sourceVersion: version.sourceVersion });
   if (result.status === 'moved' && exactlyRelocated(target, version.text, result.start, result.end)) {
-    return { status: 'anchored', start: result.start, end: result.end, retranslated: result.retranslated };
+    return { status: 'anchored', start: result.start, end: result.end, retranslated: result.retranslated, onOriginal };
   }
-  return result;
+  return { ...result, onOriginal };
 }

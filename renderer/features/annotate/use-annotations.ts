@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import type { AnchorResult } from '../../../shared/anchoring/index.js';
+import type { Placement } from './place-annotation.js';
 import { placeAnnotation } from './place-annotation.js';
 import type { Lang } from '../../../shared/languages.js';
 import type { ContributionId, Participant, TextVersion } from '../../../shared/model/entities.js';
@@ -11,7 +11,7 @@ export interface PlacedAnnotation {
   row: AnnotationRow;
   own: boolean;
   /** Where it stands in the current text of its language version. */
-  placement: AnchorResult;
+  placement: Placement;
 }
 
 export interface ContributionAnnotations {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { LANGUAGES } from '../../../shared/languages.js';
 import type { TagId, Visibility } from '../../../shared/model/annotations.js';
 import type { QuestionId } from '../../../shared/model/entities.js';
@@ -23,6 +24,7 @@ export function NotebookScreen() {
   const tagsById = new Map(notebook.tags.map((tag) => [tag.id as string, tag]));
 
   if (notebook.entries === null) return <p role="status">{t('app.loading')}</p>;
+  const withdrawnCount = notebook.entries.filter((entry) => entry.contribution?.status === 'withdrawn').length;
   return (
     <section aria-labelledby="notebook-title" data-testid="notebook">
       <h2 id="notebook-title">{t('notebook.title')}</h2>
@@ -113,7 +115,7 @@ export function NotebookScreen() {
         </label>
       </form>
       <p className="meta" role="status" data-testid="notebook-count">
-        {t('notebook.count', { count: notebook.entries.length })}
+        {countLine(t, notebook.entries.length, withdrawnCount)}
       </p>
       <ExportMenu entries={notebook.entries} tags={notebook.tags} texts={notebook.texts} me={notebook.me} />
       <ol className="annotation-list">
@@ -141,4 +143,11 @@ export function NotebookScreen() {
       </ol>
     </section>
   );
+}
+
+/** "3 notes", or "3 notes, 1 on a withdrawn contribution (not exported)": every export leaves those out. */
+function countLine(t: TFunction, count: number, withdrawn: number): string {
+  const notes = t('notebook.count', { count });
+  if (withdrawn === 0) return notes;
+  return t('notebook.countWithWithdrawn', { notes, withdrawn: t('notebook.countOnWithdrawn', { count: withdrawn }) });
 }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Synthesis } from '../../../shared/model/synthesis.js';
+import { citationsIn } from '../../../shared/synthesis/citation.js';
 import type { SynthesisDoc } from '../../../shared/synthesis/document.js';
 import { useApp } from '../../app/AppContext.js';
 import { focusFirstButton, useCommand } from '../../app/commands.js';
@@ -15,7 +16,7 @@ import { classifyStorageError } from '../../app/storage-errors.js';
  */
 export function ExportPanel({ synthesis, doc }: { synthesis: Synthesis; doc: SynthesisDoc }) {
   const { t } = useTranslation();
-  const { bridge } = useApp();
+  const { bridge, db } = useApp();
   const [outcome, setOutcome] = useState<'saved' | 'failed' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const ref = useRef<HTMLElement>(null);
@@ -27,11 +28,15 @@ export function ExportPanel({ synthesis, doc }: { synthesis: Synthesis; doc: Syn
         import('../../../shared/synthesis/export/markdown.js'),
         import('../../../shared/synthesis/export/docx.js'),
       ]);
+      // Withdrawn contributions stay cited; the exports say they were withdrawn, as the Quotes panel does.
+      const cited = [...new Set(citationsIn(doc).map((c) => c.contributionId))];
+      const rows = await db.contributions.bulkGet(cited as never[]);
       const input = {
         title: synthesis.title,
         language: synthesis.language,
         doc,
         date: new Date().toISOString().slice(0, 10),
+        withdrawn: rows.flatMap((row) => (row?.status === 'withdrawn' ? [row.id] : [])),
       };
       const base = fileBase(synthesis.title);
       const file =

@@ -48,6 +48,7 @@ export function QuoteChecks({ doc }: { doc: SynthesisDoc }) {
             {state !== 'current' ? (
               <p className="banner banner-warning" role="note" data-testid="quote-flag">
                 {t(`synthesis.quoteState.${state}`)}
+                {state === 'withdrawn' ? ` ${t('synthesis.withdrawnInExports')}` : ''}
               </p>
             ) : null}
             {c.origin === 'machine' && c.originalText ? (

@@ -9,6 +9,7 @@ import { getMe } from '../../db/annotations.js';
 import type { AnnotationRow } from '../../db/database.js';
 import { TagLabel } from '../annotate/TagLabel.js';
 import { useWorkspace } from './use-workspace.js';
+import { cellSummaries, recordGridAuthor } from './grid-summaries.js';
 
 type Axis = 'contribution' | 'authorKind';
 
@@ -66,12 +67,9 @@ export function SummaryGrid({
   // The heat map's scale: a cell's share of the fullest cell, in five steps.
   const most = Math.max(1, ...rows.flatMap((row) => columns.map((column) => row.notes.filter(column.has).length)));
   const heat = (count: number) => (count === 0 ? 0 : Math.max(1, Math.ceil((count / most) * 4)));
-  const summaries = (cell: string) =>
-    [...grid.entries()]
-      .filter(([key]) => key.startsWith(`${cell}|`))
-      .map(([key, text]) => ({ key, text: text.toString() }));
   const write = (key: string, value: string) => {
     doc.transact(() => {
+      if (me) recordGridAuthor(doc, me.id, me.name);
       let text = grid.get(key);
       if (!text) {
         text = new Y.Text();
@@ -125,11 +123,14 @@ export function SummaryGrid({
                           {n.target.quote.exact}
                         </q>
                       ))}
-                      {summaries(cell)
+                      {cellSummaries(doc, cell)
                         .filter((s) => s.key !== mine && s.text)
                         .map((s) => (
-                          <p key={s.key} dir="auto" className="cell-summary">
-                            {s.text}
+                          <p key={s.key} className="cell-summary" data-testid="other-summary">
+                            <strong>
+                              <bdi>{s.author ?? t('synthesis.anotherRapporteur')}</bdi>
+                            </strong>{' '}
+                            <span dir="auto">{s.text}</span>
                           </p>
                         ))}
                       {coded.length > 0 && writer && mine ? (

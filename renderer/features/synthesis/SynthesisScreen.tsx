@@ -8,9 +8,12 @@ import { Localized } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { getMe } from '../../db/annotations.js';
 import { canWriteSyntheses } from '../../db/syntheses.js';
+import { CitationDetails } from './CitationDetails.js';
 import { ExportPanel } from './ExportPanel.js';
 import { HistoryPanel } from './HistoryPanel.js';
+import { insertBlockAfterCursor } from './insert-block.js';
 import { QuoteChecks } from './QuoteChecks.js';
+import { RescuedWords } from './RescuedWords.js';
 import { SummaryGrid } from './SummaryGrid.js';
 import { EditorContent, SynthesisToolbar, useSynthesisEditor } from './SynthesisEditor.js';
 import { useSynthesisDoc } from './use-synthesis-doc.js';
@@ -74,6 +77,8 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
         <div className="synthesis-editor">
           {editor && writer ? <SynthesisToolbar editor={editor} /> : null}
           {editor ? <EditorContent editor={editor} /> : null}
+          {editor ? <CitationDetails editor={editor} /> : null}
+          {doc ? <RescuedWords doc={doc} editor={editor} writer={writer} /> : null}
         </div>
         <aside className="synthesis-side">
           <div role="tablist" aria-label={t('synthesis.panels')}>
@@ -94,7 +99,7 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
             <WorkspacePanel
               questionId={question.id}
               questionCode={question.code}
-              onInsert={editor && writer ? (block) => editor.chain().focus().insertContent(block).run() : null}
+              onInsert={editor && writer ? (block) => insertBlockAfterCursor(editor, block) : null}
             />
           ) : null}
           {panel === 'grid' && question && doc ? (
@@ -102,12 +107,12 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
               doc={doc}
               questionId={question.id}
               writer={writer}
-              onInsert={editor && writer ? (block) => editor.chain().focus().insertContent(block).run() : null}
+              onInsert={editor && writer ? (block) => insertBlockAfterCursor(editor, block) : null}
             />
           ) : null}
           {panel === 'quotes' ? <QuoteChecks doc={json} /> : null}
           {panel === 'export' ? <ExportPanel synthesis={synthesis} doc={json} /> : null}
-          {panel === 'history' && doc ? <HistoryPanel id={id} doc={doc} canRestore={writer} /> : null}
+          {panel === 'history' && doc ? <HistoryPanel id={id} doc={doc} editor={editor} canRestore={writer} /> : null}
         </aside>
       </div>
     </section>

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { SynthesisId } from '../../../shared/model/synthesis.js';
 import { useApp } from '../../app/AppContext.js';
 import { recordSynthesisEdit } from '../../db/syntheses.js';
+import { applyRemoteUpdate } from './rescued-words.js';
 
 /** Typing pauses this long before its edits are written (with their outbox entry); leaving writes at once. */
 export const SYNTHESIS_SAVE_DELAY_MS = 300;
@@ -19,7 +20,9 @@ const REMOTE = 'remote';
 export function useSynthesisDoc(id: SynthesisId): { doc: Y.Doc | null; saving: boolean } {
   const { db, reportStorageError } = useApp();
   // One document per mounted screen (the screen is keyed by the synthesis id).
-  const [doc] = useState(() => new Y.Doc());
+  // Deleted items are kept (no garbage collection): words someone types offline into a paragraph
+  // deleted here arrive later into it, and are read from there to be rescued (rescued-words.ts).
+  const [doc] = useState(() => new Y.Doc({ gc: false }));
   const [saving, setSaving] = useState(false);
   const row = useLiveQuery(() => db.synthesisDocs.get(id), [db, id], null);
   const pending = useRef<Uint8Array[]>([]);
@@ -60,7 +63,7 @@ export function useSynthesisDoc(id: SynthesisId): { doc: Y.Doc | null; saving: b
   // render: the editor below binds to the document in its own effect, which runs before ours would, and
   // must find the stored text there rather than start an empty one. Applying twice changes nothing.
   useMemo(() => {
-    if (row?.state) Y.applyUpdate(doc, row.state, REMOTE);
+    if (row?.state) applyRemoteUpdate(doc, row.state, REMOTE);
   }, [doc, row]);
 
   return { doc: row === null ? null : doc, saving };

@@ -14,6 +14,14 @@ export interface SynthesisExportInput {
   authors?: readonly string[];
   /** ISO date of the export ("2017-02-02"). */
   date: string;
+  /**
+   * Cited contributions withdrawn by the secretariat at the time of export.
+   * They stay cited (the synthesis's words are the rapporteurs'), and every
+   * format says so the same way: their notes end with "Contribution withdrawn
+   * since it was quoted", their entry in the list of cited contributions with
+   * "withdrawn" (labels.ts); the Quotes panel flags them.
+   */
+  withdrawn?: readonly string[];
 }
 
 /** CitationAttrs as read back from a file: what the type promises, checked; attributes added later are kept. */

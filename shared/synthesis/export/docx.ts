@@ -59,6 +59,7 @@ export async function synthesisToDocx(input: SynthesisExportInput): Promise<Uint
   const writer = new DocxWriter(input.language);
   const body = writer.blocks(input.doc.content, { quoteDepth: 0, list: null });
   const labels = SYNTHESIS_LABELS[input.language];
+  const withdrawn = new Set(input.withdrawn ?? []);
 
   const front = [writer.paragraph(writer.runs(input.title), { heading: HeadingLevel.TITLE })];
   if (input.authors && input.authors.length > 0) {
@@ -73,7 +74,12 @@ export async function synthesisToDocx(input: SynthesisExportInput): Promise<Uint
     back.push(writer.paragraph(writer.runs(labels.citedContributions), { heading: level }));
     const numbering = writer.orderedNumbering(1, 0);
     for (const c of cited) {
-      back.push(writer.paragraph(writer.runs(citedContributionText(c, input.language)), listIndent(numbering, 0)));
+      back.push(
+        writer.paragraph(
+          writer.runs(citedContributionText(c, input.language, withdrawn.has(c.contributionId))),
+          listIndent(numbering, 0),
+        ),
+      );
     }
   }
 
@@ -81,7 +87,10 @@ export async function synthesisToDocx(input: SynthesisExportInput): Promise<Uint
   for (const note of writer.register.notes) {
     footnotes[String(note.number)] = {
       children: [
-        writer.paragraph(writer.runs(citationNoteText(note.attrs, input.language)), { style: 'FootnoteText' }),
+        writer.paragraph(
+          writer.runs(citationNoteText(note.attrs, input.language, withdrawn.has(note.attrs.contributionId))),
+          { style: 'FootnoteText' },
+        ),
       ],
     };
   }

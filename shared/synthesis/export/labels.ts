@@ -28,6 +28,10 @@ export interface SynthesisLabels {
   originalWording: string;
   /** `{language}` is the language's name. */
   originalLanguage: string;
+  /** A sentence of the note on a quote whose contribution was withdrawn (without its full stop). */
+  withdrawnSinceQuoted: string;
+  /** Ends the entry of a withdrawn contribution in the list of cited contributions. */
+  withdrawn: string;
   authorKinds: Readonly<Record<AuthorKind, string>>;
   separator: string;
   /** Between the provenance and the translation label. */
@@ -52,6 +56,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: 'Humanübersetzung',
     originalWording: 'Original ({language}):',
     originalLanguage: 'Originalsprache: {language}',
+    withdrawnSinceQuoted: 'Beitrag seit dem Zitieren zurückgezogen',
+    withdrawn: 'zurückgezogen',
     authorKinds: {
       'legal-expert': 'Rechtsexperte',
       individual: 'Privatperson',
@@ -76,6 +82,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: 'human translation',
     originalWording: 'Original ({language}):',
     originalLanguage: 'original language: {language}',
+    withdrawnSinceQuoted: 'Contribution withdrawn since it was quoted',
+    withdrawn: 'withdrawn',
     authorKinds: {
       'legal-expert': 'legal expert',
       individual: 'individual',
@@ -100,6 +108,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: 'ترجمة بشرية',
     originalWording: 'الأصل ({language}):',
     originalLanguage: 'اللغة الأصلية: {language}',
+    withdrawnSinceQuoted: 'سُحبت المساهمة بعد الاستشهاد بها',
+    withdrawn: 'مسحوبة',
     authorKinds: {
       'legal-expert': 'خبير قانوني',
       individual: 'فرد',
@@ -124,6 +134,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: '人工翻译',
     originalWording: '原文（{language}）：',
     originalLanguage: '原始语言：{language}',
+    withdrawnSinceQuoted: '该意见在引用后已被撤回',
+    withdrawn: '已撤回',
     authorKinds: {
       'legal-expert': '法律专家',
       individual: '个人',
@@ -148,6 +160,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: '사람 번역',
     originalWording: '원문 ({language}):',
     originalLanguage: '원문 언어: {language}',
+    withdrawnSinceQuoted: '인용 이후 철회된 의견',
+    withdrawn: '철회됨',
     authorKinds: {
       'legal-expert': '법률 전문가',
       individual: '개인',
@@ -172,6 +186,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: 'traducción humana',
     originalWording: 'Original ({language}):',
     originalLanguage: 'idioma original: {language}',
+    withdrawnSinceQuoted: 'Contribución retirada después de ser citada',
+    withdrawn: 'retirada',
     authorKinds: {
       'legal-expert': 'experto jurídico',
       individual: 'particular',
@@ -196,6 +212,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: 'traduction humaine',
     originalWording: `Original ({language})${NBSP}:`,
     originalLanguage: `langue d’origine${NBSP}: {language}`,
+    withdrawnSinceQuoted: 'Contribution retirée depuis sa citation',
+    withdrawn: 'retirée',
     authorKinds: {
       'legal-expert': 'expert juridique',
       individual: 'particulier',
@@ -220,6 +238,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: 'traduzione umana',
     originalWording: 'Originale ({language}):',
     originalLanguage: 'lingua originale: {language}',
+    withdrawnSinceQuoted: 'Contributo ritirato dopo essere stato citato',
+    withdrawn: 'ritirato',
     authorKinds: {
       'legal-expert': 'esperto giuridico',
       individual: 'privato cittadino',
@@ -244,6 +264,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: 'tradução humana',
     originalWording: 'Original ({language}):',
     originalLanguage: 'língua original: {language}',
+    withdrawnSinceQuoted: 'Contribuição retirada depois de ser citada',
+    withdrawn: 'retirada',
     authorKinds: {
       'legal-expert': 'especialista jurídico',
       individual: 'pessoa física',
@@ -269,6 +291,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     humanTranslation: 'перевод, выполненный человеком',
     originalWording: 'Оригинал ({language}):',
     originalLanguage: 'язык оригинала: {language}',
+    withdrawnSinceQuoted: 'Материал отозван после цитирования',
+    withdrawn: 'отозван',
     authorKinds: {
       'legal-expert': 'эксперт-юрист',
       individual: 'частное лицо',
@@ -307,15 +331,17 @@ function authorKindLabel(labels: SynthesisLabels, kind: AuthorKind): string {
  * language version; a translation says so (and which engine made a machine
  * one) and gives the original's wording when the citation carries it.
  */
-export function citationNoteText(attrs: CitationAttrs, lang: Lang): string {
+export function citationNoteText(attrs: CitationAttrs, lang: Lang, withdrawn = false): string {
   const labels = SYNTHESIS_LABELS[lang];
+  // A withdrawn contribution is still cited, and every format says it was withdrawn (see SynthesisExportInput).
+  const after = withdrawn ? `${labels.sentenceGap}${labels.withdrawnSinceQuoted}${labels.fullStop}` : '';
   const provenance = [
     fill(labels.authorWithKind, { author: attrs.authorName, kind: authorKindLabel(labels, attrs.authorKind) }),
     fill(labels.contribution, { id: attrs.contributionId }),
     fill(labels.question, { code: attrs.questionCode }),
     fill(labels.quotedIn, { language: languageName(attrs.language, lang) }),
   ].join(labels.separator);
-  if (attrs.origin === 'original') return provenance + labels.fullStop;
+  if (attrs.origin === 'original') return provenance + labels.fullStop + after;
   const translation =
     attrs.origin === 'machine'
       ? attrs.engine
@@ -327,7 +353,7 @@ export function citationNoteText(attrs: CitationAttrs, lang: Lang): string {
     const [open, close] = labels.quotes;
     text += `${labels.sentenceGap}${fill(labels.originalWording, { language: attrs.originalLanguage })} ${open}${attrs.originalText}${close}`;
   }
-  return text;
+  return text + after;
 }
 
 /** One entry of the list of cited contributions. */
@@ -339,13 +365,14 @@ export interface CitedContribution {
   questionCode: string;
 }
 
-export function citedContributionText(cited: CitedContribution, lang: Lang): string {
+export function citedContributionText(cited: CitedContribution, lang: Lang, withdrawn = false): string {
   const labels = SYNTHESIS_LABELS[lang];
   return [
     fill(labels.authorWithKind, { author: cited.authorName, kind: authorKindLabel(labels, cited.authorKind) }),
     fill(labels.contribution, { id: cited.contributionId }),
     fill(labels.originalLanguage, { language: languageName(cited.originalLanguage, lang) }),
     fill(labels.question, { code: cited.questionCode }),
+    ...(withdrawn ? [labels.withdrawn] : []),
   ].join(labels.separator);
 }
 

@@ -285,7 +285,9 @@ function readList(
       else break;
       i += 1;
     }
-    items.push(withContent({ type: 'listItem' }, parseBlocks(itemLines, context)));
+    const blocks = parseBlocks(itemLines, context);
+    // A bare marker: the editor's list item always holds a paragraph, here an empty one.
+    items.push(withContent({ type: 'listItem' }, blocks.length > 0 ? blocks : [{ type: 'paragraph' }]));
     const next = lines[i];
     marker = next !== undefined && !THEMATIC_BREAK.test(next) ? listMarker(next) : null;
   }

@@ -65,7 +65,10 @@ import {
  * classes), and <strong>, <em>, <del> otherwise (" bold " with its spaces,
  * italic inside a word); underline is <u>; a code mark is a
  * backtick span, or <code> when its text holds a line break or two backticks
- * in a row. An empty paragraph is <p></p>; a hard break ending a block is
+ * in a row. An empty paragraph (the editor's spacing) is not written (a
+ * <p></p> shows as such in many readers): a list item holding only one is its
+ * bare marker; only before other blocks in a list item, where nothing else
+ * keeps it, is it <p></p>. A hard break ending a block is
  * <br>. Nodes come back as TipTap's getJSON writes them (orderedList
  * {start, type: null}, codeBlock {language}); a link comes back as
  * document.ts types it ({href}, and {title} when it has one): the link's
@@ -76,7 +79,7 @@ export function synthesisToMarkdown(input: SynthesisExportInput): string {
   parseExportDate(input.date);
   const register = new CitationRegister();
   const runs = new Map<number, number[]>();
-  const body = renderBlocks(input.doc.content, { register, runs });
+  const body = renderBlocks(withoutEmptyParagraphs(input.doc.content), { register, runs });
 
   const lines = [...frontMatter(input), '', ...body];
   if (body.length > 0) lines.push('');
@@ -86,10 +89,19 @@ export function synthesisToMarkdown(input: SynthesisExportInput): string {
   const cited = register.citedContributions();
   if (cited.length > 0) {
     lines.push('', `${'#'.repeat(topHeadingLevel(input.doc, 1))} ${escapeText(labels.citedContributions, true)}`, '');
-    cited.forEach((c, i) => lines.push(`${i + 1}. ${escapeText(citedContributionText(c, input.language), false)}`));
+    const withdrawn = new Set(input.withdrawn ?? []);
+    cited.forEach((c, i) =>
+      lines.push(
+        `${i + 1}. ${escapeText(citedContributionText(c, input.language, withdrawn.has(c.contributionId)), false)}`,
+      ),
+    );
   }
   for (const note of register.notes) {
-    const human = escapeText(citationNoteText(note.attrs, input.language).replace(/\s*[\r\n]+\s*/g, ' '), false);
+    const withdrawn = (input.withdrawn ?? []).includes(note.attrs.contributionId);
+    const human = escapeText(
+      citationNoteText(note.attrs, input.language, withdrawn).replace(/\s*[\r\n]+\s*/g, ' '),
+      false,
+    );
     const data = jsonForComment({ attrs: note.attrs, runs: runs.get(note.number) ?? [] });
     lines.push('', `[^${note.number}]: ${human} ${CITE_COMMENT_PREFIX}${data}${CITE_COMMENT_SUFFIX}`);
   }
@@ -127,6 +139,7 @@ function renderBlocks(nodes: readonly SynthesisNode[] | undefined, state: WriteS
       marker = previous?.type === node.type && previousMarker === first ? second : first;
     }
     const block = renderBlock(node, state, marker);
+    if (block.length === 0) continue;
     if (previous) {
       // In a tight list item, a nested list follows its paragraph directly, unless it could not interrupt a paragraph.
       const joinTight = tight && marker !== '' && previous.type === 'paragraph' && canInterruptParagraph(node);
@@ -139,6 +152,13 @@ function renderBlocks(nodes: readonly SynthesisNode[] | undefined, state: WriteS
   return lines;
 }
 
+const isEmptyParagraph = (node: SynthesisNode) =>
+  node.type === 'paragraph' && (node.content ?? []).every((n) => n.type === 'text' && !n.text);
+
+function withoutEmptyParagraphs(nodes: readonly SynthesisNode[] | undefined): SynthesisNode[] {
+  return (nodes ?? []).filter((node) => !isEmptyParagraph(node));
+}
+
 function canInterruptParagraph(list: SynthesisNode): boolean {
   const first = list.content?.[0];
   const firstHasContent = (first?.content?.length ?? 0) > 0;
@@ -148,6 +168,7 @@ function canInterruptParagraph(list: SynthesisNode): boolean {
 function renderBlock(node: SynthesisNode, state: WriteState, listMarker: string): string[] {
   switch (node.type) {
     case 'paragraph': {
+      // Only list items still hold an empty paragraph here (see withoutEmptyParagraphs).
       const lines = renderInline(node.content ?? [], state, false);
       return lines.length === 1 && lines[0] === '' ? ['<p></p>'] : lines;
     }
@@ -157,7 +178,7 @@ function renderBlock(node: SynthesisNode, state: WriteState, listMarker: string)
       return [text === '' ? hashes : `${hashes} ${text}`];
     }
     case 'blockquote':
-      return renderBlocks(node.content, state).map((line) => (line === '' ? '>' : `> ${line}`));
+      return renderBlocks(withoutEmptyParagraphs(node.content), state).map((line) => (line === '' ? '>' : `> ${line}`));
     case 'bulletList':
     case 'orderedList':
       return renderList(node, state, listMarker);
@@ -199,7 +220,9 @@ function renderList(node: SynthesisNode, state: WriteState, marker: string): str
   const lines: string[] = [];
   items.forEach((item, i) => {
     const bullet = node.type === 'bulletList' ? `${marker} ` : `${start + i}${marker} `;
-    const body = renderBlocks(item.content, state, tight);
+    // An item holding only an empty paragraph is its bare marker (read back as that paragraph).
+    const only = item.content?.length === 1 ? item.content[0]! : null;
+    const body = only && isEmptyParagraph(only) ? [] : renderBlocks(item.content, state, tight);
     if (!tight && i > 0) lines.push('');
     if (body.length === 0) {
       lines.push(bullet.trimEnd());

@@ -164,9 +164,22 @@ function canonical(nodes: readonly SynthesisNode[]): SynthesisNode[] {
   });
 }
 
+/** The export leaves empty paragraphs out, but in list items (where they hold the item's place). */
+function withoutEmptyParagraphs(nodes: readonly SynthesisNode[], drop = true): SynthesisNode[] {
+  return nodes.flatMap((node): SynthesisNode[] => {
+    if (drop && node.type === 'paragraph' && (node.content ?? []).length === 0) return [];
+    if (node.type === 'blockquote') {
+      const content = withoutEmptyParagraphs(node.content ?? [], true);
+      return content.length > 0 ? [{ ...node, content }] : [];
+    }
+    if (node.type === 'codeBlock' || !node.content) return [node];
+    return [{ ...node, content: withoutEmptyParagraphs(node.content, false) }];
+  });
+}
+
 const docArb = fc
   .array(blockArb, { maxLength: 5 })
-  .map((content): SynthesisDoc => ({ type: 'doc', content: canonical(content) }));
+  .map((content): SynthesisDoc => ({ type: 'doc', content: withoutEmptyParagraphs(canonical(content)) }));
 
 describe('Markdown round trip (property)', () => {
   it('gives back every random document of the supported nodes and marks', () => {

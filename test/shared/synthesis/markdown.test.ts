@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../shared/languages.js';
 import { synthesisToMarkdown } from '../../../shared/synthesis/export/markdown.js';
 import { markdownToSynthesis } from '../../../shared/synthesis/export/markdown-read.js';
+import { synthesisToDocx } from '../../../shared/synthesis/export/docx.js';
 import {
+  readDocx,
+  wElements,
+  wText,
   arabicInput,
   fixtureDoc,
   fixtureInput,
@@ -17,6 +21,12 @@ const markdown = synthesisToMarkdown(fixtureInput);
 const [, frontMatter = '', rest = ''] = /^---\n([^]*?)\n---\n([^]*)$/.exec(markdown) ?? [];
 const [body = '', generated = ''] = rest.split('<!-- seminar-desk: end of synthesis -->');
 const definitions = generated.split('\n').filter((line) => line.startsWith('[^'));
+
+/** The fixture as the export writes it: its empty paragraph (the editor's spacing) left out. */
+const exportedDoc = {
+  ...fixtureDoc,
+  content: fixtureDoc.content.filter((n) => !(n.type === 'paragraph' && !n.content?.length)),
+};
 
 describe('synthesisToMarkdown', () => {
   it('starts with front matter naming the title, rapporteurs, date, language and direction', () => {
@@ -88,9 +98,13 @@ describe('synthesisToMarkdown', () => {
     expect(body).toContain('### Points \\#2 & \\<3>\n');
   });
 
-  it('uses HTML where Markdown has no way to say it: bold with edge spaces, an empty paragraph', () => {
+  it('uses HTML where Markdown has no way to say it: bold with edge spaces', () => {
     expect(body).toContain('- <strong> gras avec espaces </strong>fin\n');
-    expect(body).toContain('\n<p></p>\n');
+  });
+
+  it('leaves an empty paragraph out rather than write <p></p>', () => {
+    expect(body).not.toContain('<p></p>');
+    expect(body).not.toMatch(/\n\n\n/);
   });
 
   it('writes links, code, strikethrough and lists the usual way', () => {
@@ -110,7 +124,7 @@ const QUOTE_LENGTH = 'digital sovereignty requires common rules'.length;
 
 describe('markdownToSynthesis', () => {
   it('reads back exactly the document that was exported', () => {
-    expect(markdownToSynthesis(markdown).doc).toStrictEqual(fixtureDoc);
+    expect(markdownToSynthesis(markdown).doc).toStrictEqual(exportedDoc);
   });
 
   it('reads back the title, language, rapporteurs and date', () => {
@@ -126,7 +140,7 @@ describe('markdownToSynthesis', () => {
   it.each(LANGUAGES)('round-trips the synthesis exported in %s', (language) => {
     const exported = synthesisToMarkdown({ ...fixtureInput, language });
     const read = markdownToSynthesis(exported);
-    expect(read.doc).toStrictEqual(fixtureDoc);
+    expect(read.doc).toStrictEqual(exportedDoc);
     expect(read.language).toBe(language);
   });
 
@@ -190,5 +204,28 @@ describe('markdownToSynthesis', () => {
     // The other quotes are intact.
     expect(json).toContain('cit-3');
     expect(json).toContain('cit-4');
+  });
+});
+
+describe('a quote of a withdrawn contribution', () => {
+  it('is cited with the withdrawal said in its note and in the list, in Markdown as in DOCX', async () => {
+    const input = { ...fixtureInput, language: 'en' as const, withdrawn: ['c-1042'] };
+    const md = synthesisToMarkdown(input);
+    const notes = md.split('\n').filter((line) => line.startsWith('[^'));
+    const withdrawnNotes = notes.filter((line) => line.includes('Contribution withdrawn since it was quoted.'));
+    expect(withdrawnNotes.length).toBeGreaterThan(0);
+    expect(withdrawnNotes.every((line) => line.includes('contribution c-1042'))).toBe(true);
+    expect(notes.filter((line) => !line.includes('contribution c-1042')).join('\n')).not.toContain('withdrawn');
+    expect(md).toMatch(/^\d+\. .*contribution c-1042.*, withdrawn$/m);
+    // Still read back as the same document: the mention is for readers, the citation data is unchanged.
+    expect(markdownToSynthesis(md).doc).toStrictEqual(exportedDoc);
+
+    const docx = readDocx(await synthesisToDocx(input));
+    const footnotes = wElements(docx.xml('word/footnotes.xml'), 'footnote').map(wText);
+    expect(
+      footnotes.some((t) => t.includes('c-1042') && t.includes('Contribution withdrawn since it was quoted.')),
+    ).toBe(true);
+    const body = wElements(docx.xml('word/document.xml'), 'p').map(wText);
+    expect(body.some((t) => t.includes('c-1042') && t.endsWith(', withdrawn'))).toBe(true);
   });
 });

@@ -45,6 +45,7 @@ describe('placeAnnotation', () => {
     expect(placeAnnotation(targetOf(TEXT, 'due diligence'), undefined)).toEqual({
       status: 'orphan',
       retranslated: true,
+      onOriginal: false,
     });
   });
 });

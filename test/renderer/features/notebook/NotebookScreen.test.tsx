@@ -131,6 +131,10 @@ describe('NotebookScreen', () => {
     await withdraw('c-1');
     await waitFor(() => expect(screen.getAllByTestId('on-withdrawn')).toHaveLength(2));
     expect(ids()).toEqual(['mine-fr', 'mine-orphan']);
+    // The count says how many of them no export will hold.
+    expect(screen.getByTestId('notebook-count').textContent).toBe(
+      '2 notes, 2 on withdrawn contributions (not exported)',
+    );
     const save = vi.spyOn(bridge, 'saveFile');
     fireEvent.click(screen.getByTestId('export-csv'));
     await screen.findByTestId('export-saved');
