@@ -16,7 +16,8 @@ import { registerContributionRoutes } from './contributions/contribution-routes.
 import { registerSynthesisRoutes } from './synthesis/synthesis-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ruleFor } from './security/route-rules.js';
-import { securityHeaders } from './security/headers.js';
+import { securityHeaderSet, securityHeaders } from './security/headers.js';
+import { clientErrorHandler, frameworkErrors, registerErrorAnswers } from './security/error-answers.js';
 import { AUTH_FAILURES_PER_MINUTE, RateLimiter, REQUESTS_PER_TOKEN_PER_MINUTE } from './security/rate-limit.js';
 import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
 import type { Translator } from './translate/translator.js';
@@ -38,8 +39,6 @@ export interface AppOptions {
 }
 
 export const SERVER_VERSION = '0.1.0';
-const CSP =
-  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Kept exported here for route modules written against app.ts; new ones import ./api-failure.js. */
 export { ApiFailure };
@@ -61,6 +60,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const epoch = await readEpoch(db);
   const app = Fastify({
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    clientErrorHandler,
     // Request logs carry no headers (tokens) and no bodies (texts).
     logger: options.logger
       ? { redact: ['req.headers.authorization'], ...(options.logStream ? { stream: options.logStream } : {}) }
@@ -79,29 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => securityHeaders(request.url, reply));
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    if (error instanceof ApiFailure) {
-      const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      if (error.status === 429 && retryAfter) reply.header('retry-after', String(retryAfter));
-      return reply
-        .status(error.status)
-        .send({ error: { code: error.code, message: error.message, details: error.details } });
-    }
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const limit = request.routeOptions.bodyLimit;
-      return reply.status(413).send({
-        error: { code: 'payload-too-large', message: `the body is larger than ${limit} bytes`, details: { limit } },
-      });
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
-      return reply.status(400).send({ error: { code: 'malformed-json', message: 'the body is not valid JSON' } });
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-      return reply.status(415).send({ error: { code: 'unsupported-media-type', message: error.message } });
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-      return reply.status(error.statusCode).send({ error: { code: 'bad-request', message: error.message } });
-    app.log.error(error);
-    return reply.status(500).send({ error: { code: 'server-error', message: 'unexpected server error' } });
-  });
+  registerErrorAnswers(app);
 
   await app.register(compress, {
     global: true,
@@ -185,12 +164,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/events', { onRequest: requireParticipant }, async (request, reply) => {
     reply.hijack();
     const res = reply.raw;
+    // Hijacked: no onSend hook runs, so the head carries what the hooks set (CORS) and the security headers itself.
     res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      ...securityHeaderSet(request.url),
       'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // HEAD (Fastify adds one per GET): the head only; Node would hold it until the stream ended.
+    if (request.method === 'HEAD') return void res.end();
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     // The participant's own head, and only when it moved: another's read state tells them nothing, not even when.
     const participantId = request.participant!.id;
@@ -236,15 +219,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (options.staticDir) {
-    await app.register(fastifyStatic, {
-      root: options.staticDir,
-      setHeaders: (res) => res.header('content-security-policy', CSP),
-    });
+    await app.register(fastifyStatic, { root: options.staticDir });
   }
 
   app.setNotFoundHandler(async (request, reply) => {
     if (options.staticDir && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      reply.header('content-security-policy', CSP);
       return reply.sendFile('index.html');
     }
     return reply.status(404).send({ error: { code: 'not-found', message: 'no such route' } });
