@@ -19,6 +19,8 @@ import { ruleFor } from './security/route-rules.js';
 import { securityHeaderSet, securityHeaders } from './security/headers.js';
 import { clientErrorHandler, frameworkErrors, registerErrorAnswers } from './security/error-answers.js';
 import { AUTH_FAILURES_PER_MINUTE, RateLimiter, REQUESTS_PER_TOKEN_PER_MINUTE } from './security/rate-limit.js';
+import { SignInLimits } from './security/sign-in-limits.js';
+import { fastifyTrustProxy, type TrustProxy } from './security/trust-proxy.js';
 import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
 import type { Translator } from './translate/translator.js';
 
@@ -34,6 +36,11 @@ export interface AppOptions {
   translator?: Translator | null;
   /** Rate limits (tests lower them; see security/rate-limit.ts for the defaults). */
   limits?: { authFailuresPerMinute?: number; requestsPerTokenPerMinute?: number };
+  /**
+   * Proxies whose X-Forwarded-For is believed (security/trust-proxy.ts); off by
+   * default. Rate limits and the demo sign-in then see the client's address.
+   */
+  trustProxy?: TrustProxy;
   /** Tuning of the translation queue (tests, benchmarks). */
   translationQueue?: Omit<TranslationWorkerOptions, 'db' | 'translator'>;
 }
@@ -62,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     frameworkErrors,
     clientErrorHandler,
+    ...(options.trustProxy !== undefined ? { trustProxy: fastifyTrustProxy(options.trustProxy) } : {}),
     // Request logs carry no headers (tokens) and no bodies (texts).
     logger: options.logger
       ? { redact: ['req.headers.authorization'], ...(options.logStream ? { stream: options.logStream } : {}) }
@@ -101,34 +109,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  const authFailures = new RateLimiter(options.limits?.authFailuresPerMinute ?? AUTH_FAILURES_PER_MINUTE, 60_000);
+  const signIns = new SignInLimits(options.limits?.authFailuresPerMinute ?? AUTH_FAILURES_PER_MINUTE);
   const tokenRequests = new RateLimiter(
     options.limits?.requestsPerTokenPerMinute ?? REQUESTS_PER_TOKEN_PER_MINUTE,
     60_000,
   );
-  const tooMany = (waitMs: number, what: string) =>
-    new ApiFailure(429, 'rate-limited', `too many ${what}; try again in ${Math.ceil(waitMs / 1000)} s`, {
-      retryAfterSeconds: Math.ceil(waitMs / 1000),
-    });
   const requireParticipant = async (request: FastifyRequest) => {
-    // An IP that keeps presenting bad tokens waits before any token is even looked up.
-    const blocked = authFailures.blocked(request.ip);
-    if (blocked) throw tooMany(blocked, 'failed sign-ins from this address');
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header);
+    const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(request.headers.authorization ?? '');
+    const secret = { kind: 'token', value: match?.[1] ?? '' } as const;
+    // Failures are counted and refused (see security/sign-in-limits.ts); a valid token always gets in.
+    const refuse = (failure: ApiFailure) => {
+      signIns.check(request, secret);
+      signIns.fail(request, secret);
+      return failure;
+    };
     const participant = match
       ? await participantForToken(db, match[1]!).catch((error: unknown) => {
-          // A revoked token is answered as such (token-revoked) and counts as a failure too.
-          if (error instanceof TokenRevoked) authFailures.hit(request.ip);
-          throw error;
+          throw error instanceof TokenRevoked ? refuse(error) : error;
         })
       : undefined;
-    if (!participant) {
-      authFailures.hit(request.ip);
-      throw new ApiFailure(401, 'unauthorized', 'a valid bearer token is required');
-    }
+    if (!participant) throw refuse(new ApiFailure(401, 'unauthorized', 'a valid bearer token is required'));
     const wait = tokenRequests.hit(match![1]!);
-    if (wait) throw tooMany(wait, 'requests with this token');
+    if (wait)
+      throw new ApiFailure(
+        429,
+        'rate-limited',
+        `too many requests with this token; try again in ${Math.ceil(wait / 1000)} s`,
+        {
+          retryAfterSeconds: Math.ceil(wait / 1000),
+        },
+      );
     request.participant = participant;
   };
 
@@ -198,7 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.raw.on('close', end);
   });
 
-  registerAuthRoutes(app, { db, requireParticipant, authFailures });
+  registerAuthRoutes(app, { db, requireParticipant, signIns });
   registerPushRoute(app, { db, requireParticipant });
   const translations = options.translator
     ? startTranslationWorker({

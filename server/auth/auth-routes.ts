@@ -1,8 +1,15 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { ApiFailure } from '../api-failure.js';
 import type { Database } from '../db/database.js';
-import type { RateLimiter } from '../security/rate-limit.js';
-import { listDevices, redeemInvitation, redeemSchema, revokeDevice } from './invitations.js';
+import type { SignInLimits } from '../security/sign-in-limits.js';
+import {
+  CODE_PATTERN,
+  listDevices,
+  normalizeCode,
+  redeemInvitation,
+  redeemSchema,
+  revokeDevice,
+} from './invitations.js';
 
 /**
  * Signing in with an invitation code (the only route that hands out tokens,
@@ -12,20 +19,19 @@ import { listDevices, redeemInvitation, redeemSchema, revokeDevice } from './inv
  */
 export function registerAuthRoutes(
   app: FastifyInstance,
-  deps: { db: Database; requireParticipant: onRequestHookHandler; authFailures: RateLimiter },
+  deps: { db: Database; requireParticipant: onRequestHookHandler; signIns: SignInLimits },
 ) {
-  const { db, requireParticipant, authFailures } = deps;
+  const { db, requireParticipant, signIns } = deps;
   app.post('/api/auth/redeem', { bodyLimit: 4096 }, async (request) => {
-    const blocked = authFailures.blocked(request.ip);
-    if (blocked)
-      throw new ApiFailure(429, 'rate-limited', 'too many failed sign-ins from this address', {
-        retryAfterSeconds: Math.ceil(blocked / 1000),
-      });
     const parsed = redeemSchema.safeParse(request.body);
     if (!parsed.success) throw new ApiFailure(400, 'validation-failed', 'send {"code": "…", "deviceName": "…"}');
+    const code = normalizeCode(parsed.data.code);
+    const secret = { kind: 'code', value: CODE_PATTERN.test(code) ? code : '' } as const;
+    // A person types the code: once its address or its first groups failed too often, it is not even looked up.
+    signIns.check(request, secret);
     const session = await redeemInvitation(db, parsed.data);
     if (!session) {
-      authFailures.hit(request.ip);
+      signIns.fail(request, secret);
       throw new ApiFailure(401, 'unauthorized', 'this invitation code is not valid, already used, or expired');
     }
     return session;
