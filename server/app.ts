@@ -11,12 +11,20 @@ import { currentHead, type Database } from './db/database.js';
 import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
 import { registerPushRoute } from './push/push-route.js';
-import { DEMO_PARTICIPANT, issueToken, participantForToken, TokenRevoked, upsertParticipant } from './auth/tokens.js';
+import {
+  DEMO_PARTICIPANT,
+  hashToken,
+  issueToken,
+  participantForToken,
+  TokenRevoked,
+  upsertParticipant,
+} from './auth/tokens.js';
 import { registerContributionRoutes } from './contributions/contribution-routes.js';
 import { registerSynthesisRoutes } from './synthesis/synthesis-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ruleFor } from './security/route-rules.js';
-import { securityHeaderSet, securityHeaders } from './security/headers.js';
+import { securityHeaders } from './security/headers.js';
+import { EventStreams, STREAMS_PER_ADDRESS, STREAMS_PER_TOKEN } from './live/event-streams.js';
 import { clientErrorHandler, frameworkErrors, registerErrorAnswers } from './security/error-answers.js';
 import { AUTH_FAILURES_PER_MINUTE, RateLimiter, REQUESTS_PER_TOKEN_PER_MINUTE } from './security/rate-limit.js';
 import { SignInLimits } from './security/sign-in-limits.js';
@@ -35,7 +43,13 @@ export interface AppOptions {
   /** The machine-translation provider; none: contributions wait, "awaiting translation", until one is configured. */
   translator?: Translator | null;
   /** Rate limits (tests lower them; see security/rate-limit.ts for the defaults). */
-  limits?: { authFailuresPerMinute?: number; requestsPerTokenPerMinute?: number };
+  limits?: {
+    authFailuresPerMinute?: number;
+    requestsPerTokenPerMinute?: number;
+    /** Open event streams (live/event-streams.ts). */
+    streamsPerToken?: number;
+    streamsPerAddress?: number;
+  };
   /**
    * Proxies whose X-Forwarded-For is believed (security/trust-proxy.ts); off by
    * default. Rate limits and the demo sign-in then see the client's address.
@@ -53,10 +67,14 @@ export { ApiFailure };
 declare module 'fastify' {
   interface FastifyRequest {
     participant?: Participant;
+    /** The hash of the token the participant signed in with (it names their device). */
+    tokenHash?: string;
   }
   interface FastifyInstance {
     /** Every route as registered, for the authorization matrix test. */
     routeTable: { method: string; url: string }[];
+    /** The open event streams (tests and benchmarks count them). */
+    eventStreams: EventStreams;
   }
 }
 
@@ -140,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
       );
     request.participant = participant;
+    request.tokenHash = hashToken(match![1]!);
   };
 
   app.get('/api/health', async () => ({
@@ -165,50 +184,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return buildPullPage(db, { since, limit, head, epoch, participantId: request.participant!.id });
   });
 
+  const events = new EventStreams({
+    db,
+    epoch,
+    limits: {
+      perToken: options.limits?.streamsPerToken ?? STREAMS_PER_TOKEN,
+      perAddress: options.limits?.streamsPerAddress ?? STREAMS_PER_ADDRESS,
+    },
+    log: (error) => app.log.error(error),
+  });
+  app.decorate('eventStreams', events);
   // Open event streams end before the server closes, or close() would wait on them forever.
-  const streams = new Set<() => void>();
-  app.addHook('preClose', async () => {
-    for (const end of streams) end();
-  });
+  app.addHook('preClose', async () => events.close());
+  app.get('/api/events', { onRequest: requireParticipant }, (request, reply) =>
+    events.serve(request, reply, request.participant!.id, request.tokenHash!),
+  );
 
-  app.get('/api/events', { onRequest: requireParticipant }, async (request, reply) => {
-    reply.hijack();
-    const res = reply.raw;
-    // Hijacked: no onSend hook runs, so the head carries what the hooks set (CORS) and the security headers itself.
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      ...securityHeaderSet(request.url),
-      'content-type': 'text/event-stream',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    // HEAD (Fastify adds one per GET): the head only; Node would hold it until the stream ended.
-    if (request.method === 'HEAD') return void res.end();
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    // The participant's own head, and only when it moved: another's read state tells them nothing, not even when.
-    const participantId = request.participant!.id;
-    let sent = await currentHead(db, participantId);
-    send('hello', { head: sent, epoch });
-    const off = db.onChange(() => {
-      currentHead(db, participantId).then(
-        (head) => {
-          if (head > sent) send('changes', { head: (sent = head) });
-        },
-        (error: unknown) => app.log.error(error),
-      );
-    });
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
-    const end = () => {
-      clearInterval(heartbeat);
-      off();
-      streams.delete(end);
-      res.end();
-    };
-    streams.add(end);
-    request.raw.on('close', end);
-  });
-
-  registerAuthRoutes(app, { db, requireParticipant, signIns });
+  registerAuthRoutes(app, { db, requireParticipant, signIns, closeStreams: (hashes) => events.closeTokens(hashes) });
   registerPushRoute(app, { db, requireParticipant });
   const translations = options.translator
     ? startTranslationWorker({

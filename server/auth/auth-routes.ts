@@ -19,9 +19,15 @@ import {
  */
 export function registerAuthRoutes(
   app: FastifyInstance,
-  deps: { db: Database; requireParticipant: onRequestHookHandler; signIns: SignInLimits },
+  deps: {
+    db: Database;
+    requireParticipant: onRequestHookHandler;
+    signIns: SignInLimits;
+    /** Ends the open event streams of these token hashes (live/event-streams.ts). */
+    closeStreams: (tokenHashes: string[]) => void;
+  },
 ) {
-  const { db, requireParticipant, signIns } = deps;
+  const { db, requireParticipant, signIns, closeStreams } = deps;
   app.post('/api/auth/redeem', { bodyLimit: 4096 }, async (request) => {
     const parsed = redeemSchema.safeParse(request.body);
     if (!parsed.success) throw new ApiFailure(400, 'validation-failed', 'send {"code": "…", "deviceName": "…"}');
@@ -43,7 +49,22 @@ export function registerAuthRoutes(
   }));
   app.delete('/api/devices/:id', { onRequest: requireParticipant }, async (request) => {
     const { id } = request.params as { id: string };
-    if (!(await revokeDevice(db, request.participant!, id))) throw new ApiFailure(404, 'not-found', 'no such device');
+    const revoked = await revokeDevice(db, request.participant!, id);
+    if (revoked.length === 0) throw new ApiFailure(404, 'not-found', 'no such device');
+    await endSessions(revoked);
     return { revoked: id };
   });
+  // Signing out revokes the device's own token: a copy left behind (a backup, a synced profile) opens nothing.
+  app.post('/api/auth/sign-out', { onRequest: requireParticipant, bodyLimit: 1024 }, async (request) => {
+    const hash = request.tokenHash!;
+    await db.query('UPDATE tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE hash = $1', [hash]);
+    await endSessions([hash]);
+    return { signedOut: true };
+  });
+
+  /** A revoked device hears nothing more: its streams here at once, on other instances by the announcement. */
+  const endSessions = async (tokenHashes: string[]) => {
+    closeStreams(tokenHashes);
+    await db.announce();
+  };
 }

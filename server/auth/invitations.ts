@@ -126,14 +126,14 @@ export async function listDevices(db: Queryable, participantId: string, currentT
   }));
 }
 
-/** Revokes a device of `participantId` (the secretariat: of anyone); false when there is no such device. */
-export async function revokeDevice(db: Queryable, by: Participant, deviceId: string): Promise<boolean> {
-  if (!/^[0-9a-f]{16}$/.test(deviceId)) return false;
+/** Revokes a device of `participantId` (the secretariat: of anyone); the hashes of its tokens, none when there is no such device. */
+export async function revokeDevice(db: Queryable, by: Participant, deviceId: string): Promise<string[]> {
+  if (!/^[0-9a-f]{16}$/.test(deviceId)) return [];
   const anyone = by.roles.includes('secretariat');
-  const rows = await db.query(
+  const rows = await db.query<{ hash: string }>(
     `UPDATE tokens SET revoked_at = COALESCE(revoked_at, now())
      WHERE substr(hash, 1, 16) = $1 AND ($2 OR participant_id = $3) RETURNING hash`,
     [deviceId, anyone, by.id],
   );
-  return rows.length > 0;
+  return rows.map((r) => r.hash);
 }
