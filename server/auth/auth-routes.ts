@@ -1,5 +1,6 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { ApiFailure } from '../api-failure.js';
+import { invalid } from '../write-result.js';
 import type { Database } from '../db/database.js';
 import type { SignInLimits } from '../security/sign-in-limits.js';
 import {
@@ -30,7 +31,12 @@ export function registerAuthRoutes(
   const { db, requireParticipant, signIns, closeStreams } = deps;
   app.post('/api/auth/redeem', { bodyLimit: 4096 }, async (request) => {
     const parsed = redeemSchema.safeParse(request.body);
-    if (!parsed.success) throw new ApiFailure(400, 'validation-failed', 'send {"code": "…", "deviceName": "…"}');
+    if (!parsed.success)
+      throw new ApiFailure(
+        400,
+        'validation-failed',
+        `send {"code": "…", "deviceName": "…"}: ${invalid(parsed.error).message}`,
+      );
     const code = normalizeCode(parsed.data.code);
     const secret = { kind: 'code', value: CODE_PATTERN.test(code) ? code : '' } as const;
     // A person types the code: once its address or its first groups failed too often, it is not even looked up.

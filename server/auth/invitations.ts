@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { storableText } from '../../shared/text/storable-characters.js';
 import type { Participant, ParticipantId, Role } from '../../shared/model/entities.js';
 import type { Lang } from '../../shared/languages.js';
 import type { Queryable } from '../db/database.js';
@@ -53,8 +54,8 @@ export async function createInvitation(
 }
 
 export const redeemSchema = z.strictObject({
-  code: z.string().min(1).max(100),
-  deviceName: z.string().trim().max(100).default(''),
+  code: storableText(z.string()).min(1).max(100),
+  deviceName: storableText(z.string()).trim().max(100).default(''),
 });
 
 /**
