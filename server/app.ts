@@ -11,13 +11,24 @@ import { currentHead, type Database } from './db/database.js';
 import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
 import { registerPushRoute } from './push/push-route.js';
-import { DEMO_PARTICIPANT, issueToken, participantForToken, TokenRevoked, upsertParticipant } from './auth/tokens.js';
+import {
+  DEMO_PARTICIPANT,
+  hashToken,
+  issueToken,
+  participantForToken,
+  TokenRevoked,
+  upsertParticipant,
+} from './auth/tokens.js';
 import { registerContributionRoutes } from './contributions/contribution-routes.js';
 import { registerSynthesisRoutes } from './synthesis/synthesis-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ruleFor } from './security/route-rules.js';
 import { securityHeaders } from './security/headers.js';
+import { EventStreams, STREAMS_PER_ADDRESS, STREAMS_PER_TOKEN } from './live/event-streams.js';
+import { clientErrorHandler, frameworkErrors, registerErrorAnswers } from './security/error-answers.js';
 import { AUTH_FAILURES_PER_MINUTE, RateLimiter, REQUESTS_PER_TOKEN_PER_MINUTE } from './security/rate-limit.js';
+import { SignInLimits } from './security/sign-in-limits.js';
+import { fastifyTrustProxy, type TrustProxy } from './security/trust-proxy.js';
 import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
 import type { Translator } from './translate/translator.js';
 
@@ -32,14 +43,23 @@ export interface AppOptions {
   /** The machine-translation provider; none: contributions wait, "awaiting translation", until one is configured. */
   translator?: Translator | null;
   /** Rate limits (tests lower them; see security/rate-limit.ts for the defaults). */
-  limits?: { authFailuresPerMinute?: number; requestsPerTokenPerMinute?: number };
+  limits?: {
+    authFailuresPerMinute?: number;
+    requestsPerTokenPerMinute?: number;
+    /** Open event streams (live/event-streams.ts). */
+    streamsPerToken?: number;
+    streamsPerAddress?: number;
+  };
+  /**
+   * Proxies whose X-Forwarded-For is believed (security/trust-proxy.ts); off by
+   * default. Rate limits and the demo sign-in then see the client's address.
+   */
+  trustProxy?: TrustProxy;
   /** Tuning of the translation queue (tests, benchmarks). */
   translationQueue?: Omit<TranslationWorkerOptions, 'db' | 'translator'>;
 }
 
 export const SERVER_VERSION = '0.1.0';
-const CSP =
-  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Kept exported here for route modules written against app.ts; new ones import ./api-failure.js. */
 export { ApiFailure };
@@ -47,10 +67,14 @@ export { ApiFailure };
 declare module 'fastify' {
   interface FastifyRequest {
     participant?: Participant;
+    /** The hash of the token the participant signed in with (it names their device). */
+    tokenHash?: string;
   }
   interface FastifyInstance {
     /** Every route as registered, for the authorization matrix test. */
     routeTable: { method: string; url: string }[];
+    /** The open event streams (tests and benchmarks count them). */
+    eventStreams: EventStreams;
   }
 }
 
@@ -61,6 +85,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const epoch = await readEpoch(db);
   const app = Fastify({
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    clientErrorHandler,
+    ...(options.trustProxy !== undefined ? { trustProxy: fastifyTrustProxy(options.trustProxy) } : {}),
     // Request logs carry no headers (tokens) and no bodies (texts).
     logger: options.logger
       ? { redact: ['req.headers.authorization'], ...(options.logStream ? { stream: options.logStream } : {}) }
@@ -79,31 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => securityHeaders(request.url, reply));
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    if (error instanceof ApiFailure) {
-      // A write refused for lack of disk space is the operator's business: say so in the log.
-      if (error.status === 507) request.log.error({ code: error.code }, error.message);
-      const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      if (error.status === 429 && retryAfter) reply.header('retry-after', String(retryAfter));
-      return reply
-        .status(error.status)
-        .send({ error: { code: error.code, message: error.message, details: error.details } });
-    }
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const limit = request.routeOptions.bodyLimit;
-      return reply.status(413).send({
-        error: { code: 'payload-too-large', message: `the body is larger than ${limit} bytes`, details: { limit } },
-      });
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
-      return reply.status(400).send({ error: { code: 'malformed-json', message: 'the body is not valid JSON' } });
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-      return reply.status(415).send({ error: { code: 'unsupported-media-type', message: error.message } });
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-      return reply.status(error.statusCode).send({ error: { code: 'bad-request', message: error.message } });
-    app.log.error(error);
-    return reply.status(500).send({ error: { code: 'server-error', message: 'unexpected server error' } });
-  });
+  registerErrorAnswers(app);
 
   await app.register(compress, {
     global: true,
@@ -124,35 +127,38 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  const authFailures = new RateLimiter(options.limits?.authFailuresPerMinute ?? AUTH_FAILURES_PER_MINUTE, 60_000);
+  const signIns = new SignInLimits(options.limits?.authFailuresPerMinute ?? AUTH_FAILURES_PER_MINUTE);
   const tokenRequests = new RateLimiter(
     options.limits?.requestsPerTokenPerMinute ?? REQUESTS_PER_TOKEN_PER_MINUTE,
     60_000,
   );
-  const tooMany = (waitMs: number, what: string) =>
-    new ApiFailure(429, 'rate-limited', `too many ${what}; try again in ${Math.ceil(waitMs / 1000)} s`, {
-      retryAfterSeconds: Math.ceil(waitMs / 1000),
-    });
   const requireParticipant = async (request: FastifyRequest) => {
-    // An IP that keeps presenting bad tokens waits before any token is even looked up.
-    const blocked = authFailures.blocked(request.ip);
-    if (blocked) throw tooMany(blocked, 'failed sign-ins from this address');
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header);
+    const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(request.headers.authorization ?? '');
+    const secret = { kind: 'token', value: match?.[1] ?? '' } as const;
+    // Failures are counted and refused (see security/sign-in-limits.ts); a valid token always gets in.
+    const refuse = (failure: ApiFailure) => {
+      signIns.check(request, secret);
+      signIns.fail(request, secret);
+      return failure;
+    };
     const participant = match
       ? await participantForToken(db, match[1]!).catch((error: unknown) => {
-          // A revoked token is answered as such (token-revoked) and counts as a failure too.
-          if (error instanceof TokenRevoked) authFailures.hit(request.ip);
-          throw error;
+          throw error instanceof TokenRevoked ? refuse(error) : error;
         })
       : undefined;
-    if (!participant) {
-      authFailures.hit(request.ip);
-      throw new ApiFailure(401, 'unauthorized', 'a valid bearer token is required');
-    }
+    if (!participant) throw refuse(new ApiFailure(401, 'unauthorized', 'a valid bearer token is required'));
     const wait = tokenRequests.hit(match![1]!);
-    if (wait) throw tooMany(wait, 'requests with this token');
+    if (wait)
+      throw new ApiFailure(
+        429,
+        'rate-limited',
+        `too many requests with this token; try again in ${Math.ceil(wait / 1000)} s`,
+        {
+          retryAfterSeconds: Math.ceil(wait / 1000),
+        },
+      );
     request.participant = participant;
+    request.tokenHash = hashToken(match![1]!);
   };
 
   app.get('/api/health', async () => ({
@@ -180,46 +186,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return buildPullPage(db, { since, limit, head, epoch, participantId: request.participant!.id });
   });
 
+  const events = new EventStreams({
+    db,
+    epoch,
+    limits: {
+      perToken: options.limits?.streamsPerToken ?? STREAMS_PER_TOKEN,
+      perAddress: options.limits?.streamsPerAddress ?? STREAMS_PER_ADDRESS,
+    },
+    log: (error) => app.log.error(error),
+  });
+  app.decorate('eventStreams', events);
   // Open event streams end before the server closes, or close() would wait on them forever.
-  const streams = new Set<() => void>();
-  app.addHook('preClose', async () => {
-    for (const end of streams) end();
-  });
+  app.addHook('preClose', async () => events.close());
+  app.get('/api/events', { onRequest: requireParticipant }, (request, reply) =>
+    events.serve(request, reply, request.participant!.id, request.tokenHash!),
+  );
 
-  app.get('/api/events', { onRequest: requireParticipant }, async (request, reply) => {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    // The participant's own head, and only when it moved: another's read state tells them nothing, not even when.
-    const participantId = request.participant!.id;
-    let sent = await currentHead(db, participantId);
-    send('hello', { head: sent, epoch });
-    const off = db.onChange(() => {
-      currentHead(db, participantId).then(
-        (head) => {
-          if (head > sent) send('changes', { head: (sent = head) });
-        },
-        (error: unknown) => app.log.error(error),
-      );
-    });
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
-    const end = () => {
-      clearInterval(heartbeat);
-      off();
-      streams.delete(end);
-      res.end();
-    };
-    streams.add(end);
-    request.raw.on('close', end);
-  });
-
-  registerAuthRoutes(app, { db, requireParticipant, authFailures });
+  registerAuthRoutes(app, { db, requireParticipant, signIns, closeStreams: (hashes) => events.closeTokens(hashes) });
   registerPushRoute(app, { db, requireParticipant });
   const translations = options.translator
     ? startTranslationWorker({
@@ -240,15 +223,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (options.staticDir) {
-    await app.register(fastifyStatic, {
-      root: options.staticDir,
-      setHeaders: (res) => res.header('content-security-policy', CSP),
-    });
+    await app.register(fastifyStatic, { root: options.staticDir });
   }
 
   app.setNotFoundHandler(async (request, reply) => {
     if (options.staticDir && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      reply.header('content-security-policy', CSP);
       return reply.sendFile('index.html');
     }
     return reply.status(404).send({ error: { code: 'not-found', message: 'no such route' } });

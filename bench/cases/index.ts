@@ -2,6 +2,7 @@ import type { BenchCase, BenchContext } from '../registry.js';
 import { annotationAnchoring } from './annotations.js';
 import { firstSync } from './first-sync.js';
 import { growth } from './growth.js';
+import { liveChannel } from './live-channel.js';
 import { loadCase } from './load.js';
 import { pushCase } from './push.js';
 import { realApp } from './real-app.js';
@@ -23,6 +24,7 @@ export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
     annotationAnchoring,
     pushCase,
     loadCase(ctx),
+    liveChannel,
     translationQueue,
     searchCase(ctx),
     synthesisCase,

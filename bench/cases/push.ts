@@ -11,7 +11,8 @@ const BACKENDS: Backend[] = ['pglite', 'postgres'];
 const MUTATIONS = 1_000;
 const LATENCY_SAMPLES = 10;
 
-function annotationPut(contributionId: string, note: string): Mutation {
+/** A new shared note on `contributionId` (also the live-channel figure's push). */
+export function annotationPut(contributionId: string, note: string): Mutation {
   const now = new Date().toISOString();
   return {
     id: crypto.randomUUID(),

@@ -35,7 +35,8 @@ export function startLiveChannel(options: LiveChannelOptions): LiveChannel {
     while (!controller.signal.aborted) {
       try {
         const res = await client.request('/api/events', controller.signal);
-        if (!res.body) throw new Error('no stream');
+        // A refusal (too many streams, a revoked token) is no stream: poll until the retry.
+        if (!res.ok || !res.body) throw new Error(`no stream (${res.status})`);
         stopPolling();
         onStatus?.('live');
         backoff = 1000;

@@ -1,8 +1,16 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { ApiFailure } from '../api-failure.js';
+import { invalid } from '../write-result.js';
 import type { Database } from '../db/database.js';
-import type { RateLimiter } from '../security/rate-limit.js';
-import { listDevices, redeemInvitation, redeemSchema, revokeDevice } from './invitations.js';
+import type { SignInLimits } from '../security/sign-in-limits.js';
+import {
+  CODE_PATTERN,
+  listDevices,
+  normalizeCode,
+  redeemInvitation,
+  redeemSchema,
+  revokeDevice,
+} from './invitations.js';
 
 /**
  * Signing in with an invitation code (the only route that hands out tokens,
@@ -12,20 +20,30 @@ import { listDevices, redeemInvitation, redeemSchema, revokeDevice } from './inv
  */
 export function registerAuthRoutes(
   app: FastifyInstance,
-  deps: { db: Database; requireParticipant: onRequestHookHandler; authFailures: RateLimiter },
+  deps: {
+    db: Database;
+    requireParticipant: onRequestHookHandler;
+    signIns: SignInLimits;
+    /** Ends the open event streams of these token hashes (live/event-streams.ts). */
+    closeStreams: (tokenHashes: string[]) => void;
+  },
 ) {
-  const { db, requireParticipant, authFailures } = deps;
+  const { db, requireParticipant, signIns, closeStreams } = deps;
   app.post('/api/auth/redeem', { bodyLimit: 4096 }, async (request) => {
-    const blocked = authFailures.blocked(request.ip);
-    if (blocked)
-      throw new ApiFailure(429, 'rate-limited', 'too many failed sign-ins from this address', {
-        retryAfterSeconds: Math.ceil(blocked / 1000),
-      });
     const parsed = redeemSchema.safeParse(request.body);
-    if (!parsed.success) throw new ApiFailure(400, 'validation-failed', 'send {"code": "…", "deviceName": "…"}');
+    if (!parsed.success)
+      throw new ApiFailure(
+        400,
+        'validation-failed',
+        `send {"code": "…", "deviceName": "…"}: ${invalid(parsed.error).message}`,
+      );
+    const code = normalizeCode(parsed.data.code);
+    const secret = { kind: 'code', value: CODE_PATTERN.test(code) ? code : '' } as const;
+    // A person types the code: once its address or its first groups failed too often, it is not even looked up.
+    signIns.check(request, secret);
     const session = await redeemInvitation(db, parsed.data);
     if (!session) {
-      authFailures.hit(request.ip);
+      signIns.fail(request, secret);
       throw new ApiFailure(401, 'unauthorized', 'this invitation code is not valid, already used, or expired');
     }
     return session;
@@ -37,7 +55,22 @@ export function registerAuthRoutes(
   }));
   app.delete('/api/devices/:id', { onRequest: requireParticipant }, async (request) => {
     const { id } = request.params as { id: string };
-    if (!(await revokeDevice(db, request.participant!, id))) throw new ApiFailure(404, 'not-found', 'no such device');
+    const revoked = await revokeDevice(db, request.participant!, id);
+    if (revoked.length === 0) throw new ApiFailure(404, 'not-found', 'no such device');
+    await endSessions(revoked);
     return { revoked: id };
   });
+  // Signing out revokes the device's own token: a copy left behind (a backup, a synced profile) opens nothing.
+  app.post('/api/auth/sign-out', { onRequest: requireParticipant, bodyLimit: 1024 }, async (request) => {
+    const hash = request.tokenHash!;
+    await db.query('UPDATE tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE hash = $1', [hash]);
+    await endSessions([hash]);
+    return { signedOut: true };
+  });
+
+  /** A revoked device hears nothing more: its streams here at once, on other instances by the announcement. */
+  const endSessions = async (tokenHashes: string[]) => {
+    closeStreams(tokenHashes);
+    await db.announce();
+  };
 }

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { storableText } from '../../shared/text/storable-characters.js';
 import type { Participant, ParticipantId, Role } from '../../shared/model/entities.js';
 import type { Lang } from '../../shared/languages.js';
 import type { Queryable } from '../db/database.js';
@@ -53,8 +54,8 @@ export async function createInvitation(
 }
 
 export const redeemSchema = z.strictObject({
-  code: z.string().min(1).max(100),
-  deviceName: z.string().trim().max(100).default(''),
+  code: storableText(z.string()).min(1).max(100),
+  deviceName: storableText(z.string()).trim().max(100).default(''),
 });
 
 /**
@@ -126,14 +127,14 @@ export async function listDevices(db: Queryable, participantId: string, currentT
   }));
 }
 
-/** Revokes a device of `participantId` (the secretariat: of anyone); false when there is no such device. */
-export async function revokeDevice(db: Queryable, by: Participant, deviceId: string): Promise<boolean> {
-  if (!/^[0-9a-f]{16}$/.test(deviceId)) return false;
+/** Revokes a device of `participantId` (the secretariat: of anyone); the hashes of its tokens, none when there is no such device. */
+export async function revokeDevice(db: Queryable, by: Participant, deviceId: string): Promise<string[]> {
+  if (!/^[0-9a-f]{16}$/.test(deviceId)) return [];
   const anyone = by.roles.includes('secretariat');
-  const rows = await db.query(
+  const rows = await db.query<{ hash: string }>(
     `UPDATE tokens SET revoked_at = COALESCE(revoked_at, now())
      WHERE substr(hash, 1, 16) = $1 AND ($2 OR participant_id = $3) RETURNING hash`,
     [deviceId, anyone, by.id],
   );
-  return rows.length > 0;
+  return rows.map((r) => r.hash);
 }

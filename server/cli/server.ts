@@ -7,6 +7,7 @@ import { DEFAULT_RESERVE_BYTES } from '../db/storage-guard.js';
 import { startStallWatchdog } from '../db/stall-watchdog.js';
 import { describeDemoSeed, seedDemo } from '../demo/seed-demo.js';
 import { openLogFile } from './log-destination.js';
+import { parseTrustProxy, TrustProxyError } from '../security/trust-proxy.js';
 
 const { flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
@@ -26,6 +27,15 @@ const reserveBytes = number('reserve-mb', DEFAULT_RESERVE_BYTES / 1024 / 1024) *
 const stallMs = number('stall-seconds', 30) * 1000;
 // The JSON request log goes to stdout unless --log-file names a file (npm start names one in the data folder).
 const logFile = flag('log-file');
+const trustProxy = (() => {
+  try {
+    return parseTrustProxy(flag('trust-proxy') ?? process.env.TRUST_PROXY);
+  } catch (error) {
+    if (!(error instanceof TrustProxyError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+})();
 
 // A held folder: one line and exit code 2, as the admin commands do.
 const release = databaseUrl ? () => undefined : acquireDataLockOrExit(dataDir, 'server');
@@ -37,15 +47,22 @@ if (demo) {
   const report = await seedDemo(db);
   (report.outcome === 'missing' ? console.error : console.log)(describeDemoSeed(report));
 }
+const host = flag('host') ?? '127.0.0.1';
+if (typeof trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(host))
+  console.warn(
+    `trust-proxy ${trustProxy}: the server listens on ${host}; a client reaching it directly could name any address. ` +
+      "Prefer the proxies' addresses (--trust-proxy 10.0.0.5) or listen on 127.0.0.1 only.",
+  );
 const server = await startServer({
   db,
   port: Number(flag('port') ?? 4317),
-  host: flag('host') ?? '127.0.0.1',
+  host,
   demo,
   seedDemo: false,
   staticDir: flag('static') ? resolve(flag('static')!) : undefined,
   logger: true,
   logStream: logFile ? openLogFile(resolve(logFile)) : undefined,
+  trustProxy,
 });
 watchdog?.setLimit(stallMs);
 db.storageStatus(); // says so on standard error if the disk is already full

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../../shared/text/storable-characters.js';
 import { isLang, type Lang } from '../../shared/languages.js';
 import type { Contribution, Participant } from '../../shared/model/entities.js';
 import { LIMITS } from '../../shared/protocol/schemas.js';
@@ -18,11 +19,14 @@ import { readContribution } from './contribution-store.js';
 const isSecretariat = (p: Participant) => p.roles.includes('secretariat');
 
 export const withdrawalSchema = z.strictObject({
-  reason: z.string().trim().min(1, 'say why the contribution is withdrawn').max(LIMITS.withdrawalReasonLength),
+  reason: storableText(z.string())
+    .trim()
+    .min(1, 'say why the contribution is withdrawn')
+    .max(LIMITS.withdrawalReasonLength),
 });
 
 export const humanTranslationSchema = z.strictObject({
-  text: z.string().min(1).max(LIMITS.textLength),
+  text: storableText(z.string()).min(1).max(LIMITS.textLength),
 });
 
 export async function withdrawContributionTx(

@@ -22,6 +22,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/health': { kind: 'public' },
   'POST /api/demo/session': { kind: 'demo' },
   'POST /api/auth/redeem': { kind: 'public' },
+  'POST /api/auth/sign-out': participant,
   'GET /api/devices': participant,
   'DELETE /api/devices/:id': participant,
   'GET /api/me': participant,

@@ -1,4 +1,5 @@
 import { LIMITS } from '../protocol/schemas.js';
+import { findBadCharacter } from '../text/storable-characters.js';
 
 /**
  * What a new or edited contribution's text must be, checked the same way by the
@@ -8,7 +9,7 @@ import { LIMITS } from '../protocol/schemas.js';
  * session (about 3,000 words), and plain text: control characters other than
  * line breaks and tabs are refused rather than silently stripped.
  */
-export type ContributionTextProblem = 'empty' | 'too-short' | 'too-long' | 'control-characters';
+export type ContributionTextProblem = 'empty' | 'too-short' | 'too-long' | 'control-characters' | 'bad-characters';
 
 // eslint-disable-next-line no-control-regex -- these are exactly what is refused
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -19,6 +20,8 @@ export function checkContributionText(text: string): ContributionTextProblem | n
   if (trimmed.length < LIMITS.contributionMinLength) return 'too-short';
   if (text.length > LIMITS.contributionLength) return 'too-long';
   if (CONTROL.test(text)) return 'control-characters';
+  // Half of a character (a lone surrogate, from a damaged paste): the rule of every text field.
+  if (findBadCharacter(text)) return 'bad-characters';
   return null;
 }
 
@@ -33,6 +36,8 @@ export function describeContributionTextProblem(problem: ContributionTextProblem
       return `a contribution has at most ${LIMITS.contributionLength} characters`;
     case 'control-characters':
       return 'the text holds control characters other than line breaks and tabs';
+    case 'bad-characters':
+      return 'the text holds half of a character (a lone UTF-16 surrogate)';
   }
 }
 

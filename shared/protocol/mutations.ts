@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../text/storable-characters.js';
 import {
   LIMITS,
   annotationIdSchema,
@@ -29,7 +30,7 @@ export const annotationPutMutation = z.strictObject({
   annotation: z.strictObject({
     id: annotationIdSchema,
     target: annotationTargetSchema,
-    note: z.string().max(LIMITS.noteLength),
+    note: storableText(z.string()).max(LIMITS.noteLength),
     tags: z.array(tagIdSchema).max(LIMITS.tagsPerAnnotation),
     visibility: z.enum(VISIBILITIES),
     createdAt: isoDateTime,
@@ -75,11 +76,11 @@ export const contributionPutMutation = z.strictObject({
     id: contributionIdSchema,
     questionId: questionIdSchema,
     language: langSchema,
-    text: z.string().max(LIMITS.contributionLength),
+    text: storableText(z.string()).max(LIMITS.contributionLength),
   }),
 });
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 (standard alphabet)');
+const base64 = storableText(z.string()).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 (standard alphabet)');
 
 /** A new synthesis of a question (rapporteurs and the secretariat); its id is made on the device. */
 export const synthesisCreateMutation = z.strictObject({
@@ -88,7 +89,7 @@ export const synthesisCreateMutation = z.strictObject({
   synthesis: z.strictObject({
     id: idSchema,
     questionId: questionIdSchema,
-    title: z.string().trim().min(1).max(LIMITS.synthesisTitleLength),
+    title: storableText(z.string()).trim().min(1).max(LIMITS.synthesisTitleLength),
     language: langSchema,
   }),
 });

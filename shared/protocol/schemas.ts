@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../text/storable-characters.js';
 import { LANGUAGES, type Lang, type LocalizedText } from '../languages.js';
 import {
   AUTHOR_KINDS,
@@ -72,7 +73,7 @@ export { idSchema };
 
 /** Text in some of the ten languages; an unknown language key is an error, not ignored. */
 export function localizedTextSchema(maxLength: number): z.ZodType<LocalizedText> {
-  return z.record(z.string(), z.string().max(maxLength)).superRefine((value, ctx) => {
+  return z.record(z.string(), storableText(z.string()).max(maxLength)).superRefine((value, ctx) => {
     for (const key of Object.keys(value)) {
       if (!(LANGUAGES as readonly string[]).includes(key)) {
         ctx.addIssue({
@@ -91,7 +92,7 @@ const isoDateTime = z.iso.datetime({ offset: true });
 export const themeSchema = z.strictObject({
   id: idSchema,
   track: z.enum(TRACKS),
-  code: z.string().min(1).max(32),
+  code: storableText(z.string()).min(1).max(32),
   order: z.number().int(),
   title: localizedTextSchema(LIMITS.titleLength),
   version: versionSchema,
@@ -99,15 +100,15 @@ export const themeSchema = z.strictObject({
 
 export const mediaSchema = z.strictObject({
   kind: z.enum(['video', 'document']),
-  url: z.string().max(2_000),
+  url: storableText(z.string()).max(2_000),
   title: localizedTextSchema(LIMITS.titleLength).optional(),
 });
 
 export const questionSchema = z.strictObject({
   id: questionIdSchema,
   track: z.enum(TRACKS),
-  theme: z.string().min(1).max(32),
-  code: z.string().min(1).max(32),
+  theme: storableText(z.string()).min(1).max(32),
+  code: storableText(z.string()).min(1).max(32),
   order: z.number().int(),
   title: localizedTextSchema(LIMITS.titleLength),
   context: localizedTextSchema(LIMITS.contextLength),
@@ -127,9 +128,9 @@ export const seminarSessionSchema = z.strictObject({
 
 export const textVersionSchema = z.strictObject({
   language: langSchema,
-  text: z.string().max(LIMITS.textLength),
+  text: storableText(z.string()).max(LIMITS.textLength),
   origin: z.enum(TEXT_ORIGINS),
-  engine: z.string().max(LIMITS.engineLength).nullable(),
+  engine: storableText(z.string()).max(LIMITS.engineLength).nullable(),
   sourceVersion: versionSchema,
 });
 
@@ -138,7 +139,7 @@ export const contributionSchema = z
     id: contributionIdSchema,
     questionId: questionIdSchema,
     author: z.strictObject({
-      name: z.string().min(1).max(LIMITS.authorNameLength),
+      name: storableText(z.string()).min(1).max(LIMITS.authorNameLength),
       kind: z.enum(AUTHOR_KINDS),
     }),
     /** The participant who wrote it in the app; absent for contributions imported from the platform. */
@@ -166,7 +167,7 @@ export const contributionSchema = z
 
 export const participantSchema = z.strictObject({
   id: participantIdSchema,
-  name: z.string().min(1).max(LIMITS.authorNameLength),
+  name: storableText(z.string()).min(1).max(LIMITS.authorNameLength),
   roles: z.array(z.enum(ROLES)).min(1),
   language: langSchema,
 }) satisfies z.ZodType<Participant>;
@@ -175,9 +176,9 @@ export const annotationIdSchema = idSchema as unknown as z.ZodType<AnnotationId>
 export const tagIdSchema = idSchema as unknown as z.ZodType<TagId>;
 
 export const textQuoteSelectorSchema = z.strictObject({
-  exact: z.string().min(1).max(LIMITS.quoteLength),
-  prefix: z.string().max(LIMITS.quoteContext * 4),
-  suffix: z.string().max(LIMITS.quoteContext * 4),
+  exact: storableText(z.string()).min(1).max(LIMITS.quoteLength),
+  prefix: storableText(z.string()).max(LIMITS.quoteContext * 4),
+  suffix: storableText(z.string()).max(LIMITS.quoteContext * 4),
 });
 
 export const textPositionSelectorSchema = z
@@ -188,7 +189,7 @@ export const annotationTargetSchema = z.strictObject({
   contributionId: contributionIdSchema,
   language: langSchema,
   sourceVersion: versionSchema,
-  textHash: z.string().min(1).max(64),
+  textHash: storableText(z.string()).min(1).max(64),
   quote: textQuoteSelectorSchema,
   position: textPositionSelectorSchema,
 });
@@ -196,9 +197,9 @@ export const annotationTargetSchema = z.strictObject({
 export const annotationSchema = z.strictObject({
   id: annotationIdSchema,
   authorId: participantIdSchema,
-  authorName: z.string().min(1).max(LIMITS.authorNameLength),
+  authorName: storableText(z.string()).min(1).max(LIMITS.authorNameLength),
   target: annotationTargetSchema,
-  note: z.string().max(LIMITS.noteLength),
+  note: storableText(z.string()).max(LIMITS.noteLength),
   tags: z.array(tagIdSchema).max(LIMITS.tagsPerAnnotation),
   visibility: z.enum(VISIBILITIES),
   createdAt: isoDateTime,
@@ -207,7 +208,7 @@ export const annotationSchema = z.strictObject({
   deleted: z.boolean(),
 }) satisfies z.ZodType<Annotation>;
 
-export const tagColorSchema = z.string().regex(/^#[0-9a-f]{6}$/, 'a colour is #rrggbb in lower case');
+export const tagColorSchema = storableText(z.string()).regex(/^#[0-9a-f]{6}$/, 'a colour is #rrggbb in lower case');
 
 export const tagSchema = z.strictObject({
   id: tagIdSchema,
@@ -224,10 +225,10 @@ export const synthesisIdSchema = idSchema as unknown as z.ZodType<SynthesisId>;
 export const synthesisSchema = z.strictObject({
   id: synthesisIdSchema,
   questionId: questionIdSchema,
-  title: z.string().min(1).max(LIMITS.synthesisTitleLength),
+  title: storableText(z.string()).min(1).max(LIMITS.synthesisTitleLength),
   language: langSchema,
   createdBy: participantIdSchema,
-  createdByName: z.string().max(LIMITS.authorNameLength),
+  createdByName: storableText(z.string()).max(LIMITS.authorNameLength),
   createdAt: isoDateTime,
   version: versionSchema,
 }) satisfies z.ZodType<Synthesis>;

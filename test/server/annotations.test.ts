@@ -267,19 +267,18 @@ describe.each<Backend>(['pglite', 'postgres'])('annotations on %s', (backend) =>
     expect(await currentHead(server.db)).toBe(head);
   });
 
-  it('stores a selector cut through a surrogate pair or a NUL by replacing just that character', async () => {
+  it('refuses a note or a selector holding a NUL or half a character, naming the field (never rewrites it)', async () => {
     const target = input().target;
-    const record = applied(
-      await putAnnotation(
-        server.db,
-        alice.participant,
-        input({ note: 'a\u0000b', target: { ...target, quote: { ...target.quote, prefix: '\ude00 States ' } } }),
-        null,
-      ),
+    const note = await putAnnotation(server.db, alice.participant, input({ note: 'a\u0000b' }), null);
+    expect(note).toMatchObject({ status: 'rejected', reason: 'validation-failed' });
+    expect((note as { message: string }).message).toMatch(/^note: holds a NUL character/);
+    const prefix = await putAnnotation(
+      server.db,
+      alice.participant,
+      input({ target: { ...target, quote: { ...target.quote, prefix: '\ude00 States ' } } }),
+      null,
     );
-    expect(record.note).toBe('a\ufffdb');
-    expect(record.target.quote.prefix).toBe('\ufffd States ');
-    expect(lastAbout((await pull(alicePhone)).changes, record.id)).toMatchObject({ record });
+    expect((prefix as { message: string }).message).toMatch(/^target\.quote\.prefix: holds half of a character/);
   });
 
   it('counts annotations and tags in the head and the remaining count, hidden ones included', async () => {

@@ -22,6 +22,7 @@ import {
 import type { TagRow } from '../../db/database.js';
 import { useApp } from '../../app/AppContext.js';
 import { classifyStorageError } from '../../app/storage-errors.js';
+import { BadTextError } from '../../../shared/text/storable-characters.js';
 import type { TextRange } from './selection-offsets.js';
 import type { PlacedAnnotation } from './use-annotations.js';
 
@@ -32,10 +33,12 @@ export type Editing =
 const PROPOSAL_COLORS = ['#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#9467bd'];
 
 /** What went wrong, as a code the screen turns into words in the user's language. */
-export type AnnotateProblem = { kind: 'selection'; code: SelectionErrorCode } | { kind: 'storage' | 'unknown' };
+export type AnnotateProblem =
+  { kind: 'selection'; code: SelectionErrorCode } | { kind: 'storage' | 'bad-characters' | 'unknown' };
 
 function problemOf(error: unknown, storage: boolean): AnnotateProblem {
   if (error instanceof SelectionError) return { kind: 'selection', code: error.code };
+  if (error instanceof BadTextError) return { kind: 'bad-characters' };
   return { kind: storage ? 'storage' : 'unknown' };
 }
 

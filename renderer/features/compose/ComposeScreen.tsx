@@ -57,7 +57,9 @@ export function ComposeScreen({ draftId }: { draftId: ContributionId }) {
   const length = editor.text.length;
   const shownProblem =
     editor.submitProblem ??
-    (editor.problem === 'too-long' || editor.problem === 'control-characters' ? editor.problem : null);
+    (editor.problem === 'too-long' || editor.problem === 'control-characters' || editor.problem === 'bad-characters'
+      ? editor.problem
+      : null);
   return (
     <section className="compose" aria-labelledby="compose-title" data-testid="compose">
       <p>

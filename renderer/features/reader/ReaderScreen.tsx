@@ -222,7 +222,14 @@ export function ReaderScreen({
           {actions.problem.kind === 'selection'
             ? t(`annotate.selectionError.${actions.problem.code}`)
             : t('annotate.problem', {
-                message: errorMessage(t, actions.problem.kind === 'storage' ? 'storage-failed' : 'unknown'),
+                message: errorMessage(
+                  t,
+                  actions.problem.kind === 'storage'
+                    ? 'storage-failed'
+                    : actions.problem.kind === 'bad-characters'
+                      ? 'bad-characters'
+                      : 'unknown',
+                ),
               })}
         </p>
       ) : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/AppContext.js';
 import { unsentCount, wipeLocalData } from '../../db/wipe.js';
+import { signOutDevice } from '../setup/setup-api.js';
 
 /**
  * Sign out: first try to send what is not yet sent, then say what would be
@@ -10,7 +11,7 @@ import { unsentCount, wipeLocalData } from '../../db/wipe.js';
  */
 export function SignOut() {
   const { t } = useTranslation();
-  const { db, bridge, sync, updateSettings, reportStorageError } = useApp();
+  const { db, bridge, sync, settings, updateSettings, reportStorageError } = useApp();
   const [step, setStep] = useState<'idle' | 'sending' | { unsent: number } | 'wiping'>('idle');
 
   const start = async () => {
@@ -28,6 +29,7 @@ export function SignOut() {
     setStep('wiping');
     try {
       await sync?.stop();
+      if (settings.serverUrl && settings.token) await signOutDevice(settings.serverUrl, settings.token);
       await wipeLocalData(db, bridge);
       // The first-run screen at once; then a fresh start, so no worker keeps the old session in memory.
       await updateSettings({ token: null, serverUrl: null });

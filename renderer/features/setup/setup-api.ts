@@ -79,3 +79,17 @@ export async function fetchParticipant(baseUrl: string, token: string): Promise<
   if (!parsed.success) throw new SetupError('not-seminar-server');
   return parsed.data.participant;
 }
+
+/**
+ * Revokes this device's token on the server as it signs out (and ends its
+ * event stream there). Best effort: offline, the device still forgets the
+ * token, and the owner can revoke it later from another device.
+ */
+export async function signOutDevice(baseUrl: string, token: string): Promise<void> {
+  await fetch(`${baseUrl}/api/auth/sign-out`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{}',
+    signal: AbortSignal.timeout(5_000),
+  }).catch(() => undefined);
+}

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import Dexie from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ParticipantId } from '../../../../shared/model/entities.js';
 import type { SeminarDb } from '../../../../renderer/db/database.js';
 import { addUnsentChange, freshDb, seed } from '../../fixtures.js';
@@ -43,5 +43,22 @@ describe('Sign out', () => {
     await waitFor(async () => expect(await bridge.getSettings()).toMatchObject({ token: null, serverUrl: null }));
     expect(await exists(db.name)).toBe(false);
     expect(await exists('seminar-desk-search')).toBe(false);
+  });
+
+  it("asks the server to revoke this device's token as it signs out (its event stream ends there too)", async () => {
+    const calls: { url: string; auth: string | null }[] = [];
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      calls.push({ url: String(input), auth: new Headers(init?.headers).get('authorization') });
+      return new Response('{"signedOut":true}', { status: 200 });
+    });
+    try {
+      const { bridge } = await open(false);
+      const { token, serverUrl } = await bridge.getSettings();
+      fireEvent.click(await screen.findByTestId('sign-out-button'));
+      await waitFor(async () => expect(await bridge.getSettings()).toMatchObject({ token: null }));
+      expect(calls).toContainEqual({ url: `${serverUrl}/api/auth/sign-out`, auth: `Bearer ${token}` });
+    } finally {
+      fetchSpy.mockRestore();
+    }
   });
 });
