@@ -9,7 +9,13 @@ import { dirname, join, resolve } from 'node:path';
  */
 const root = resolve(import.meta.dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const documents = ['README.md', ...readdirSync(join(root, 'docs')).map((f) => `docs/${f}`), 'assets/demo/README.md'];
+const documents = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+  'assets/demo/README.md',
+];
 
 describe('the README and docs/', () => {
   it('link only to files that are in the repository, and not to DESIGN.md', () => {
