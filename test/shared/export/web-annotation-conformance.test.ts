@@ -60,6 +60,20 @@ describe('W3C Web Annotation conformance assertions', () => {
     expect(noteLanguages.size).toBeGreaterThanOrEqual(10);
   });
 
+  it('writes each tag as a SpecificResource naming the tag by its IRI, with no body both identified and valued', () => {
+    const bodies = exports.flatMap(([, c]) => c.first.items.flatMap((i) => i.body ?? []));
+    const tagBodies = bodies.filter((b) => b.purpose === 'tagging');
+    expect(tagBodies.length).toBeGreaterThan(0);
+    for (const body of tagBodies) {
+      expect(body).toMatchObject({
+        type: 'SpecificResource',
+        source: { id: expect.stringMatching(/^urn:seminar-desk:tag:/) },
+      });
+    }
+    // An object with an id is an External Web Resource to the WG's assertions; a value makes it a TextualBody too.
+    expect(bodies.filter((b) => 'id' in b && 'value' in b)).toEqual([]);
+  });
+
   it.each(exports)('every annotation of the %s export passes every MUST', (_name, collection) => {
     expect(failures(annotationMusts, standalone(collection))).toEqual([]);
   });
