@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { annotationsToCsv, annotationsToCsvBytes } from '../../../shared/export/csv.js';
 import { LANGUAGES } from '../../../shared/languages.js';
@@ -14,13 +14,13 @@ import { loadDemoCorpus } from './demo-corpus.js';
 const demo = loadDemoCorpus();
 const context = { contributions: demo.contributions, tags: demo.tags, language: 'en' as const };
 
-const strict = {
+const strict: Options = {
   bom: true,
   record_delimiter: ['\r\n'],
   relax_quotes: false,
   relax_column_count: false,
   skip_empty_lines: false,
-} as const;
+};
 
 /** What a spreadsheet must show: the text, or the text made inert when it would run as a formula. */
 const shown = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
