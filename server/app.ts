@@ -3,7 +3,7 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import { constants as zlib } from 'node:zlib';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, pullQuerySchema } from '../shared/protocol/pull.js';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, pullQuerySchema, type Health } from '../shared/protocol/pull.js';
 import { LIMITS } from '../shared/protocol/schemas.js';
 import type { Participant } from '../shared/model/entities.js';
 import { ApiFailure } from './api-failure.js';
@@ -168,7 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     demo: !!options.demo,
     // 'full': writes are refused (507 insufficient-storage) until space is freed; reads still work.
     storage: db.storageStatus(),
-  }));
+  }) satisfies Health);
 
   app.get('/api/me', { onRequest: requireParticipant }, async (request) => ({ participant: request.participant }));
 

@@ -31,15 +31,29 @@ import { UUID_PATTERN, stableGuid } from './stable-uuid.js';
 
 export const WEB_ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
+/** The note. */
 export interface WaTextualBody {
   type: 'TextualBody';
-  /** For a tag body: the tag's IRI (`urn:seminar-desk:tag:<id>`). */
-  id?: string;
   value: string;
   format: 'text/plain';
   language?: Lang;
-  purpose: 'commenting' | 'tagging';
+  purpose: 'commenting';
 }
+
+/**
+ * A tag, as the model's "semantic tag": a SpecificResource whose source is the
+ * tag itself, named by its IRI (`urn:seminar-desk:tag:<id>`) and labelled.
+ * Not a TextualBody with an `id`: the Working Group's assertions read an
+ * object with an `id` as an External Web Resource, which may not have a
+ * purpose; and without the `id` the tag's identity would be lost.
+ */
+export interface WaTagBody {
+  type: 'SpecificResource';
+  source: { id: string; label: string; language?: Lang };
+  purpose: 'tagging';
+}
+
+export type WaBody = WaTextualBody | WaTagBody;
 
 export interface WaTextQuoteSelector {
   type: 'TextQuoteSelector';
@@ -77,7 +91,7 @@ export interface WaAnnotation {
   creator: { id: string; type: 'Person'; name: string };
   /** Who the annotation was written for: only its author ("private") or the whole seminar. */
   audience: { type: 'schema:Audience'; 'schema:audienceType': Visibility };
-  body?: WaTextualBody[];
+  body?: WaBody[];
   target: WaTarget;
 }
 
@@ -165,12 +179,8 @@ export function toWebAnnotationCollection(
 }
 
 /** The note, then one body per tag; none at all for a bare highlight. */
-function bodies(
-  annotation: Annotation,
-  index: ExportIndex,
-  noteLanguage: Lang | undefined,
-): { body?: WaTextualBody[] } {
-  const body: WaTextualBody[] = [];
+function bodies(annotation: Annotation, index: ExportIndex, noteLanguage: Lang | undefined): { body?: WaBody[] } {
+  const body: WaBody[] = [];
   if (annotation.note !== '') {
     body.push({
       type: 'TextualBody',
@@ -183,11 +193,8 @@ function bodies(
   for (const tagId of annotation.tags) {
     const label = index.tagLabel(tagId);
     body.push({
-      type: 'TextualBody',
-      id: seminarIri('tag', tagId),
-      value: label.text,
-      format: 'text/plain',
-      ...(label.lang ? { language: label.lang } : {}),
+      type: 'SpecificResource',
+      source: { id: seminarIri('tag', tagId), label: label.text, ...(label.lang ? { language: label.lang } : {}) },
       purpose: 'tagging',
     });
   }
@@ -275,6 +282,13 @@ const textualBodySchema = z.looseObject({
   purpose: z.string().optional(),
 });
 
+/** A tag as we write it (and as the model's semantic tags are): a SpecificResource naming the tag. */
+const tagResourceSchema = z.looseObject({
+  type: z.literal('SpecificResource'),
+  source: z.union([z.string(), z.looseObject({ id: z.string(), label: z.string().optional(), language: langField })]),
+  purpose: oneOrMany(z.string()).optional(),
+});
+
 const quoteSelectorSchema = z.looseObject({
   type: z.literal('TextQuoteSelector'),
   exact: z.string().min(1),
@@ -317,6 +331,7 @@ const annotationSchema = z.looseObject({
   body: oneOrMany(
     z.union([
       textualBodySchema,
+      tagResourceSchema,
       z.looseObject({ type: z.unknown() }).refine((b) => b.type !== 'TextualBody', 'malformed TextualBody'),
     ]),
   ).optional(),
@@ -340,6 +355,12 @@ type ParsedBody = NonNullable<z.output<typeof annotationSchema>['body']>[number]
 type ParsedSelector = z.output<typeof selectorSchema>;
 // The catch-all branches above refuse these type names, so the type alone tells the branches apart.
 const isTextualBody = (b: ParsedBody): b is z.output<typeof textualBodySchema> => b.type === 'TextualBody';
+/** The body as a tag, when it is one (a SpecificResource with the tagging purpose); null otherwise. */
+function asTag(body: ParsedBody): z.output<typeof tagResourceSchema> | null {
+  if (body.type !== 'SpecificResource') return null;
+  const tag = tagResourceSchema.safeParse(body);
+  return tag.success && tag.data.purpose?.includes('tagging') ? tag.data : null;
+}
 const isQuoteSelector = (s: ParsedSelector): s is z.output<typeof quoteSelectorSchema> =>
   s.type === 'TextQuoteSelector';
 const isPositionSelector = (s: ParsedSelector): s is z.output<typeof positionSelectorSchema> =>
@@ -385,7 +406,15 @@ function readAnnotation(item: z.output<typeof annotationSchema>): ParsedWebAnnot
   let noteLanguage: Lang | null = null;
   const tags: ParsedWebAnnotation['tags'] = [];
   for (const body of item.body ?? []) {
+    const tag = asTag(body);
+    if (tag) {
+      const source = typeof tag.source === 'string' ? { id: tag.source, label: '', language: null } : tag.source;
+      const tagId = parseSeminarIri(source.id, 'tag', 1)?.[0];
+      tags.push({ id: (tagId ?? null) as TagId | null, label: source.label ?? '', language: source.language });
+      continue;
+    }
     if (!isTextualBody(body)) continue;
+    // Tags as TextualBody: how other tools (and our exports before 2026-12) write them.
     if (body.purpose === 'tagging') {
       const tagId = body.id ? parseSeminarIri(body.id, 'tag', 1)?.[0] : undefined;
       tags.push({ id: (tagId ?? null) as TagId | null, label: body.value, language: body.language });

@@ -138,6 +138,8 @@ export const healthSchema = z.strictObject({
   version: z.string(),
   /** Present when the server runs with --demo: the app may offer "use the demo server". */
   demo: z.boolean(),
+  /** 'full': writes are refused (507 insufficient-storage) until space is freed; reads still work. Absent from older servers. */
+  storage: z.enum(['ok', 'full']).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
-import { pullPageSchema, type Change, type PullPage } from '../../shared/protocol/pull.js';
+import { healthSchema, pullPageSchema, type Change, type PullPage } from '../../shared/protocol/pull.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { startTestServer, type Backend } from '../support/server-harness.js';
 
@@ -49,7 +49,10 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
 
   it('answers health without a token', async () => {
     const res = await fetch(`${server.url}/api/health`);
-    expect(await res.json()).toEqual({ ok: true, protocol: 1, version: '0.1.0', demo: false, storage: 'ok' });
+    const body = await res.json();
+    expect(body).toEqual({ ok: true, protocol: 1, version: '0.1.0', demo: false, storage: 'ok' });
+    // The app's first-run screen parses this with the shared schema: a field it does not know refuses the server.
+    expect(healthSchema.safeParse(body).success).toBe(true);
   });
 
   it('refuses missing, unknown and wrong-scheme tokens', async () => {

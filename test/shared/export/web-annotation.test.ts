@@ -4,7 +4,7 @@ import {
   parseWebAnnotationCollection,
   toWebAnnotationCollection,
   type WaAnnotation,
-  type WaTextualBody,
+  type WaBody,
 } from '../../../shared/export/web-annotation.js';
 import { annotations, contributions, liveAnnotations, tags, textOf } from './export-fixtures.js';
 
@@ -39,23 +39,18 @@ describe('W3C Web Annotation export', () => {
       creator: { id: 'urn:seminar-desk:participant:p-1', type: 'Person', name: 'Prof. Kim Min-jun' },
       audience: { 'schema:audienceType': 'seminar' },
     });
-    expect(a.body).toEqual<WaTextualBody[]>([
+    expect(a.body).toEqual<WaBody[]>([
       { type: 'TextualBody', value: onMachineEnglish!.note, format: 'text/plain', purpose: 'commenting' },
+      // A tag is a SpecificResource naming the tag by its IRI, with its label.
       {
-        type: 'TextualBody',
-        id: 'urn:seminar-desk:tag:t-gov',
-        value: 'Governance',
-        format: 'text/plain',
-        language: 'en',
+        type: 'SpecificResource',
+        source: { id: 'urn:seminar-desk:tag:t-gov', label: 'Governance', language: 'en' },
         purpose: 'tagging',
       },
       // No English label: the French one, said to be French.
       {
-        type: 'TextualBody',
-        id: 'urn:seminar-desk:tag:t-norms',
-        value: 'Normes & <règles>',
-        format: 'text/plain',
-        language: 'fr',
+        type: 'SpecificResource',
+        source: { id: 'urn:seminar-desk:tag:t-norms', label: 'Normes & <règles>', language: 'fr' },
         purpose: 'tagging',
       },
     ]);
@@ -190,6 +185,41 @@ describe('W3C Web Annotation export', () => {
         },
       ],
     });
+  });
+});
+
+describe('reading tags', () => {
+  const withBodies = (body: unknown[]) => ({
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'AnnotationCollection',
+    first: {
+      type: 'AnnotationPage',
+      items: [
+        {
+          id: 'urn:uuid:4f1a7d52-9e6b-4a5f-9c2d-6e7f8091a2b3',
+          type: 'Annotation',
+          body,
+          target: { type: 'SpecificResource', source: 'urn:seminar-desk:contribution:c-1:fr', selector: [] },
+        },
+      ],
+    },
+  });
+
+  it('reads tags as written before (TextualBody with an id), by other tools (no id) and as bare IRIs', () => {
+    const withQuote = withBodies([
+      { type: 'TextualBody', id: 'urn:seminar-desk:tag:t-old', value: 'Old', purpose: 'tagging', language: 'en' },
+      { type: 'TextualBody', value: 'foreign', purpose: 'tagging' },
+      { type: 'SpecificResource', source: 'urn:seminar-desk:tag:t-iri', purpose: ['tagging'] },
+      { type: 'SpecificResource', source: 'https://example.org/x', purpose: 'linking' },
+    ]);
+    withQuote.first.items[0]!.target.selector = [{ type: 'TextQuoteSelector', exact: 'exige' }] as never[];
+    const read = parseWebAnnotationCollection(withQuote);
+    if (!read.ok) throw new Error(read.error);
+    expect(read.annotations[0]!.tags).toEqual([
+      { id: 't-old', label: 'Old', language: 'en' },
+      { id: null, label: 'foreign', language: null },
+      { id: 't-iri', label: '', language: null },
+    ]);
   });
 });
 
