@@ -161,14 +161,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.tokenHash = hashToken(match![1]!);
   };
 
-  app.get('/api/health', async () => ({
-    ok: true,
-    protocol: PROTOCOL_VERSION,
-    version: SERVER_VERSION,
-    demo: !!options.demo,
-    // 'full': writes are refused (507 insufficient-storage) until space is freed; reads still work.
-    storage: db.storageStatus(),
-  }) satisfies Health);
+  app.get(
+    '/api/health',
+    async () =>
+      ({
+        ok: true,
+        protocol: PROTOCOL_VERSION,
+        version: SERVER_VERSION,
+        demo: !!options.demo,
+        // 'full': writes are refused (507 insufficient-storage) until space is freed; reads still work.
+        storage: db.storageStatus(),
+      }) satisfies Health,
+  );
 
   app.get('/api/me', { onRequest: requireParticipant }, async (request) => ({ participant: request.participant }));
 
