@@ -66,6 +66,7 @@ export async function applyPushResults(
     db.texts,
     db.searchQueue,
     db.syntheses,
+    db.readState,
   ];
   await db.transaction('rw', tables, async () => {
     const now = new Date().toISOString();
@@ -105,7 +106,15 @@ async function applyRecord(db: SeminarDb, record: PushedRecord, sent: Mutation):
     await db.tags.put({ ...record.tag, pending: 0 });
     return;
   }
-  if (record.kind === 'read-state') return; // the local marks are already what was sent
+  if (record.kind === 'read-state') {
+    // The server's marks hold the other flag as other devices left it; a later local mark still queued is newer.
+    const { contributionId: id, read, starred, updatedAt } = record.readState;
+    const queued = await db.outbox
+      .filter((row) => row.mutation.kind === 'read-state' && row.mutation.contributionId === id)
+      .count();
+    if (queued === 0) await db.readState.put({ id, read, starred, updatedAt });
+    return;
+  }
   // The stored update comes back by the pull, which merges it (idempotently) like any other.
   if (record.kind === 'synthesis-update') return;
   if (record.kind === 'synthesis') {

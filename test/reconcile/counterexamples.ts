@@ -75,4 +75,17 @@ export const COUNTEREXAMPLES: Counterexample[] = [
     name: 'an undone deletion meets an edit then a deletion (the undoing device reconnects first)',
     scenario: { start, ops: [...undoneDeletionMeetsEditThenDeletion, sync('A1'), sync('A2')], finally: 'local' },
   },
+  {
+    name: 'a star and a read mark set at once on two devices both stay',
+    scenario: {
+      start,
+      ops: [
+        { kind: 'mark', device: 'A1', contribution: 0, mark: 'star' },
+        { kind: 'mark', device: 'A2', contribution: 0, mark: 'read' },
+        sync('A1'),
+        sync('A2'),
+      ],
+      finally: 'local',
+    },
+  },
 ];
