@@ -88,4 +88,21 @@ export const COUNTEREXAMPLES: Counterexample[] = [
       finally: 'local',
     },
   },
+  {
+    name: 'a contribution edited on two devices at once keeps both edits for its author to settle',
+    scenario: {
+      start,
+      ops: [
+        { kind: 'contribute', device: 'A1', pick: 0, change: 'append', at: 0 },
+        sync('A1'),
+        sync('A2'),
+        { kind: 'contribute', device: 'A1', pick: 0, change: 'append', at: 0 },
+        { kind: 'contribute', device: 'A2', pick: 0, change: 'prepend', at: 0 },
+        sync('A1'),
+        { kind: 'sync', device: 'A2', fault: 'crash-after-commit', typing: null },
+        sync('A2'),
+      ],
+      finally: 'concat',
+    },
+  },
 ];

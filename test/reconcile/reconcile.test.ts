@@ -22,7 +22,8 @@ import { openServer, type Server } from './world.js';
  * (private or seminar); edit the note (append, prepend, replace or remove a
  * word, rewrite it); toggle a tag; flip visibility; delete; undo a delete;
  * mark a contribution read or unread, star or unstar it; propose a codebook
- * tag; write a word into the synthesis or remove one; go offline or online;
+ * tag; write a word into the synthesis or remove one; write a contribution or
+ * edit one's own (as a draft, then submitted); go offline or online;
  * sync, plainly or with a fault in the middle of its push (world.ts): the
  * response lost after the server committed, the push sent twice (one after the
  * other, or at once), the app killed after reading its outbox and before
@@ -33,7 +34,7 @@ import { openServer, type Server } from './world.js';
  * or also its database); resolve a note conflict shown on a card (keep local,
  * keep the server's, or both). Then every device goes online, resolves what is
  * left (a deleted annotation's conflict after undoing the deletion, as the UI
- * requires) and syncs in turn until a whole round had nothing to send (at
+ * requires; a contribution's conflict likewise, every draft submitted) and syncs in turn until a whole round had nothing to send (at
  * most 10 rounds).
  *
  * Invariants (run-scenario.ts):
@@ -52,8 +53,9 @@ import { openServer, type Server } from './world.js';
  *   deletion, a lost response or a pull made it vanish. A merge may keep a
  *   word a user removed on another device (both edits survive), never invent
  *   one. Lost edits must be 0;
- * - the other writes (other-writes.ts): marks, tag proposals and the
- *   synthesis's words reach the server and every device, none lost;
+ * - the other writes (other-writes.ts, contribution-writes.ts): marks, tag
+ *   proposals, the synthesis's words and the contributions' words reach the
+ *   server and every device, none lost;
  * - exactly once: the ids in applied_mutations are exactly the ids pushed
  *   (resends included), each recorded for the participant and kind that sent
  *   it, with the answer the device was given if one reached it, none
@@ -104,7 +106,7 @@ describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
   let server: Server;
   const total = { runs: 0, failedRuns: 0, ops: 0, effective: 0, syncs: 0, lostResponses: 0, resends: 0 };
   const more = { restarts: 0, crashes: 0, serverCrashes: 0, conflictResults: 0, conflictsShown: 0, annotations: 0 };
-  const writes = { marks: 0, proposals: 0, synthesisEdits: 0, lostEdits: 0 };
+  const writes = { marks: 0, proposals: 0, synthesisEdits: 0, contributions: 0, lostEdits: 0 };
   const started = Date.now();
 
   beforeAll(async () => {
@@ -120,6 +122,7 @@ describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
         `${total.resends} resent pushes, ${more.crashes} app crashes mid-push, ${more.serverCrashes} server crashes mid-push, ` +
         `${more.restarts} server restarts in all), ${more.annotations} annotations, ${writes.marks} marks, ` +
         `${writes.proposals} tag proposals, ${writes.synthesisEdits} synthesis edits, ` +
+        `${writes.contributions} contributions written or edited, ` +
         `${more.conflictResults} push conflicts, ${more.conflictsShown} note conflicts shown; ` +
         `lost edits in the first failing run: ${writes.lostEdits}; ${seconds} s`,
     );
@@ -143,6 +146,7 @@ describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
         writes.marks += stats.marks;
         writes.proposals += stats.proposals;
         writes.synthesisEdits += stats.synthesisEdits;
+        writes.contributions += stats.contributions;
       };
       const property = fc.asyncProperty(scenarioArbitrary(maxOps), async (scenario) => {
         await server.reset();
@@ -173,6 +177,7 @@ describe.each<Backend>(backends)('reconciliation property on %s', (backend) => {
           marks: writes.marks,
           proposals: writes.proposals,
           synthesisEdits: writes.synthesisEdits,
+          contributions: writes.contributions,
         };
         for (const [what, count] of Object.entries(exercised))
           expect(count, `${what} in ${numRuns} runs`).toBeGreaterThan(0);

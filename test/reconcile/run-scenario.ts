@@ -26,6 +26,7 @@ import {
   type Scenario,
   type TextChange,
 } from './scenario.js';
+import { ContributionWrites } from './contribution-writes.js';
 import { OtherWrites } from './other-writes.js';
 import { FAILING_FAULTS, openDevice, type Device, type Server, type Wire } from './world.js';
 
@@ -78,6 +79,8 @@ export interface RunStats {
   marks: number;
   proposals: number;
   synthesisEdits: number;
+  /** Contributions written or edited and submitted. */
+  contributions: number;
   /** Push results `conflict`: concurrent edits met on the server (merged, or shown to the author). */
   conflictResults: number;
   /** Note conflicts shown to an author (the rest merged by themselves). */
@@ -159,6 +162,7 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
     marks: 0,
     proposals: 0,
     synthesisEdits: 0,
+    contributions: 0,
     conflictResults: 0,
     conflictsShown: 0,
     annotations: 0,
@@ -213,6 +217,7 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
   let wordCount = 0;
   const freshWord = () => `w${(wordCount += 1)}`;
   const others = new OtherWrites(freshWord);
+  const contributions = new ContributionWrites(freshWord, changeText);
 
   /** The device's own annotations matching `keep`, in creation order (ids are random, the order replays). */
   async function candidates(device: Device, keep: (row: AnnotationRow) => boolean): Promise<AnnotationRow[]> {
@@ -344,6 +349,9 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
       case 'mark':
         stats.marks += 1;
         return others.mark(device, op.contribution, op.mark);
+      case 'contribute':
+        stats.contributions += 1;
+        return contributions.write(device, op.pick, op.change, op.at);
       case 'propose':
         stats.proposals += 1;
         return others.propose(device);
@@ -434,6 +442,10 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
           trace.push(`${device.name} resolves ${await resolve(device, row, scenario.finally)}`);
           quiet = false;
         }
+        for (const line of await contributions.settle(device, scenario.finally)) {
+          trace.push(line);
+          quiet = false;
+        }
         const outbox = await device.db.outbox.count();
         const pending = await device.db.annotations.where('pending').equals(1).count();
         if (outbox > 0 || pending > 0) quiet = false;
@@ -498,9 +510,11 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
         );
     }
 
-    const other = await others.check(server.db, [...Object.values(devices), ...fresh]);
-    problems.push(...other.problems);
-    stats.lostEdits += other.lostEdits;
+    for (const check of [others, contributions]) {
+      const other = await check.check(server.db, [...Object.values(devices), ...fresh]);
+      problems.push(...other.problems);
+      stats.lostEdits += other.lostEdits;
+    }
 
     // Exactly once: each id sent is recorded, as sent, with the answer it got; every version has one write behind it.
     const recorded = await server.db.query<{

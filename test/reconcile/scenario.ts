@@ -39,6 +39,8 @@ export type Op =
   | { kind: 'restart'; restart: RestartKind }
   /** Marks a contribution read or unread, or stars or unstars it: the participant's own marks. */
   | { kind: 'mark'; device: DeviceName; contribution: number; mark: Mark }
+  /** Writes a new contribution, or edits one of the participant's own (any draft of it first), and submits it. */
+  | { kind: 'contribute'; device: DeviceName; pick: number; change: TextChange; at: number }
   /** Proposes a new codebook tag (its label a fresh word). */
   | { kind: 'propose'; device: DeviceName }
   /** Writes a fresh word into the shared synthesis, or removes one of its words, as its editor would. */
@@ -134,6 +136,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('propose' as const), device }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('contribute' as const), device, pick, change, at: fc.nat({ max: 7 }) }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({

@@ -170,6 +170,11 @@ export async function openServer(backend: Backend, pgUrl: string): Promise<Serve
     },
     async reset() {
       for (const table of RUN_TABLES) await running.db.query(`DELETE FROM ${table}`);
+      // Contributions the run wrote, and what hangs on them; the corpus's stay.
+      const written = '(SELECT id FROM contributions WHERE author_id IS NOT NULL)';
+      for (const table of ['translation_jobs', 'translation_layers', 'text_versions'])
+        await running.db.query(`DELETE FROM ${table} WHERE contribution_id IN ${written}`);
+      await running.db.query(`DELETE FROM contributions WHERE id IN ${written}`);
     },
     async close() {
       await running.close();
