@@ -66,6 +66,7 @@ export async function applyPushResults(
     db.texts,
     db.searchQueue,
     db.syntheses,
+    db.readState,
   ];
   await db.transaction('rw', tables, async () => {
     const now = new Date().toISOString();
@@ -83,7 +84,7 @@ export async function applyPushResults(
       await db.sent.add({ mutationId: entry.mutationId, kind: entry.kind, ackedAt: now });
       if (result.status === 'applied') {
         summary.applied += 1;
-        await applyRecord(db, result.record);
+        await applyRecord(db, result.record, entry.mutation);
       } else {
         summary.conflicts += 1;
         await resolveConflict(db, result.current, entry.mutation);
@@ -100,12 +101,20 @@ async function laterChanges(db: SeminarDb, annotationId: string): Promise<Outbox
   return rows.filter((row) => !row.rejected && annotationIdOf(row.mutation) === annotationId);
 }
 
-async function applyRecord(db: SeminarDb, record: PushedRecord): Promise<void> {
+async function applyRecord(db: SeminarDb, record: PushedRecord, sent: Mutation): Promise<void> {
   if (record.kind === 'tag') {
     await db.tags.put({ ...record.tag, pending: 0 });
     return;
   }
-  if (record.kind === 'read-state') return; // the local marks are already what was sent
+  if (record.kind === 'read-state') {
+    // The server's marks hold the other flag as other devices left it; a later local mark still queued is newer.
+    const { contributionId: id, read, starred, updatedAt } = record.readState;
+    const queued = await db.outbox
+      .filter((row) => row.mutation.kind === 'read-state' && row.mutation.contributionId === id)
+      .count();
+    if (queued === 0) await db.readState.put({ id, read, starred, updatedAt });
+    return;
+  }
   // The stored update comes back by the pull, which merges it (idempotently) like any other.
   if (record.kind === 'synthesis-update') return;
   if (record.kind === 'synthesis') {
@@ -133,6 +142,16 @@ async function applyRecord(db: SeminarDb, record: PushedRecord): Promise<void> {
     await db.annotations.put(toRow(annotation, { notice, conflict: null }));
     return;
   }
+  const expected = local ? expectedAfter(local, sent) : null;
+  if (local && expected && !sameState(expected, annotation)) {
+    // The server answered `applied` with more than this device sent: a deletion that met a deletion comes back
+    // with the tombstone another device left, words included. The later changes here were made without those
+    // words, so they are not re-based onto this version (a put of them would overwrite the words); they are
+    // merged with it three ways, against what this device held once its own mutation was applied.
+    await db.annotations.put({ ...local, base: expected });
+    await resolveConflict(db, record, sent);
+    return;
+  }
   // Later offline edits were made on top of what the server now holds.
   for (const row of queued) {
     if (row.mutation.kind === 'annotation-put' || row.mutation.kind === 'annotation-delete') {
@@ -140,6 +159,23 @@ async function applyRecord(db: SeminarDb, record: PushedRecord): Promise<void> {
     }
   }
   if (local) await db.annotations.put({ ...local, version: annotation.version, base: annotation });
+}
+
+/**
+ * What the device held right after `sent` applied on the record it was made on (the row's base: the server's
+ * record before it, acknowledged changes included); null where that record is unknown.
+ */
+function expectedAfter(row: AnnotationRow, sent: Mutation): Annotation | null {
+  const base = row.base;
+  if (!base) return null;
+  if (sent.kind === 'annotation-put') return { ...base, ...sent.annotation, deleted: false };
+  if (sent.kind === 'annotation-delete') return { ...base, deleted: true };
+  return null;
+}
+
+/** The fields a user writes and the deletion flag, alike. */
+function sameState(a: Annotation, b: Annotation): boolean {
+  return a.deleted === b.deleted && sameUserFields(a, b);
 }
 
 async function resolveConflict(db: SeminarDb, current: PushedRecord, sent: Mutation): Promise<void> {

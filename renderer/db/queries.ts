@@ -47,22 +47,24 @@ export function getContributionText(db: SeminarDb, id: ContributionId): Promise<
   return db.texts.get(id);
 }
 
+/** Changes one flag; the mutation carries that flag only, so another device's change of the other one stays. */
 async function writeReadState(
   db: SeminarDb,
   id: ContributionId,
-  change: (prev: ReadStateRow) => ReadStateRow,
+  flag: 'read' | 'starred',
+  change: (prev: ReadStateRow) => boolean,
 ): Promise<ReadStateRow> {
   return db.transaction('rw', [db.readState, db.outbox], async () => {
     const now = new Date().toISOString();
     const prev = (await db.readState.get(id)) ?? { id, read: false, starred: false, updatedAt: now };
-    const next = { ...change(prev), updatedAt: now };
+    const value = change(prev);
+    const next = { ...prev, [flag]: value, updatedAt: now };
     await db.readState.put(next);
     await appendOutbox(db, {
       id: crypto.randomUUID(),
       kind: 'read-state',
       contributionId: id,
-      read: next.read,
-      starred: next.starred,
+      [flag]: value,
       updatedAt: now,
     });
     return next;
@@ -71,11 +73,11 @@ async function writeReadState(
 
 /** Sets read, appending an outbox row in the same transaction (offline rule 1). */
 export function setRead(db: SeminarDb, id: ContributionId, read: boolean): Promise<ReadStateRow> {
-  return writeReadState(db, id, (p) => ({ ...p, read }));
+  return writeReadState(db, id, 'read', () => read);
 }
 
 export function toggleStar(db: SeminarDb, id: ContributionId): Promise<ReadStateRow> {
-  return writeReadState(db, id, (p) => ({ ...p, starred: !p.starred }));
+  return writeReadState(db, id, 'starred', (p) => !p.starred);
 }
 
 /**

@@ -8,15 +8,21 @@ import { invalid, rejected, unchanged, type WriteOutcome } from '../write-result
 
 /**
  * A participant's read/star state of a contribution, kept for their other
- * devices and for no one else. The policy is last write in server order: the
- * server applies every write as it arrives and bumps version and seq, so
- * there is no conflict. The device's `updatedAt` is kept as data and never
+ * devices and for no one else. The policy is last write in server order, flag
+ * by flag: a write names only the flags the user changed and leaves the other
+ * as it is, so two devices changing different flags at once both keep their
+ * change; the server applies every write as it arrives and bumps version and
+ * seq, so there is no conflict. The device's `updatedAt` is kept as data and never
  * decides order (device clocks disagree). A write that changes neither flag
  * changes nothing, so it costs no device a pull.
  */
 
 export type ReadStateInput = Omit<z.input<typeof readStateMutation>, 'id' | 'kind'>;
-const inputSchema = readStateMutation.omit({ id: true, kind: true });
+const inputSchema = readStateMutation
+  .omit({ id: true, kind: true })
+  .refine((s) => s.read !== undefined || s.starred !== undefined, {
+    message: 'a read-state write changes read or starred',
+  });
 
 export interface ReadStateRow {
   participant_id: string;
@@ -52,7 +58,9 @@ export async function putReadStateTx(
     'SELECT * FROM read_states WHERE participant_id = $1 AND contribution_id = $2',
     [participant.id, s.contributionId],
   );
-  if (existing && existing.read === s.read && existing.starred === s.starred)
+  const read = s.read ?? existing?.read ?? false;
+  const starred = s.starred ?? existing?.starred ?? false;
+  if (existing && existing.read === read && existing.starred === starred)
     return unchanged({ status: 'applied', record: readStateFromRow(existing) });
   const [row] = await tx.query<ReadStateRow>(
     `INSERT INTO read_states (participant_id, contribution_id, read, starred, updated_at, version, seq)
@@ -60,7 +68,7 @@ export async function putReadStateTx(
      ON CONFLICT (participant_id, contribution_id) DO UPDATE SET read = EXCLUDED.read, starred = EXCLUDED.starred,
        updated_at = EXCLUDED.updated_at, version = read_states.version + 1, seq = EXCLUDED.seq
      RETURNING *`,
-    [participant.id, s.contributionId, s.read, s.starred, s.updatedAt],
+    [participant.id, s.contributionId, read, starred, s.updatedAt],
   );
   return { result: { status: 'applied', record: readStateFromRow(row!) }, changed: true };
 }

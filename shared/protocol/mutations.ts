@@ -52,12 +52,18 @@ export const tagProposeMutation = z.strictObject({
   tag: z.strictObject({ id: tagIdSchema, label: localizedTextSchema(LIMITS.tagLabelLength), color: tagColorSchema }),
 });
 
+/**
+ * A participant's marks of a contribution. Each carries only the flags the user
+ * changed (at least one: the server refuses none): a star set on one device and
+ * a read mark set on another at the same time both stay, where a mutation
+ * carrying both flags would put back the other device's old value.
+ */
 export const readStateMutation = z.strictObject({
   id: mutationId,
   kind: z.literal('read-state'),
   contributionId: contributionIdSchema,
-  read: z.boolean(),
-  starred: z.boolean(),
+  read: z.boolean().optional(),
+  starred: z.boolean().optional(),
   updatedAt: isoDateTime,
 });
 

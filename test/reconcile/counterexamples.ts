@@ -14,6 +14,9 @@ const append = (device: 'A1' | 'A2'): Op => ({ kind: 'edit', device, pick: 0, ch
 const prepend = (device: 'A1' | 'A2'): Op => ({ kind: 'edit', device, pick: 0, change: 'prepend', at: 0 });
 const sync = (device: 'A1' | 'A2'): Op => ({ kind: 'sync', device, fault: null, typing: null });
 const del = (device: 'A1' | 'A2'): Op => ({ kind: 'delete', device, pick: 0 });
+const restore = (device: 'A1' | 'A2'): Op => ({ kind: 'restore', device, pick: 0 });
+/** A1 deletes and undoes it offline, while A2 writes a word then deletes: both deletions meet on the server. */
+const undoneDeletionMeetsEditThenDeletion: Op[] = [del('A1'), append('A2'), del('A2'), restore('A1')];
 
 export const COUNTEREXAMPLES: Counterexample[] = [
   {
@@ -60,5 +63,46 @@ export const COUNTEREXAMPLES: Counterexample[] = [
   {
     name: 'an edit followed by a deletion, meeting an edit',
     scenario: { start, ops: [append('A1'), sync('A1'), prepend('A2'), del('A2')], finally: 'local' },
+  },
+  {
+    // Seed -923358292 (issue 15): A1's deletion met A2's tombstone holding "w1" and was answered `applied`
+    // with it; A1's queued undo was re-based onto that version as if made on top of "w1", and its put of
+    // the empty note overwrote "w1" everywhere.
+    name: 'an undone deletion meets an edit then a deletion (the editing device reconnects first)',
+    scenario: { start, ops: [...undoneDeletionMeetsEditThenDeletion, sync('A2'), sync('A1')], finally: 'local' },
+  },
+  {
+    name: 'an undone deletion meets an edit then a deletion (the undoing device reconnects first)',
+    scenario: { start, ops: [...undoneDeletionMeetsEditThenDeletion, sync('A1'), sync('A2')], finally: 'local' },
+  },
+  {
+    name: 'a star and a read mark set at once on two devices both stay',
+    scenario: {
+      start,
+      ops: [
+        { kind: 'mark', device: 'A1', contribution: 0, mark: 'star' },
+        { kind: 'mark', device: 'A2', contribution: 0, mark: 'read' },
+        sync('A1'),
+        sync('A2'),
+      ],
+      finally: 'local',
+    },
+  },
+  {
+    name: 'a contribution edited on two devices at once keeps both edits for its author to settle',
+    scenario: {
+      start,
+      ops: [
+        { kind: 'contribute', device: 'A1', pick: 0, change: 'append', at: 0 },
+        sync('A1'),
+        sync('A2'),
+        { kind: 'contribute', device: 'A1', pick: 0, change: 'append', at: 0 },
+        { kind: 'contribute', device: 'A2', pick: 0, change: 'prepend', at: 0 },
+        sync('A1'),
+        { kind: 'sync', device: 'A2', fault: 'crash-after-commit', typing: null },
+        sync('A2'),
+      ],
+      finally: 'concat',
+    },
   },
 ];

@@ -26,7 +26,9 @@ import {
   type Scenario,
   type TextChange,
 } from './scenario.js';
-import { openDevice, type Device, type Server, type Wire } from './world.js';
+import { ContributionWrites } from './contribution-writes.js';
+import { OtherWrites } from './other-writes.js';
+import { FAILING_FAULTS, openDevice, type Device, type Server, type Wire } from './world.js';
 
 /**
  * Runs one generated scenario against the server and checks every invariant
@@ -34,8 +36,19 @@ import { openDevice, type Device, type Server, type Wire } from './world.js';
  * listing every broken invariant, followed by the trace of what happened.
  */
 
-export const P1: Participant = { id: 'p1' as ParticipantId, name: 'Ana', roles: ['expert'], language: 'en' };
-export const P2: Participant = { id: 'p2' as ParticipantId, name: 'Bo', roles: ['expert'], language: 'fr' };
+// Both rapporteurs, so that every device writes into the synthesis.
+export const P1: Participant = {
+  id: 'p1' as ParticipantId,
+  name: 'Ana',
+  roles: ['expert', 'rapporteur'],
+  language: 'en',
+};
+export const P2: Participant = {
+  id: 'p2' as ParticipantId,
+  name: 'Bo',
+  roles: ['expert', 'rapporteur'],
+  language: 'fr',
+};
 const OWNER: Record<DeviceName, Participant> = { A1: P1, A2: P1, B: P2 };
 
 const TARGET: AnnotationTarget = {
@@ -58,6 +71,16 @@ export interface RunStats {
   lostResponses: number;
   resends: number;
   restarts: number;
+  /** The app killed in the middle of a push (before it sent, or after the server committed). */
+  crashes: number;
+  /** The server killed after it committed a push and before it answered. */
+  serverCrashes: number;
+  /** Writes other than annotations: marks set, tags proposed, synthesis edits. */
+  marks: number;
+  proposals: number;
+  synthesisEdits: number;
+  /** Contributions written or edited and submitted. */
+  contributions: number;
   /** Push results `conflict`: concurrent edits met on the server (merged, or shown to the author). */
   conflictResults: number;
   /** Note conflicts shown to an author (the rest merged by themselves). */
@@ -134,6 +157,12 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
     lostResponses: 0,
     resends: 0,
     restarts: 0,
+    crashes: 0,
+    serverCrashes: 0,
+    marks: 0,
+    proposals: 0,
+    synthesisEdits: 0,
+    contributions: 0,
     conflictResults: 0,
     conflictsShown: 0,
     annotations: 0,
@@ -143,14 +172,25 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
   };
   const problems: string[] = [];
   const trace = stats.trace;
-  const sent = new Set<string>();
+  /** Every mutation id that left a device → who sent it, of which kind; and the answer each one got. */
+  const sent = new Map<string, { participant: ParticipantId; kind: string }>();
+  const answers = new Map<string, unknown>();
   /** Per device and annotation, the last version a pull brought: pulls must only move forward. */
   const pulledVersion = new Map<string, number>();
   const heldVersion = new Map<string, number>();
   const shownConflicts = new Set<string>();
 
   const wire: Wire = {
-    pushed: (_device, ids) => ids.forEach((id) => sent.add(id)),
+    pushed: (device, mutations) =>
+      mutations.forEach(({ id, kind }) => sent.set(id, { participant: device.participant.id, kind })),
+    answered(device, results) {
+      for (const { mutationId, ...result } of results) {
+        const before = answers.get(mutationId);
+        if (before !== undefined && !isDeepStrictEqual(before, result))
+          problems.push(`exactly once: ${device.name} got two answers for mutation ${mutationId}`);
+        answers.set(mutationId, result);
+      }
+    },
     pulled(device, changes: Change[]) {
       for (const change of changes) {
         if (change.kind !== 'annotation') continue;
@@ -176,6 +216,8 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
   const label = (id: string) => stories.get(id)?.label ?? id;
   let wordCount = 0;
   const freshWord = () => `w${(wordCount += 1)}`;
+  const others = new OtherWrites(freshWord);
+  const contributions = new ContributionWrites(freshWord, changeText);
 
   /** The device's own annotations matching `keep`, in creation order (ids are random, the order replays). */
   async function candidates(device: Device, keep: (row: AnnotationRow) => boolean): Promise<AnnotationRow[]> {
@@ -304,6 +346,20 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
         await restoreAnnotation(device.db, me, row.id);
         return `restores ${label(row.id)}`;
       }
+      case 'mark':
+        stats.marks += 1;
+        return others.mark(device, op.contribution, op.mark);
+      case 'contribute':
+        stats.contributions += 1;
+        return contributions.write(device, op.pick, op.change, op.at);
+      case 'propose':
+        stats.proposals += 1;
+        return others.propose(device);
+      case 'synthesis': {
+        const done = await others.editSynthesis(device, op.change, op.at);
+        if (done) stats.synthesisEdits += 1;
+        return done;
+      }
       case 'resolve': {
         // The UI shows a conflict on the annotation's card, which a deleted annotation does not have.
         const rows = await candidates(device, (row) => !!row.conflict && !row.deleted);
@@ -330,13 +386,22 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
         try {
           await sync(device);
         } catch (error) {
-          // Only a lost response may fail a sync: the client must see it as a network error and retry later.
-          if (!(op.fault === 'lose-response' && error instanceof SyncError && error.code === 'network')) throw error;
-          stats.lostResponses += 1;
-          return `syncs; the push response is lost`;
+          // Only a fault that cuts the push short may fail a sync: the client sees a network error, retries later.
+          const cut = op.fault !== null && FAILING_FAULTS.has(op.fault);
+          if (!(cut && error instanceof SyncError && error.code === 'network')) throw error;
+          if (op.fault === 'lose-response') stats.lostResponses += 1;
+          if (op.fault === 'server-crash') {
+            stats.serverCrashes += 1;
+            stats.restarts += 1;
+          }
+          if (device.crashed) {
+            stats.crashes += 1;
+            await device.restart();
+          }
+          return `syncs; ${op.fault}`;
         } finally {
           // A fault is used up by the first push request; with nothing to push it never happened.
-          if (op.fault && device.fault === null && op.fault !== 'lose-response') stats.resends += 1;
+          if ((op.fault === 'resend' || op.fault === 'resend-concurrent') && device.fault === null) stats.resends += 1;
           device.fault = null;
           device.beforePull = null;
         }
@@ -347,11 +412,11 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
 
   try {
     for (const op of scenario.start) trace.push(`start: ${op.device} ${await run(op)}`);
-    if (scenario.start.length > 0)
-      for (const name of DEVICES) {
-        await sync(devices[name]);
-        trace.push(`start: ${name} syncs`);
-      }
+    trace.push(`start: A1 ${await others.start(devices.A1)}`);
+    for (const name of DEVICES) {
+      await sync(devices[name]);
+      trace.push(`start: ${name} syncs`);
+    }
     for (const [i, op] of scenario.ops.entries()) {
       const done = await run(op);
       const who = op.kind === 'restart' ? '' : `${op.device} `;
@@ -375,6 +440,10 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
             trace.push(`${device.name} restores ${label(row.id)} to resolve its conflict`);
           }
           trace.push(`${device.name} resolves ${await resolve(device, row, scenario.finally)}`);
+          quiet = false;
+        }
+        for (const line of await contributions.settle(device, scenario.finally)) {
+          trace.push(line);
           quiet = false;
         }
         const outbox = await device.db.outbox.count();
@@ -441,16 +510,36 @@ export async function runScenario(server: Server, scenario: Scenario): Promise<R
         );
     }
 
-    // Exactly once: the server recorded each id sent exactly once, and every version has one write behind it.
-    const recorded = await server.db.query<{ mutation_id: string; result: MutationResult }>(
-      'SELECT mutation_id, result FROM applied_mutations',
-    );
+    for (const check of [others, contributions]) {
+      const other = await check.check(server.db, [...Object.values(devices), ...fresh]);
+      problems.push(...other.problems);
+      stats.lostEdits += other.lostEdits;
+    }
+
+    // Exactly once: each id sent is recorded, as sent, with the answer it got; every version has one write behind it.
+    const recorded = await server.db.query<{
+      mutation_id: string;
+      participant_id: string;
+      kind: string;
+      result: MutationResult;
+    }>('SELECT mutation_id, participant_id, kind, result FROM applied_mutations');
     const recordedIds = new Set(recorded.map((r) => r.mutation_id));
-    if (recordedIds.size !== recorded.length) problems.push('exactly once: a mutation id is recorded twice');
-    for (const id of sent)
+    for (const id of sent.keys())
       if (!recordedIds.has(id)) problems.push(`exactly once: sent mutation ${id} was never recorded`);
-    for (const id of recordedIds)
-      if (!sent.has(id)) problems.push(`exactly once: recorded mutation ${id} was never sent`);
+    for (const { mutation_id: id, participant_id, kind, result } of recorded) {
+      const from = sent.get(id);
+      if (!from) problems.push(`exactly once: recorded mutation ${id} was never sent`);
+      else if (from.participant !== participant_id || from.kind !== kind)
+        problems.push(
+          `exactly once: mutation ${id} (${from.kind} of ${from.participant}) is recorded as ${kind} of ${participant_id}`,
+        );
+      // What a device was told is what the server keeps answering: a resend after any fault gets the same.
+      const answer = answers.get(id);
+      if (answer !== undefined && !isDeepStrictEqual(answer, result))
+        problems.push(
+          `exactly once: mutation ${id} was answered ${JSON.stringify(answer)}, recorded ${JSON.stringify(result)}`,
+        );
+    }
     const versions = new Map<string, Set<number>>();
     for (const { mutation_id, result } of recorded) {
       if (result.status === 'rejected')

@@ -17,6 +17,8 @@ export type DeviceName = (typeof DEVICES)[number];
 export type TextChange = 'append' | 'prepend' | 'replace' | 'remove' | 'rewrite';
 export type Resolution = 'local' | 'server' | 'concat';
 export type RestartKind = 'app' | 'full';
+export type Mark = 'read' | 'star';
+export type SynthesisChange = 'insert' | 'remove';
 
 export type Op =
   | { kind: 'create'; device: DeviceName; visibility: Visibility; words: number }
@@ -35,6 +37,14 @@ export type Op =
       typing: { pick: number; change: TextChange; at: number } | null;
     }
   | { kind: 'restart'; restart: RestartKind }
+  /** Marks a contribution read or unread, or stars or unstars it: the participant's own marks. */
+  | { kind: 'mark'; device: DeviceName; contribution: number; mark: Mark }
+  /** Writes a new contribution, or edits one of the participant's own (any draft of it first), and submits it. */
+  | { kind: 'contribute'; device: DeviceName; pick: number; change: TextChange; at: number }
+  /** Proposes a new codebook tag (its label a fresh word). */
+  | { kind: 'propose'; device: DeviceName }
+  /** Writes a fresh word into the shared synthesis, or removes one of its words, as its editor would. */
+  | { kind: 'synthesis'; device: DeviceName; change: SynthesisChange; at: number }
   | { kind: 'resolve'; device: DeviceName; pick: number; choice: Resolution };
 
 export interface Scenario {
@@ -46,6 +56,8 @@ export interface Scenario {
 }
 
 export const TAGS = ['norms', 'attribution', 'due-diligence'] as const;
+/** The contributions marks are set on (the corpus of world.ts). */
+export const MARKED = ['c1', 'c2'] as const;
 
 // P1's two devices meet on the same annotations far more often than B does: they are where conflicts come from.
 const device = fc.oneof(
@@ -91,7 +103,19 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('sync' as const),
       device,
       // Mostly a plain sync; the faults are the interesting minority.
-      fault: fc.constantFrom<PushFault | null>(null, null, null, 'lose-response', 'resend', 'resend-concurrent'),
+      fault: fc.constantFrom<PushFault | null>(
+        null,
+        null,
+        null,
+        null,
+        null,
+        'lose-response',
+        'resend',
+        'resend-concurrent',
+        'crash-before-send',
+        'crash-after-commit',
+        'server-crash',
+      ),
       typing: fc.option(fc.record({ pick, change, at: fc.nat({ max: 7 }) }), { freq: 5 }),
     }),
   },
@@ -100,6 +124,29 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('restart' as const),
       restart: fc.constantFrom<RestartKind>('app', 'full'),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('mark' as const),
+      device,
+      contribution: fc.nat({ max: MARKED.length - 1 }),
+      mark: fc.constantFrom<Mark>('read', 'star'),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('propose' as const), device }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('contribute' as const), device, pick, change, at: fc.nat({ max: 7 }) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('synthesis' as const),
+      device,
+      change: fc.constantFrom<SynthesisChange>('insert', 'insert', 'remove'),
+      at: fc.nat({ max: 7 }),
     }),
   },
   // Rarely: a conflict left open meets the author's later changes, which is where conflicts went missing.

@@ -12,14 +12,20 @@ import { openSeminarDb, type SeminarDb } from '../../renderer/db/database.js';
 import { createApiClient, type ApiClient } from '../../renderer/sync/api-client.js';
 import type { Participant } from '../../shared/model/entities.js';
 import type { Change } from '../../shared/protocol/pull.js';
+import type { PushResult } from '../../shared/protocol/push.js';
 import { freshPostgresUrl, type Backend } from '../support/server-harness.js';
 
 /**
  * The test bed of the reconciliation property: ONE real server (PGlite in a
  * data folder, or PostgreSQL) and devices that talk to it over real HTTP
- * through a fetch that can go offline, lose a push's response, or send a push
- * twice. Everything a device sends or receives is also reported to a `Wire`
- * listener, for the invariants that are about the traffic.
+ * through a fetch that can go offline, lose a push's response, send a push
+ * twice, or crash in the middle of a push: the app killed after it read its
+ * outbox and before the request left, the app killed after the server
+ * committed and before it applied the answer, the server killed (closed and
+ * reopened on its data) after it committed and before it answered. A killed
+ * app loses everything but its IndexedDB, which it opens again. Everything a
+ * device sends or receives is also reported to a `Wire` listener, for the
+ * invariants that are about the traffic.
  */
 
 /** The contribution every annotation of the property points at. */
@@ -36,14 +42,35 @@ export const CORPUS = [
     status: 'published',
     text: 'States should exercise due diligence in cyberspace.',
   },
+  {
+    type: 'contribution',
+    id: 'c2',
+    questionId: 'q1',
+    author: { name: 'B', kind: 'ngo' },
+    language: 'en',
+    createdAt: '2017-01-02T00:00:00Z',
+    status: 'published',
+    text: 'Attribution needs evidence.',
+  },
 ].map((r) => JSON.stringify(r));
 
-export type PushFault = 'lose-response' | 'resend' | 'resend-concurrent';
+export type PushFault =
+  'lose-response' | 'resend' | 'resend-concurrent' | 'crash-before-send' | 'crash-after-commit' | 'server-crash';
+
+/** Faults that cut the sync short: the device sees a network error (and, for its own crash, starts again). */
+export const FAILING_FAULTS: ReadonlySet<PushFault> = new Set([
+  'lose-response',
+  'crash-before-send',
+  'crash-after-commit',
+  'server-crash',
+]);
 
 /** What the traffic tells the invariants. */
 export interface Wire {
-  /** A push request left the device (also one whose response is then lost): the ids it carried. */
-  pushed(device: Device, mutationIds: string[]): void;
+  /** A push request left the device (also one whose response is then lost): the mutations it carried. */
+  pushed(device: Device, mutations: { id: string; kind: string }[]): void;
+  /** A push answer reached the device: the result of each mutation, as the client will apply it. */
+  answered(device: Device, results: PushResult[]): void;
   /** A pull page reached the device. */
   pulled(device: Device, changes: Change[]): void;
   /** Something that must never happen, seen on the wire (e.g. a resend answered differently). */
@@ -53,9 +80,14 @@ export interface Wire {
 export interface Device {
   readonly name: string;
   readonly participant: Participant;
-  readonly db: SeminarDb;
+  /** Replaced by a new connection to the same IndexedDB when the app is killed and started again. */
+  db: SeminarDb;
   readonly api: ApiClient;
   online: boolean;
+  /** Set by a crash fault: the app was killed in the middle of its push; `restart()` brings it back. */
+  crashed: boolean;
+  /** The app starts again after being killed: a new connection to the database it left. */
+  restart(): Promise<void>;
   /** Applies to the next push request only. */
   fault: PushFault | null;
   /** Runs once, before the next pull request leaves: a user writing while the sync is under way. */
@@ -72,6 +104,17 @@ export interface Server {
   reset(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What a run writes, emptied before the next one (children before the tables they point at). */
+const RUN_TABLES = [
+  'applied_mutations',
+  'annotations',
+  'read_states',
+  'synthesis_history',
+  'synthesis_updates',
+  'syntheses',
+  'tags',
+];
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
@@ -126,8 +169,12 @@ export async function openServer(backend: Backend, pgUrl: string): Promise<Serve
       }
     },
     async reset() {
-      await running.db.query('DELETE FROM applied_mutations');
-      await running.db.query('DELETE FROM annotations');
+      for (const table of RUN_TABLES) await running.db.query(`DELETE FROM ${table}`);
+      // Contributions the run wrote, and what hangs on them; the corpus's stay.
+      const written = '(SELECT id FROM contributions WHERE author_id IS NOT NULL)';
+      for (const table of ['translation_jobs', 'translation_layers', 'text_versions'])
+        await running.db.query(`DELETE FROM ${table} WHERE contribution_id IN ${written}`);
+      await running.db.query(`DELETE FROM contributions WHERE id IN ${written}`);
     },
     async close() {
       await running.close();
@@ -142,13 +189,23 @@ let dbCounter = 0;
 export async function openDevice(server: Server, name: string, participant: Participant, wire: Wire): Promise<Device> {
   await upsertParticipant(server.db, participant);
   const token = await issueToken(server.db, participant.id);
-  const db = openSeminarDb(`reconcile-${process.pid}-${(dbCounter += 1)}-${name}`);
+  const dbName = `reconcile-${process.pid}-${(dbCounter += 1)}-${name}`;
+  const db = openSeminarDb(dbName);
   await db.meta.put({ key: 'me', value: participant });
   const device: Device = {
     name,
     participant,
     db,
     online: true,
+    crashed: false,
+    async restart() {
+      device.db.close();
+      device.db = openSeminarDb(dbName);
+      await device.db.open();
+      device.crashed = false;
+      device.fault = null;
+      device.beforePull = null;
+    },
     fault: null,
     beforePull: null,
     api: createApiClient({ baseUrl: 'http://server.invalid', token, fetch: (input, init) => send(input, init) }),
@@ -172,19 +229,36 @@ export async function openDevice(server: Server, name: string, participant: Part
       return copy(res, body);
     }
     if (url.pathname !== '/api/push') return real(path, init);
-    const ids = (JSON.parse(String(init?.body)) as { mutations: { id: string }[] }).mutations.map((m) => m.id);
+    const mutations = (JSON.parse(String(init?.body)) as { mutations: { id: string; kind: string }[] }).mutations;
+    const sent = mutations.map(({ id, kind }) => ({ id, kind }));
     const fault = device.fault;
     device.fault = null;
-    wire.pushed(device, ids);
+    if (fault === 'crash-before-send') {
+      // The app read its outbox and was killed before the request left: the server never hears of it.
+      device.crashed = true;
+      throw new TypeError('fetch failed: the app was killed');
+    }
+    wire.pushed(device, sent);
+    /** The server's answer, reported on the wire as the client receives it. */
+    const delivered = async (res: Response): Promise<Response> => {
+      const body = await res.text();
+      if (res.ok) wire.answered(device, (JSON.parse(body) as { results: PushResult[] }).results);
+      return copy(res, body);
+    };
     switch (fault) {
       case null: {
-        return real(path, init);
+        return delivered(await real(path, init));
       }
-      case 'lose-response': {
-        // The server has done all its work once the response arrives; then the connection drops.
+      case 'lose-response':
+      case 'crash-after-commit':
+      case 'server-crash': {
+        // The server has done all its work once the response arrives; then the connection drops,
+        // or the app is killed before it applies the answer, or the server dies before it answers.
         const res = await real(path, init);
         await res.arrayBuffer();
-        throw new TypeError('fetch failed: response lost');
+        if (fault === 'crash-after-commit') device.crashed = true;
+        if (fault === 'server-crash') await server.restart('full');
+        throw new TypeError(`fetch failed: ${fault}`);
       }
       case 'resend':
       case 'resend-concurrent': {
@@ -194,7 +268,7 @@ export async function openDevice(server: Server, name: string, participant: Part
         };
         const [first, second] =
           fault === 'resend' ? [await twice(), await twice()] : await Promise.all([twice(), twice()]);
-        wire.pushed(device, ids);
+        wire.pushed(device, sent);
         if (
           first.res.status !== second.res.status ||
           !isDeepStrictEqual(JSON.parse(first.body), JSON.parse(second.body))
@@ -202,7 +276,7 @@ export async function openDevice(server: Server, name: string, participant: Part
           wire.violation(
             `${device.name}: the same push sent twice (${fault}) was answered differently:\n${first.body}\n${second.body}`,
           );
-        return copy(second.res, second.body);
+        return delivered(copy(second.res, second.body));
       }
     }
   }

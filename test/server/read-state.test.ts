@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mutationSchema } from '../../shared/protocol/mutations.js';
 import type { Change } from '../../shared/protocol/pull.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { currentHead } from '../../server/db/database.js';
 import { pullChanges, pushMutations, startTestServer, type Backend } from '../support/server-harness.js';
 import { PUSH_CORPUS, annotationPut, appliedAnnotation, appliedReadState, readState } from './push-fixtures.js';
+
+const AT = '2024-05-01T10:00:00.000Z';
 
 describe.each<Backend>(['pglite', 'postgres'])('read state on %s', (backend) => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -14,7 +18,7 @@ describe.each<Backend>(['pglite', 'postgres'])('read state on %s', (backend) => 
 
   beforeAll(async () => {
     server = await startTestServer(backend, inject('pgUrl'));
-    const more = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'].map((id) =>
+    const more = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7'].map((id) =>
       JSON.stringify({ ...JSON.parse(PUSH_CORPUS[2]!), id }),
     );
     expect((await importLines(server.db, [...PUSH_CORPUS, ...more])).rejected).toEqual([]);
@@ -64,6 +68,20 @@ describe.each<Backend>(['pglite', 'postgres'])('read state on %s', (backend) => 
 
     const [unknown] = await pushMutations(alice, [readState('nope', { read: true })]);
     expect(unknown).toMatchObject({ status: 'rejected', reason: 'not-found' });
+  });
+
+  it('changes only the flags a write names, so a star and a read mark sent from two devices at once both stay', async () => {
+    const mark = (flags: { read?: boolean; starred?: boolean }) =>
+      mutationSchema.parse({ id: randomUUID(), kind: 'read-state', contributionId: 'r7', ...flags, updatedAt: AT });
+    // Each device saw neither flag set; the phone's write, sent last, names only the flag it changed.
+    await pushMutations(alice, [mark({ starred: true })]);
+    const [phone] = await pushMutations(alicePhone, [mark({ read: true })]);
+    expect(appliedReadState(phone)).toMatchObject({ read: true, starred: true });
+    const [unstar] = await pushMutations(alice, [mark({ starred: false })]);
+    expect(appliedReadState(unstar)).toMatchObject({ read: true, starred: false });
+
+    const [none] = await pushMutations(alice, [mark({})]);
+    expect(none).toMatchObject({ status: 'rejected', reason: 'validation-failed' });
   });
 
   it("leaves another's read states out of a page, its remaining count and its head, and pulls on past them", async () => {

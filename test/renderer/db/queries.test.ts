@@ -12,7 +12,12 @@ describe('read/star writes', () => {
     await toggleStar(db, 'c1' as never);
     const outbox = await db.outbox.toArray();
     expect(outbox.map((o) => o.kind)).toEqual(['read-state', 'read-state']);
-    expect(outbox[1]?.mutation).toMatchObject({ contributionId: 'c1', read: true, starred: true });
+    // Each carries only the flag it changed; the row holds both.
+    expect(outbox[0]?.mutation).toMatchObject({ contributionId: 'c1', read: true });
+    expect(outbox[0]?.mutation).not.toHaveProperty('starred');
+    expect(outbox[1]?.mutation).toMatchObject({ contributionId: 'c1', starred: true });
+    expect(outbox[1]?.mutation).not.toHaveProperty('read');
+    expect(await db.readState.get('c1' as never)).toMatchObject({ read: true, starred: true });
     expect(new Set(outbox.map((o) => o.mutationId)).size).toBe(2);
     // a failing outbox write rolls back the read-state write
     const dup = outbox[0]!.mutationId;
