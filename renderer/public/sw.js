@@ -1,7 +1,7 @@
 // Web mode's app shell cache: what app:// is to the desktop app. With it, the
 // page reloads with the seminar server stopped and reads from IndexedDB.
 // API calls (/api/) are never cached: sync decides what is fresh.
-const CACHE = 'seminar-desk-shell-v3';
+const CACHE = 'seminar-desk-shell-v4';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -19,11 +19,39 @@ self.addEventListener('install', (event) => {
       } catch {
         // A build without the list: the page's own assets still make a working shell.
       }
-      await cache.addAll([...assets]);
+      // The shell first, so the worker takes control within a second of the first sync and an offline
+      // reload works; the fonts (hundreds of unicode-range subsets, ~9 MB) follow once it runs (below).
+      const [fonts, shell] = partition([...assets], (file) => file.endsWith('.woff2'));
+      await cache.addAll(shell);
+      pendingFonts = fonts;
       await self.skipWaiting();
     })(),
   );
 });
+
+const partition = (list, test) => [list.filter(test), list.filter((item) => !test(item))];
+
+// Fonts still to cache. A worker started later (after the browser stopped it) finds them from the build's list.
+let pendingFonts = null;
+let fontsCaching = null;
+
+async function cacheFonts() {
+  const cache = await caches.open(CACHE);
+  let fonts = pendingFonts;
+  if (!fonts) {
+    try {
+      const files = await (await fetch('./asset-manifest.json', { cache: 'no-store' })).json();
+      fonts = files.filter((file) => file.endsWith('.woff2')).map((file) => `./${file}`);
+    } catch {
+      return; // offline: what is cached stays; fonts fetched while online are cached as they are used
+    }
+  }
+  const missing = [];
+  for (const font of fonts) if (!(await cache.match(font, MATCH))) missing.push(font);
+  // One by one and forgiving: a font that fails now is cached when the page first uses it.
+  for (const font of missing) await cache.add(font).catch(() => undefined);
+  pendingFonts = [];
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -39,6 +67,8 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   const immutable = url.pathname.includes('/assets/');
   event.respondWith(immutable ? cacheFirst(event.request) : networkFirst(event.request));
+  fontsCaching ??= cacheFonts().catch(() => undefined);
+  event.waitUntil(fontsCaching);
 });
 
 // The server varies responses on Origin and Accept-Encoding; the shell is the

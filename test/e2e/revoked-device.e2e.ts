@@ -27,16 +27,17 @@ describe('a revoked device', () => {
       const token = await page.evaluate(() => sessionStorage.getItem('seminar-desk.token'));
       expect(token).not.toBeNull();
 
+      const apiCalls: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/api/')) apiCalls.push(request.url());
+      });
       // Revoked from another device: its id is the first 16 hex digits of the token's hash.
       const office = await otherDevice();
       const id = createHash('sha256').update(token!).digest('hex').slice(0, 16);
       expect((await office(`/api/devices/${id}`, { method: 'DELETE' })).status).toBe(200);
 
-      // The next local write tries to sync, and learns why it cannot.
-      const apiCalls: string[] = [];
-      page.on('request', (request) => {
-        if (new URL(request.url()).pathname.startsWith('/api/')) apiCalls.push(request.url());
-      });
+      // The device learns why it cannot sync: the server closes its event stream at revocation and the
+      // next request (the pull that follows, or the next local write's push) is refused with the reason.
       await page.getByTestId('nav-agenda').click();
       await page.getByTestId('question-link').first().click();
       await page.getByTestId('contribution-item').first().click();
