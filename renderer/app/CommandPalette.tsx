@@ -127,27 +127,31 @@ export function CommandPalette({
             <SearchField aria-label={t('ui.palette.title')} autoFocus className="palette-search">
               <Input placeholder={t('ui.palette.placeholder')} className="palette-input" />
             </SearchField>
-            <Menu
-              className="palette-list"
-              aria-label={t('ui.palette.title')}
-              renderEmptyState={() => <p className="palette-empty">{t('ui.palette.empty')}</p>}
-              onAction={(key) => {
-                const command = byId.get(String(key));
-                onClose();
-                command?.run();
-              }}
-            >
-              <MenuSection className="palette-section">
-                <Header className="palette-header">{t('ui.palette.actions')}</Header>
-                {actions.map(item)}
-              </MenuSection>
-              {questionCommands.length > 0 ? (
+            {/* The list scrolls in a region of its own that the keyboard can reach (focus stays in the
+                search field while arrows move through the items). */}
+            <div className="palette-scroll" tabIndex={0}>
+              <Menu
+                className="palette-list"
+                aria-label={t('ui.palette.title')}
+                renderEmptyState={() => <p className="palette-empty">{t('ui.palette.empty')}</p>}
+                onAction={(key) => {
+                  const command = byId.get(String(key));
+                  onClose();
+                  command?.run();
+                }}
+              >
                 <MenuSection className="palette-section">
-                  <Header className="palette-header">{t('nav.questions')}</Header>
-                  {questionCommands.map(item)}
+                  <Header className="palette-header">{t('ui.palette.actions')}</Header>
+                  {actions.map(item)}
                 </MenuSection>
-              ) : null}
-            </Menu>
+                {questionCommands.length > 0 ? (
+                  <MenuSection className="palette-section">
+                    <Header className="palette-header">{t('nav.questions')}</Header>
+                    {questionCommands.map(item)}
+                  </MenuSection>
+                ) : null}
+              </Menu>
+            </div>
           </Autocomplete>
         </Dialog>
       </Modal>

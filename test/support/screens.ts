@@ -56,6 +56,17 @@ async function waitForHash(page: Page, pattern: RegExp): Promise<string> {
 
 const byTestId = (page: Page, id: string) => page.getByTestId(id).first().waitFor({ timeout: READY_MS });
 
+/** A dialog drawn and done fading in: colours checked mid-animation would be the fade's, not the dialog's. */
+async function settled(page: Page, id: string): Promise<void> {
+  await byTestId(page, id);
+  await page.waitForTimeout(300); // a fade starts a frame or two after the dialog is in the DOM
+  // Polled from here: the page's CSP refuses the string evaluation waitForFunction would do inside it.
+  for (let tries = 0; tries < 100; tries++) {
+    if (await page.evaluate(`document.getAnimations().every((a) => a.playState !== 'running')`)) return;
+    await page.waitForTimeout(50);
+  }
+}
+
 /** The reader, drawn, with its notes beside the text and their highlights in it. */
 async function showReader(page: Page, fixtures: Fixtures): Promise<void> {
   await go(page, fixtures.note);
@@ -117,6 +128,29 @@ export const SCREENS: readonly Screen[] = [
     show: async (page, f) => (await go(page, f.synthesis), await byTestId(page, 'citation')),
   },
   { id: 'outbox', show: async (page) => (await go(page, '#/outbox'), await byTestId(page, 'outbox')) },
+  {
+    // The command palette (Ctrl+K), over the agenda.
+    id: 'command-palette',
+    async show(page) {
+      await go(page, '#/agenda');
+      await byTestId(page, 'question-link');
+      await page.keyboard.press('Control+k');
+      await settled(page, 'command-palette');
+    },
+    leave: (page) => page.keyboard.press('Escape'),
+  },
+  {
+    // The shortcuts sheet (?), over the agenda.
+    id: 'shortcuts-sheet',
+    async show(page) {
+      await go(page, '#/agenda');
+      await byTestId(page, 'question-link');
+      await page.locator('body').focus();
+      await page.keyboard.press('?');
+      await settled(page, 'shortcuts-sheet');
+    },
+    leave: (page) => page.keyboard.press('Escape'),
+  },
   { id: 'settings', show: async (page) => (await go(page, '#/settings'), await byTestId(page, 'settings')) },
   {
     // Signing out with changes not yet sent asks first. Offline, a star on a contribution stays unsent.
