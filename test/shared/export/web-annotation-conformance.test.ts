@@ -36,6 +36,13 @@ const annotationMusts = loadAssertions('annotations/annotationMusts.test', [
   'bodiesTargets/3.3.5-targEWRNoPurpose.json',
 ]);
 
+/** The collection's ten MUSTs and the page's fifteen (our page is embedded as the collection's `first`). */
+const collectionMusts = loadAssertions('collections/collectionMusts.test');
+const pageMusts = loadAssertions('collections/pages/pageMusts.test');
+
+/** The collection as a reader receives it (JSON, not the TypeScript object). */
+const asJson = (collection: WaAnnotationCollection): unknown => JSON.parse(JSON.stringify(collection));
+
 /** Each annotation as a document of its own: the collection's context is what it is read in. */
 const standalone = (collection: WaAnnotationCollection) =>
   collection.first.items.map((item) => ({
@@ -76,6 +83,38 @@ describe('W3C Web Annotation conformance assertions', () => {
 
   it.each(exports)('every annotation of the %s export passes every MUST', (_name, collection) => {
     expect(failures(annotationMusts, standalone(collection))).toEqual([]);
+  });
+
+  it('loads the 10 collection MUSTs of collectionMusts.test and the 15 page MUSTs of pageMusts.test', () => {
+    expect(collectionMusts).toHaveLength(10);
+    expect(pageMusts).toHaveLength(15);
+  });
+
+  it.each(exports)('the %s export passes every collection and page MUST', (name, collection) => {
+    const subject = [{ name, json: asJson(collection) }];
+    expect(failures([...collectionMusts, ...pageMusts], subject)).toEqual([]);
+  });
+
+  it('the collection and page assertions do catch a broken collection', () => {
+    const good = asJson(exports[0]![1]) as Record<string, unknown> & { first: Record<string, unknown> };
+    const broken = (name: string, json: unknown) => failures([...collectionMusts, ...pageMusts], [{ name, json }]);
+    expect(broken('no context', { ...good, '@context': 'http://example.org/other.jsonld' })).toEqual([
+      '5.1-collectionContextValidated.json: no context',
+      '5.2-pageContextValidated.json: no context',
+    ]);
+    expect(broken('negative total', { ...good, total: -1 })).toEqual([
+      '5.1-collectionTotalValidated.json: negative total',
+    ]);
+    expect(broken('no first', { ...good, first: undefined })).toContain('5.1-collectionFirstValidated.json: no first');
+    expect(broken('page id', { ...good, first: { ...good.first, id: 'not a uri' } })).toContain(
+      '5.2-pageIdValidated.json: page id',
+    );
+    expect(broken('items', { ...good, first: { ...good.first, items: [{ id: 'urn:x:1' }] } })).toContain(
+      '5.2-pageItemsValidated.json: items',
+    );
+    expect(broken('created', { ...good, created: 'yesterday' })).toEqual([
+      '3.3.1-collectionCreatedValidated.json: created',
+    ]);
   });
 
   it('the assertions do catch a tag body written as an External Web Resource with a purpose', () => {
