@@ -184,27 +184,4 @@ export function agendaOf(book: Book): AgendaDay[] {
   }));
 }
 
-/** Every text of the book, for font selection: what a reader will see. */
-export function bookText(book: Book, extra: readonly string[] = []): string {
-  const pieces: string[] = [...extra];
-  const visit = (node: { text?: string; content?: unknown[] }) => {
-    if (node.text) pieces.push(node.text);
-    for (const child of (node.content ?? []) as Array<{ text?: string; content?: unknown[] }>) visit(child);
-  };
-  for (const part of book.parts) {
-    pieces.push(part.title, part.code ?? '', part.session?.title ?? '');
-    for (const text of part.texts) {
-      pieces.push(text.title, ...text.authors);
-      visit(text.doc);
-    }
-  }
-  const { input } = book;
-  pieces.push(input.titlePage.title, input.titlePage.subtitle ?? '', input.titlePage.publisher ?? '');
-  pieces.push(input.event.title, input.event.place);
-  for (const p of input.participants) pieces.push(p.name, p.affiliation ?? '');
-  for (const t of book.tags) pieces.push(t.label);
-  for (const s of book.sources) pieces.push(s.authorName, s.contributionId);
-  return pieces.join('\n');
-}
-
 export type { SectionOrigin };

@@ -37,8 +37,6 @@ export async function proceedingsToEpub(value: ProceedingsInput, fonts: FontSour
     epub: true,
     href: (slug, anchor) => `${slug}.xhtml${anchor ? `#${anchor}` : ''}`,
   };
-  const labels = PROCEEDINGS_LABELS[book.language];
-
   const pages: Array<{ slug: string; title: string; body: string; landmark?: string }> = [
     { slug: 'title', title: input.titlePage.title, body: titleBody(book), landmark: 'titlepage' },
   ];
@@ -88,7 +86,6 @@ export async function proceedingsToEpub(value: ProceedingsInput, fonts: FontSour
       fontFiles.map((f) => f.file),
     ),
   );
-  void labels;
   return zipSync(files, { level: 9, mtime });
 }
 
@@ -133,7 +130,7 @@ function navDocument(
   return (
     htmlOpen(book) +
     `<head>\n<meta charset="utf-8"/>\n<title>${esc(labels.contents)}</title>\n<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n<body>\n` +
-    `<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n<h2 id="toc-title">${esc(labels.contents)}</h2>\n` +
+    `<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n<h1 id="toc-title">${esc(labels.contents)}</h1>\n` +
     contentsList(book, flavor, [{ slug: 'title', title: book.input.titlePage.title }]) +
     '\n</nav>\n' +
     `<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<ol>\n<li><a epub:type="toc" href="nav.xhtml#toc">${esc(labels.contents)}</a></li>\n${landmarks.join('\n')}\n</ol>\n</nav>\n` +

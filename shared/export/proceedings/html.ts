@@ -1,4 +1,4 @@
-import { textDirection, type Lang } from '../../languages.js';
+import { textDirection } from '../../languages.js';
 import type { SynthesisNode } from '../../synthesis/document.js';
 import {
   CitationRegister,
@@ -54,7 +54,7 @@ interface RenderState {
   /** Prefix of the note anchors: unique per page. */
   prefix: string;
   refs: Map<number, number>;
-  /** The level of the document's top headings: they become h4. */
+  /** The level of the document's top headings: they become h3. */
   topLevel: number;
 }
 
@@ -68,8 +68,8 @@ function block(node: SynthesisNode, state: RenderState): string {
     case 'paragraph':
       return `<p>${inline(node.content ?? [], state)}</p>`;
     case 'heading': {
-      // Inside a part the document's top headings sit under the part's h2 and the text's h3.
-      const level = Math.min(6, headingLevel(node) - state.topLevel + 4);
+      // Inside a part the document's top headings sit under the part's h1 and the text's h2.
+      const level = Math.min(6, headingLevel(node) - state.topLevel + 3);
       return `<h${level}>${inline(node.content ?? [], state)}</h${level}>`;
     }
     case 'blockquote':
@@ -142,12 +142,12 @@ function leaf(node: SynthesisNode): string {
 /** The source line of a note: the contribution's id and version, linked to its appendix entry. */
 function sourceLink(book: Book, flavor: HtmlFlavor, source: SourceEntry): string {
   const labels = PROCEEDINGS_LABELS[book.language];
-  const text = `${source.contributionId}, ${fill(labels.version, { n: source.version })}`;
+  const text = `${source.contributionId}${SYNTHESIS_LABELS[book.language].separator}${fill(labels.version, { n: source.version })}`;
   return `<a class="source" href="${attr(flavor.href('appendix', source.anchor))}">${esc(text)}</a>`;
 }
 
 /** A text of a part (a synthesis, the foreword…): its heading, authors, origin, body and notes. */
-function textSection(book: Book, flavor: HtmlFlavor, part: BookPart, text: BookText, showTitle: boolean): string {
+function textSection(book: Book, flavor: HtmlFlavor, text: BookText, showTitle: boolean): string {
   const labels = PROCEEDINGS_LABELS[book.language];
   const register = new CitationRegister();
   const state: RenderState = {
@@ -159,8 +159,10 @@ function textSection(book: Book, flavor: HtmlFlavor, part: BookPart, text: BookT
     topLevel: topHeadingLevel(text.doc, 1),
   };
   const body = blocks(text.doc.content, state);
-  const out: string[] = [`<section id="${attr(text.anchor)}" class="text">`];
-  if (showTitle) out.push(`<h3>${esc(text.title)}</h3>`);
+  // A section has a heading; a text shown without its title (the foreword) is a division.
+  const element = showTitle ? 'section' : 'div';
+  const out: string[] = [`<${element} id="${attr(text.anchor)}" class="text">`];
+  if (showTitle) out.push(`<h2>${esc(text.title)}</h2>`);
   if (text.authors.length > 0)
     out.push(
       `<p class="authors">${esc(labels.rapporteurs + labels.colon + formatAuthors(text.authors, book.language))}</p>`,
@@ -171,7 +173,7 @@ function textSection(book: Book, flavor: HtmlFlavor, part: BookPart, text: BookT
   if (register.notes.length > 0) {
     out.push(
       `<section class="notes" role="doc-endnotes"${type(flavor, 'endnotes')} aria-label="${attr(labels.notes)}">`,
-      `<h4>${esc(labels.notes)}</h4>`,
+      `<h3>${esc(labels.notes)}</h3>`,
       '<ol>',
     );
     for (const note of register.notes) {
@@ -185,8 +187,7 @@ function textSection(book: Book, flavor: HtmlFlavor, part: BookPart, text: BookT
     }
     out.push('</ol>', '</section>');
   }
-  out.push('</section>');
-  void part;
+  out.push(`</${element}>`);
   return out.join('\n');
 }
 
@@ -198,10 +199,10 @@ export function partBody(book: Book, flavor: HtmlFlavor, part: BookPart): string
     out.push(
       `<p class="agenda">${esc(fill(labels.day, { n: part.day.day }))} · ${esc(formatDate(part.day.date, book.language))} · ${esc(part.session.title)}</p>`,
     );
-    out.push(`<h2><span class="code">${esc(part.code ?? '')}</span> ${esc(part.title)}</h2>`);
-  } else out.push(`<h2>${esc(part.title)}</h2>`);
+    out.push(`<h1><span class="code">${esc(part.code ?? '')}</span> ${esc(part.title)}</h1>`);
+  } else out.push(`<h1>${esc(part.title)}</h1>`);
   const many = part.texts.length > 1 || part.kind === 'question';
-  for (const text of part.texts) out.push(textSection(book, flavor, part, text, many));
+  for (const text of part.texts) out.push(textSection(book, flavor, text, many));
   return out.join('\n');
 }
 
@@ -289,7 +290,7 @@ export function participantsBody(book: Book): string {
     (p) =>
       `<li><span class="name" dir="auto">${esc(p.name)}</span>${p.affiliation ? ` — <span dir="auto">${esc(p.affiliation)}</span>` : ''}</li>`,
   );
-  return [`<h2>${esc(labels.participants)}</h2>`, '<ul class="participants">', ...items, '</ul>'].join('\n');
+  return [`<h1>${esc(labels.participants)}</h1>`, '<ul class="participants">', ...items, '</ul>'].join('\n');
 }
 
 /** The line of an appendix entry: author (kind), contribution, version, original language, question. */
@@ -332,7 +333,7 @@ export function appendixBody(book: Book, flavor: HtmlFlavor): string {
   const labels = PROCEEDINGS_LABELS[book.language];
   const sep = SYNTHESIS_LABELS[book.language].separator;
   const partTitle = new Map(book.parts.map((p) => [p.slug, p.code ? `${p.code} ${p.title}` : p.title]));
-  const out = [`<h2>${esc(labels.appendix)}</h2>`, '<ol class="sources">'];
+  const out = [`<h1>${esc(labels.appendix)}</h1>`, '<ol class="sources">'];
   for (const source of book.sources) {
     const cited = source.citedIn
       .map((slug) => `<a href="${attr(flavor.href(slug))}">${esc(partTitle.get(slug) ?? slug)}</a>`)
@@ -352,7 +353,7 @@ export function appendixBody(book: Book, flavor: HtmlFlavor): string {
 export function tagsBody(book: Book, flavor: HtmlFlavor): string {
   const labels = PROCEEDINGS_LABELS[book.language];
   const sep = SYNTHESIS_LABELS[book.language].separator;
-  const out = [`<h2>${esc(labels.tagIndex)}</h2>`, '<dl class="tags">'];
+  const out = [`<h1>${esc(labels.tagIndex)}</h1>`, '<dl class="tags">'];
   for (const tag of book.tags) {
     const links = tag.sources
       .map((s) => `<a href="${attr(flavor.href('appendix', s.anchor))}">${esc(s.contributionId)}</a>`)
@@ -367,6 +368,7 @@ export function tagsBody(book: Book, flavor: HtmlFlavor): string {
 export function baseCss(fontStack: string): string {
   return `html { font-family: ${fontStack}; line-height: 1.5; }
 body { margin: 0 auto; max-inline-size: 42em; padding-block: 1em; padding-inline: 1em; }
+h1 { font-size: 1.6em; }
 h1.title { font-size: 2em; margin-block: 2em 0.5em; }
 .subtitle, .event { font-size: 1.2em; }
 .draft { border: 2px solid #a40000; color: #a40000; padding: 0.3em 0.6em; display: inline-block; }
