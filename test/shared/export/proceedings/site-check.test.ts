@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, strToU8 } from 'fflate';
-import { JSDOM } from 'jsdom';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { proceedingsToSite } from '../../../../shared/export/proceedings/site.js';
 import { LANGUAGES, textDirection, type Lang } from '../../../../shared/languages.js';
@@ -21,6 +20,11 @@ import { demoProceedings } from './proceedings-fixtures.js';
  */
 
 const run = promisify(execFile);
+// jsdom ships no types; only its DOMParser is used (as in synthesis-fixtures.ts).
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new () => { window: { DOMParser: new () => DOMParser } };
+};
+const parser = new new JSDOM().window.DOMParser();
 const VNU = join(dirname(createRequire(import.meta.url).resolve('vnu-jar/package.json')), 'build/dist/vnu.jar');
 const dir = mkdtempSync(join(tmpdir(), 'proceedings-site-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,7 +69,7 @@ beforeAll(async () => {
   writeSite(files, join(dir, 'site'));
   pages = [...files]
     .filter(([path]) => path.endsWith('.html'))
-    .map(([path, bytes]) => [path, new JSDOM(strFromU8(bytes)).window.document] as const);
+    .map(([path, bytes]) => [path, parser.parseFromString(strFromU8(bytes), 'text/html')] as const);
 }, 120_000);
 
 describe('proceedings static site', () => {
