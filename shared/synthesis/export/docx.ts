@@ -131,7 +131,7 @@ export async function synthesisToDocx(input: SynthesisExportInput): Promise<Uint
 }
 
 /** Word's locale for each language, as Word itself writes it (Portuguese as the app's pt locale words it: Brazilian). */
-const LANGUAGE_TAGS: Readonly<Record<Lang, string>> = {
+export const LANGUAGE_TAGS: Readonly<Record<Lang, string>> = {
   de: 'de-DE',
   en: 'en-GB',
   ar: 'ar-SA',
@@ -144,7 +144,7 @@ const LANGUAGE_TAGS: Readonly<Record<Lang, string>> = {
   ru: 'ru-RU',
 };
 
-const HEADINGS = [
+export const HEADINGS = [
   HeadingLevel.HEADING_1,
   HeadingLevel.HEADING_2,
   HeadingLevel.HEADING_3,
@@ -159,7 +159,7 @@ const HANGING = 360;
 const CODE_FONT = 'Courier New';
 const BULLETS = ['•', '◦', '▪'];
 
-interface ListNumbering {
+export interface ListNumbering {
   reference: string;
   instance?: number;
   level: number;
@@ -171,14 +171,15 @@ interface BlockContext {
   list: ListNumbering | null;
 }
 
-function listIndent(numbering: ListNumbering, quoteDepth: number): IParagraphOptions {
+export function listIndent(numbering: ListNumbering, quoteDepth: number): IParagraphOptions {
   return {
     numbering,
     indent: { start: INDENT * (quoteDepth + numbering.level + 1), hanging: HANGING },
   };
 }
 
-class DocxWriter {
+/** Also writes the proceedings' Word file (shared/export/proceedings/docx.ts): one register numbers every note of the book. */
+export class DocxWriter {
   readonly register = new CitationRegister();
   private readonly rtl: boolean;
   private readonly orderedStarts = new Set<number>();
@@ -424,13 +425,16 @@ export function directionRuns(text: string): Array<{ text: string; rtl: boolean 
 
 // ---- Reproducible package ----
 
+/** What the document properties say. */
+export type DocxMeta = Pick<SynthesisExportInput, 'title' | 'authors' | 'language'>;
+
 /**
  * The library stamps the document with the clock (document properties, zip
  * entries) and gives hyperlink relationships random ids: the properties are
  * rewritten with the export's date and the ids renumbered, so that exporting
  * the same synthesis twice gives the same file.
  */
-function reproducible(packed: Uint8Array, input: SynthesisExportInput, date: Date): Uint8Array {
+export function reproducible(packed: Uint8Array, input: DocxMeta, date: Date): Uint8Array {
   const files = unzipSync(packed);
   files['docProps/core.xml'] = strToU8(coreProperties(input, date));
   for (const path of Object.keys(files)) {
@@ -454,7 +458,7 @@ function reproducible(packed: Uint8Array, input: SynthesisExportInput, date: Dat
   return zipSync(files, { level: 6, mtime });
 }
 
-function coreProperties(input: SynthesisExportInput, date: Date): string {
+function coreProperties(input: DocxMeta, date: Date): string {
   const when = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const creator = (input.authors ?? []).join(', ');
   return (

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { synthesisToDocx } from '../../../shared/synthesis/export/docx.js';
+import { libreOfficePdfText, words } from './libreoffice-pdf.js';
 import { arabicInput, fixtureInput, readDocx, W_NS, wElements, wText } from '../synthesis/synthesis-fixtures.js';
 
 /**
@@ -17,40 +16,7 @@ import { arabicInput, fixtureInput, readDocx, W_NS, wElements, wText } from '../
 const dir = mkdtempSync(join(tmpdir(), 'docx-libreoffice-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(command: string, args: string[]): string {
-  try {
-    return execFileSync(command, args, { stdio: 'pipe', timeout: 120_000 }).toString('utf8');
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (e.code === 'ENOENT')
-      throw new Error(`${command} is missing: apt-get install libreoffice-writer-nogui poppler-utils`);
-    throw new Error(`${command} failed: ${String(e.stderr)}`);
-  }
-}
-
-/** The PDF text LibreOffice makes of the document. */
-function pdfTextOf(bytes: Uint8Array, name: string): string {
-  const docx = join(dir, `${name}.docx`);
-  writeFileSync(docx, bytes);
-  // Its own profile directory: no shared state with a user's LibreOffice, nothing left behind.
-  const profile = pathToFileURL(join(dir, `profile-${name}`)).href;
-  run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx]);
-  const pdf = join(dir, `${name}.pdf`);
-  expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  return run('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
-}
-
-/**
- * Words (letters and marks) of a text, for comparing text whose line breaks
- * and spacing a PDF changes. The lam-alef ligatures (لا لأ لإ لآ) are one glyph
- * in the PDF, which pdftotext gives back as alef-lam (خلاصة comes back خالصة):
- * both orders count as the same here, on both sides.
- */
-const words = (text: string) =>
-  text
-    .normalize('NFC')
-    .replace(/\u0644([\u0622\u0623\u0625\u0627])/gu, '$1\u0644')
-    .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+const pdfTextOf = (bytes: Uint8Array, name: string) => libreOfficePdfText(bytes, name, dir);
 
 /** The notes' texts as the document has them (Word's separator notes have ids -1 and 0). */
 function footnoteTexts(bytes: Uint8Array): string[] {

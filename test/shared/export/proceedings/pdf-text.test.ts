@@ -8,6 +8,7 @@ import { proceedingsToPdf } from '../../../../shared/export/proceedings/pdf.js';
 import type { Lang } from '../../../../shared/languages.js';
 import type { SynthesisNode } from '../../../../shared/synthesis/document.js';
 import { nodeFontSource } from '../../../support/proceedings-fonts.js';
+import { words } from '../libreoffice-pdf.js';
 import { demoProceedings } from './proceedings-fixtures.js';
 
 /**
@@ -36,17 +37,11 @@ function pdftotext(bytes: Uint8Array, name: string): string {
   try {
     return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { stdio: 'pipe' }).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('pdftotext is missing: apt-get install poppler-utils');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('pdftotext is missing: apt-get install poppler-utils');
     throw error;
   }
 }
-
-/** Words of a text: letters, marks and digits; the lam-alef ligature read either way (as in docx-libreoffice.test.ts). */
-const words = (text: string) =>
-  text
-    .normalize('NFC')
-    .replace(/\u0644([\u0622\u0623\u0625\u0627])/gu, '$1\u0644')
-    .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 
 /** Han characters come out of pdftotext one by one across line ends: compared without any space. */
 const squeeze = (text: string) => text.replace(/\s+/g, '');
