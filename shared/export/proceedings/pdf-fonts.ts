@@ -1,6 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
-import { unzlibSync } from 'fflate';
-import { PDFHexString, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { unzlibSync, zlibSync } from 'fflate';
+import { PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
 
 /**
  * A TrueType font embedded in the PDF as Identity-encoded CID font, shaped
@@ -118,6 +118,11 @@ export class EmbeddedFont {
     return cid;
   }
 
+  /** The advance the PDF's width array gives a CID, in thousandths of the font size (as written in W). */
+  advanceOf(cid: number): number {
+    return Math.round(((this.cids[cid]?.width ?? 0) * 1000) / this.unitsPerEm);
+  }
+
   width(text: string, size: number): number {
     return (this.shape(text).advance * size) / this.unitsPerEm;
   }
@@ -126,7 +131,9 @@ export class EmbeddedFont {
   embed(pdf: PDFDocument, ref: PDFRef): void {
     const context = pdf.context;
     const scale = 1000 / this.unitsPerEm;
-    const fontFile = context.register(context.flateStream(this.sfnt, { Length1: this.sfnt.length }));
+    const fontFile = context.register(
+      context.stream(zlibSync(this.sfnt, { level: 6 }), { Filter: 'FlateDecode', Length1: this.sfnt.length }),
+    );
     const { bbox } = this.font;
     const descriptor = context.register(
       context.obj({
@@ -142,7 +149,7 @@ export class EmbeddedFont {
         FontFile2: fontFile,
       }),
     );
-    const widths = [1, this.cids.slice(1).map((c) => Math.round(c.width * scale))];
+    const widths = [1, this.cids.slice(1).map((_, i) => this.advanceOf(i + 1))];
     const cidToGid = new Uint8Array(this.cids.length * 2);
     this.cids.forEach((c, cid) => {
       cidToGid[cid * 2] = c.gid >> 8;
@@ -175,8 +182,6 @@ export class EmbeddedFont {
     );
   }
 }
-
-export const glyphHex = (cid: number) => PDFHexString.of(cid.toString(16).padStart(4, '0'));
 
 function utf16Hex(codePoints: number[]): string {
   return codePoints

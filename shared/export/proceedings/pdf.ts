@@ -1,19 +1,5 @@
-import {
-  beginText,
-  endText,
-  PDFArray,
-  PDFDocument,
-  PDFName,
-  PDFNumber,
-  PDFString,
-  setFillingRgbColor,
-  setFontAndSize,
-  setTextMatrix,
-  showText,
-  type PDFOperator,
-  type PDFPage,
-  type PDFRef,
-} from 'pdf-lib';
+import { strToU8, zlibSync } from 'fflate';
+import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFString, type PDFPage, type PDFRef } from 'pdf-lib';
 import { textDirection } from '../../languages.js';
 import type { SynthesisNode } from '../../synthesis/document.js';
 import { CitationRegister, citationSegments, inlineLeaves } from '../../synthesis/export/citations.js';
@@ -23,7 +9,7 @@ import { familyOrder, fileFor, LATIN_FAMILY, type FontFile, type FontSource } fr
 import { backMatter, quotedVersionsText, safeHref, sourceEntryText } from './html.js';
 import { parseProceedingsInput, type ProceedingsInput } from './input.js';
 import { fill, formatDateRange, originText, PROCEEDINGS_LABELS } from './labels.js';
-import { EmbeddedFont, glyphHex, woffToSfnt } from './pdf-fonts.js';
+import { EmbeddedFont, woffToSfnt } from './pdf-fonts.js';
 import { Typesetter, type Block, type Layout, type LinkTarget, type Span, type SpanStyle } from './pdf-layout.js';
 
 /**
@@ -113,7 +99,7 @@ export async function proceedingsToPdf(value: ProceedingsInput, fonts: FontSourc
     for (const laid of layout.pages) {
       const page = pdf.addPage([GEOMETRY.width, GEOMETRY.height]);
       pages.push(page);
-      const painter = new TextPainter(page, embedded);
+      const painter = new TextPainter(pdf, page, embedded);
       for (const t of laid.texts) painter.draw(t.text, t.font, t.size, t.x, t.y, t.muted);
       painter.finish();
     }
@@ -125,7 +111,7 @@ export async function proceedingsToPdf(value: ProceedingsInput, fonts: FontSourc
       for (const link of laid.links) addLink(pdf, page, link.rect, link.target, dests, pages);
       if (index > 0) {
         const number = String(index + 1);
-        const painter = new TextPainter(page, embedded);
+        const painter = new TextPainter(pdf, page, embedded);
         const w = embedded.get(fallback.file)!.font.width(number, 9);
         painter.draw(number, fallback.file, 9, (GEOMETRY.width - w) / 2, GEOMETRY.margin / 2, false);
         painter.finish();
@@ -181,13 +167,20 @@ function addLink(
   annots.push(annotation);
 }
 
-/** Glyphs drawn one by one where the font engine placed them (marks have offsets pdf-lib's drawText would drop). */
+/**
+ * A page's text as a content stream written here (pdf-lib's operator
+ * objects cost more than the rest of the export): each run starts at its
+ * place; glyphs follow in a TJ array whose numbers make up the difference
+ * between the font's advance and fontkit's (kerning); a glyph with an offset
+ * (an Arabic dot, a vowel mark) is put at its own place, then the run goes on.
+ */
 class TextPainter {
-  private readonly operators: PDFOperator[] = [beginText()];
-  private readonly names = new Map<string, PDFName>();
+  private readonly out: string[] = ['BT'];
+  private readonly names = new Map<string, string>();
   private muted: boolean | null = null;
 
   constructor(
+    private readonly pdf: PDFDocument,
     private readonly page: PDFPage,
     private readonly fonts: ReadonlyMap<string, { font: EmbeddedFont; ref: PDFRef }>,
   ) {}
@@ -196,32 +189,54 @@ class TextPainter {
     const { font, ref } = this.fonts.get(fontKey)!;
     let name = this.names.get(fontKey);
     if (!name) {
-      name = this.page.node.newFontDictionary('F', ref);
+      name = this.page.node.newFontDictionary('F', ref).toString();
       this.names.set(fontKey, name);
     }
     if (muted !== this.muted) {
-      const grey = muted ? 0.3 : 0;
-      this.operators.push(setFillingRgbColor(grey, grey, grey));
+      this.out.push(muted ? '0.3 0.3 0.3 rg' : '0 0 0 rg');
       this.muted = muted;
     }
-    this.operators.push(setFontAndSize(name, size));
+    this.out.push(`${name} ${num(size)} Tf`);
     const scale = size / font.unitsPerEm;
+    const toThousandths = 1000 / font.unitsPerEm;
     let pen = x;
+    let array: string[] = [];
+    const flush = () => {
+      if (array.length > 0) this.out.push(`[${array.join('')}] TJ`);
+      array = [];
+    };
+    let placed = false;
     for (const glyph of font.shape(text).glyphs) {
-      const gx = pen + glyph.xOffset * scale;
-      const gy = y + glyph.yOffset * scale;
-      this.operators.push(setTextMatrix(1, 0, 0, 1, round(gx), round(gy)), showText(glyphHex(glyph.cid)));
+      const hex = `<${glyph.cid.toString(16).padStart(4, '0')}>`;
+      if (glyph.xOffset !== 0 || glyph.yOffset !== 0) {
+        flush();
+        this.out.push(`1 0 0 1 ${num(pen + glyph.xOffset * scale)} ${num(y + glyph.yOffset * scale)} Tm ${hex} Tj`);
+        placed = false;
+      } else {
+        if (!placed) {
+          flush();
+          this.out.push(`1 0 0 1 ${num(pen)} ${num(y)} Tm`);
+          placed = true;
+        }
+        array.push(hex);
+        const extra = font.advanceOf(glyph.cid) - glyph.xAdvance * toThousandths;
+        if (Math.abs(extra) > 0.01) array.push(num(extra));
+      }
       pen += glyph.xAdvance * scale;
     }
+    flush();
   }
 
   finish(): void {
-    this.operators.push(endText());
-    this.page.pushOperators(...this.operators);
+    this.out.push('ET');
+    const context = this.pdf.context;
+    const stream = context.stream(zlibSync(strToU8(this.out.join('\n')), { level: 6 }), { Filter: 'FlateDecode' });
+    this.page.node.addContentStream(context.register(stream));
   }
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
+/** A number as PDF writes it: at most two decimals, no exponent. */
+const num = (n: number) => String(Math.round(n * 100) / 100);
 
 // ---- The book as blocks ----
 
