@@ -133,11 +133,14 @@ const docSchema: z.ZodType<SynthesisDoc> = z.object({
   content: z.array(z.lazy(() => nodeSchema)),
 }) as unknown as z.ZodType<SynthesisDoc>;
 
-/** Nodes as TipTap writes them; a citation mark must carry its whole provenance. */
-const markSchema = z.union([
-  z.object({ type: z.literal('citation'), attrs: citationAttrsSchema }),
-  z.looseObject({ type: z.string().refine((t) => t !== 'citation') }),
-]);
+/** Marks as TipTap writes them; a citation mark must carry its whole provenance (its missing field is named). */
+const markSchema = z.looseObject({ type: z.string(), attrs: z.unknown().optional() }).superRefine((mark, ctx) => {
+  if (mark.type !== 'citation') return;
+  const attrs = citationAttrsSchema.safeParse(mark.attrs);
+  if (!attrs.success)
+    for (const issue of attrs.error.issues)
+      ctx.addIssue({ code: 'custom', path: ['attrs', ...issue.path], message: issue.message });
+});
 const nodeSchema: z.ZodType<unknown> = z.looseObject({
   type: z.string(),
   attrs: z.record(z.string(), z.unknown()).optional(),

@@ -50,6 +50,7 @@ export function demoProceedings(lang: Lang, options: DemoProceedingsOptions = {}
   const sessions = lines.flatMap((l) => (l.type === 'session' ? [l] : [])).sort((a, b) => a.order - b.order);
   let budget = options.syntheses ?? Infinity;
   const usedTags = new Map<string, Set<string>>();
+  let written = 0;
 
   const synthesisOf = (questionId: string, code: string, copy: number): ProceedingsSynthesis | null => {
     const contributions = corpus.contributions.filter((c) => c.questionId === questionId);
@@ -82,6 +83,7 @@ export function demoProceedings(lang: Lang, options: DemoProceedingsOptions = {}
         }
       }
     }
+    written += 1;
     return {
       id: `syn-${questionId}-${copy}`,
       title: `${code} — ${pick(questions.get(questionId as never)!.title, lang).slice(0, 60)}`,
@@ -90,7 +92,7 @@ export function demoProceedings(lang: Lang, options: DemoProceedingsOptions = {}
       origin:
         lang === 'fr'
           ? { kind: 'original' }
-          : copy % 2 === 0
+          : written % 2 === 1
             ? { kind: 'machine', from: 'fr', engine: 'systran' }
             : { kind: 'human-corrected', from: 'fr', engine: 'systran' },
     };
