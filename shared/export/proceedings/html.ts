@@ -176,11 +176,12 @@ function textSection(book: Book, flavor: HtmlFlavor, text: BookText, showTitle: 
       `<h3>${esc(labels.notes)}</h3>`,
       '<ol>',
     );
+    // No role on the items: doc-endnote is deprecated (DPUB-ARIA 1.1), an item of doc-endnotes is a note.
     for (const note of register.notes) {
       const source = book.sourceOf(note.attrs);
       const noteText = citationNoteText(note.attrs, book.language, book.withdrawn.has(note.attrs.contributionId));
       out.push(
-        `<li id="${state.prefix}note-${note.number}" role="doc-endnote"${type(flavor, 'endnote')}>` +
+        `<li id="${state.prefix}note-${note.number}"${type(flavor, 'endnote')}>` +
           `<a class="backref" href="#${state.prefix}ref-${note.number}" role="doc-backlink">${note.number}.</a> ` +
           `${esc(noteText)} ${sourceLink(book, flavor, source)}</li>`,
       );

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, strToU8 } from 'fflate';
+import { AxeBuilder } from '@axe-core/playwright';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { proceedingsToSite } from '../../../../shared/export/proceedings/site.js';
 import { LANGUAGES, textDirection, type Lang } from '../../../../shared/languages.js';
+import { launchChromium } from '../../../support/chromium.js';
 import { nodeFontSource } from '../../../support/proceedings-fonts.js';
 import { demoProceedings } from './proceedings-fixtures.js';
 
@@ -16,7 +18,9 @@ import { demoProceedings } from './proceedings-fixtures.js';
  * languages: checked by the Nu Html Checker (the W3C's validator, vnu-jar,
  * run on Java) with no error and no warning, every internal link resolving
  * to a file and an id that exist, only relative addresses and no script, and
- * every page saying its language and direction.
+ * every page saying its language and direction. Opened from disk in
+ * Chromium, its pages pass axe-core's WCAG 2.2 A/AA rules, run right to left
+ * in Arabic and show Arabic and Chinese with the fonts it carries.
  */
 
 const run = promisify(execFile);
@@ -136,4 +140,37 @@ describe('proceedings static site', () => {
     for (const font of fonts) expect(css).toContain(`url(${font})`);
     expect(fonts.every((p) => !p.includes('noto-sans-latin'))).toBe(true);
   });
+
+  it(
+    'opened from disk in Chromium: axe finds no WCAG 2.2 A/AA violation; Arabic runs right to left with its font',
+    { timeout: 180_000 },
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.context.newPage();
+        const problems: string[] = [];
+        for (const lang of ['en', 'ar', 'zh'] as const)
+          for (const name of ['index', 'q-legal-I-ii', 'appendix']) {
+            await page.goto(`file://${join(dir, 'site', lang, `${name}.html`)}`);
+            await page.evaluate(() => document.fonts.ready);
+            const result = await new AxeBuilder({ page })
+              .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+              .analyze();
+            for (const v of result.violations)
+              for (const node of v.nodes) problems.push(`${lang}/${name}: ${v.id} ${node.target.join(' ')}`);
+            const seen = await page.evaluate(() => ({
+              direction: getComputedStyle(document.body).direction,
+              arabic: document.fonts.check('16px "Noto Sans Arabic"', 'ب'),
+              chinese: document.fonts.check('16px "Noto Sans SC"', '问'),
+            }));
+            expect(seen.direction, `${lang}/${name}`).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+            if (lang === 'ar') expect(seen.arabic).toBe(true);
+            if (lang === 'zh') expect(seen.chinese).toBe(true);
+          }
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.dispose();
+      }
+    },
+  );
 });
