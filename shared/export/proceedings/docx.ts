@@ -1,5 +1,6 @@
 import type { Paragraph } from 'docx';
 import { Bookmark, Document, HeadingLevel, InternalHyperlink, Packer, type ParagraphChild } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { SynthesisNode } from '../../synthesis/document.js';
 import { DocxWriter, LANGUAGE_TAGS, listIndent, reproducible } from '../../synthesis/export/docx.js';
 import { citationNoteText, formatAuthors, formatDate, SYNTHESIS_LABELS } from '../../synthesis/export/labels.js';
@@ -200,12 +201,29 @@ export async function proceedingsToDocx(value: ProceedingsInput): Promise<Uint8A
     footnotes,
     sections: [{ children }],
   });
-  const packed = await Packer.pack(document, 'uint8array');
+  const packed = renumberBookmarks(await Packer.pack(document, 'uint8array'));
   return reproducible(
     packed,
     { title: input.titlePage.title, authors, language: lang },
     new Date(`${input.edition.date}T00:00:00Z`),
   );
+}
+
+/**
+ * The library numbers bookmarks from a counter shared by every document the
+ * process writes: renumbered in reading order, so that the same edition gives
+ * the same file the second time too.
+ */
+function renumberBookmarks(packed: Uint8Array): Uint8Array {
+  const files = unzipSync(packed);
+  const xml = strFromU8(files['word/document.xml']!);
+  const ids = new Map<string, number>();
+  const renumbered = xml.replace(/(<w:bookmark(?:Start|End)\b[^>]*? w:id=")(\d+)"/g, (_, head: string, id: string) => {
+    if (!ids.has(id)) ids.set(id, ids.size + 1);
+    return `${head}${ids.get(id)}"`;
+  });
+  files['word/document.xml'] = strToU8(renumbered);
+  return zipSync(files, { level: 0 });
 }
 
 /** Word bookmark names: a letter first, letters, digits and "_" only, at most 40 characters. */

@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const docx = new Map<Lang, Uint8Array>();
 beforeAll(async () => {
   for (const lang of ['ar', 'zh'] as const) docx.set(lang, await proceedingsToDocx(demoProceedings(lang)));
-});
+}, 60_000);
 
 /** The notes as the document has them (Word's separator notes have ids -1 and 0). */
 function footnotes(bytes: Uint8Array): Element[] {
