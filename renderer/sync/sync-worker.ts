@@ -8,6 +8,7 @@ import type { FromWorker, ToWorker } from './messages.js';
 import { pullAll } from './pull-engine.js';
 import { pushOutbox } from './push-engine.js';
 import { liveQuery, type Subscription } from 'dexie';
+import { rememberTranslationStatus } from './translation-status.js';
 import { retryDelay } from './backoff.js';
 
 const post = (msg: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(msg);
@@ -73,6 +74,7 @@ async function pull(asked = false): Promise<void> {
         }
         // The network went away meanwhile: the offline status it brought stands.
         if (signal.aborted) return;
+        await rememberTranslationStatus(db!, client!, signal);
         failures = 0;
         if (halted) resume();
         // It worked although the page had said offline (the user asked): listen again.

@@ -161,7 +161,8 @@ export const contributionSchema = z
       }
       seen.add(v.language);
     }
-    if (c.replyTo === c.id) ctx.addIssue({ code: 'custom', message: 'a contribution cannot answer itself', path: ['replyTo'] });
+    if (c.replyTo === c.id)
+      ctx.addIssue({ code: 'custom', message: 'a contribution cannot answer itself', path: ['replyTo'] });
     const original = c.versions.find((v) => v.language === c.language);
     if (!original || original.origin !== 'original') {
       ctx.addIssue({ code: 'custom', message: 'the original language version is missing', path: ['versions'] });
