@@ -152,7 +152,7 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
   it('answers protocol mismatches, unknown routes, bad bodies', async () => {
     const mismatch = await server.get('/api/me', { 'x-protocol': '99' });
     expect(mismatch.status).toBe(409);
-    expect((await mismatch.json()).error).toMatchObject({ code: 'protocol-mismatch', details: { server: 1 } });
+    expect((await mismatch.json()).error).toMatchObject({ code: 'protocol-mismatch', details: { server: PROTOCOL_VERSION } });
     expect((await server.get('/api/nothing')).status).toBe(404);
     const post = (body: string) =>
       fetch(`${server.url}/api/demo/session`, {
@@ -184,7 +184,7 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
       req.end();
     });
     expect(body.encoding).toBe('gzip');
-    expect(JSON.parse(gunzipSync(body.data).toString()).protocol).toBe(1);
+    expect(JSON.parse(gunzipSync(body.data).toString()).protocol).toBe(PROTOCOL_VERSION);
   });
 
   it('sends hello and a changes event after an import', async () => {
