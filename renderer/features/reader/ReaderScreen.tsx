@@ -93,6 +93,7 @@ export function ReaderScreen({
       range: actions.selection.range,
       questionCode: data?.question?.code ?? '',
       uiLang,
+      answered: thread?.parent && thread.parent !== 'withdrawn' ? thread.parent.row : null,
     });
     if (text) bridge.writeClipboard(text).catch((error: unknown) => console.warn('[reader] copy failed', error));
   });
