@@ -47,6 +47,15 @@ describe('threads offline', () => {
       await answer.first().waitFor();
       expect(await answer.getAttribute('href')).toBe('#/contributions/demo-c-019');
 
+      // Search keeps the thread context: a result that is an answer says what it answers.
+      await page.goto(`${server.url()}/#/search`);
+      await page.getByTestId('search-input').fill('fragmented');
+      const result = page.locator('[data-testid=search-result][data-contribution-id="demo-c-019"]');
+      await result.waitFor({ timeout: 30_000 });
+      expect(await result.getByTestId('in-answer-to').locator('a').getAttribute('href')).toBe(
+        '#/contributions/demo-c-017',
+      );
+
       // An answer to a contribution withdrawn before this device saw it keeps its place.
       await page.goto(`${server.url()}/#/contributions/demo-c-022`);
       await page.getByTestId('thread-parent-withdrawn').waitFor();
