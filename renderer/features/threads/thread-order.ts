@@ -9,7 +9,8 @@ import type { ContributionRow } from '../../db/database.js';
  * ("withdrawn by the secretariat"), so the answers still make sense.
  */
 export type ThreadEntry =
-  | { kind: 'contribution'; row: ContributionRow; depth: number; answers: number }
+  /** `context`: filtered out, but shown because an answer below it is (what it answers stays readable). */
+  | { kind: 'contribution'; row: ContributionRow; depth: number; answers: number; context?: boolean }
   | { kind: 'withdrawn'; id: ContributionId; depth: number; answers: number };
 
 const byDate = (a: ContributionRow, b: ContributionRow) =>
@@ -59,7 +60,8 @@ export function threadEntries(
     const row = byId.get(id);
     const kids = children.get(id) ?? [];
     const answers = kids.filter((k) => k.status === 'published').length;
-    if (row && row.status === 'published' && shown(row)) out.push({ kind: 'contribution', row, depth, answers });
+    if (row && row.status === 'published')
+      out.push({ kind: 'contribution', row, depth, answers, ...(shown(row) ? {} : { context: true }) });
     else out.push({ kind: 'withdrawn', id, depth, answers });
     for (const child of kids) walk(child.id, depth + 1);
   };
