@@ -14,7 +14,8 @@ import { upsertParticipant } from '../../server/auth/tokens.js';
 import { withdrawContributionTx } from '../../server/contributions/moderation.js';
 import { commitWrite } from '../../server/write-result.js';
 
-const server = e2eServer('e2e-threads');
+// A budget of nothing: translations wait, and the reader says why (issue 23, part 2).
+const server = e2eServer('e2e-threads', () => ({ costs: { pricePerMillion: { '*': 10 }, budget: 0 } }));
 const ANSWER = 'Nous partageons cette analyse, mais la coopération doit rester volontaire et transparente.';
 
 describe('threads offline', () => {
@@ -97,6 +98,8 @@ describe('threads offline', () => {
       expect(row).toEqual({ reply_to: 'demo-c-017', question_id: 'public-1' });
       await page.goto(`${server.url()}/#/contributions/${encodeURIComponent(id)}`);
       expect(await page.getByTestId('thread-parent').getAttribute('href')).toBe('#/contributions/demo-c-017');
+      // Not translated into English: awaiting translation, and why.
+      await page.getByTestId('awaiting-budget').waitFor();
     } finally {
       await browser.dispose();
       await server.ensureStarted();

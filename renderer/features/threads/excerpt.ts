@@ -22,7 +22,8 @@ export function excerptIn(
   if ([...flat].length > length) {
     const cut = [...flat].slice(0, length).join('');
     const space = cut.lastIndexOf(' ');
-    text = `${space > length / 2 ? cut.slice(0, space) : cut}…`;
+    // Cut at a word where there is one, without the punctuation the cut leaves at the end.
+    text = `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s\p{P}]+$/u, '')}…`;
   }
   return { text, language: version.language, machine: version.origin === 'machine' };
 }
