@@ -106,7 +106,8 @@ export async function putContributionTx(
     const [target] = await tx.query<{ question_id: string }>('SELECT question_id FROM contributions WHERE id=$1', [
       replyTo,
     ]);
-    if (!target) return unchanged(rejected('validation-failed', `no contribution ${JSON.stringify(replyTo)} to answer`));
+    if (!target)
+      return unchanged(rejected('validation-failed', `no contribution ${JSON.stringify(replyTo)} to answer`));
     if (target.question_id !== questionId)
       return unchanged(rejected('validation-failed', 'an answer belongs to the question of what it answers'));
   }

@@ -346,7 +346,17 @@ async function applyLine(
         await tx.query(
           `INSERT INTO contributions (id, question_id, author_name, author_kind, language, status, version, created_at, updated_at, reply_to, seq)
            VALUES ($1,$2,$3,$4,$5,$6,$8,$7,$7,$9,nextval('change_seq'))`,
-          [r.id, r.questionId, r.author.name, r.author.kind, r.language, r.status, r.createdAt, r.version ?? 1, replyTo],
+          [
+            r.id,
+            r.questionId,
+            r.author.name,
+            r.author.kind,
+            r.language,
+            r.status,
+            r.createdAt,
+            r.version ?? 1,
+            replyTo,
+          ],
         );
         await tx.query(
           `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,'original',NULL,$4)`,

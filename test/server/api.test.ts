@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
-import { PROTOCOL_VERSION, healthSchema, pullPageSchema, type Change, type PullPage } from '../../shared/protocol/pull.js';
+import {
+  PROTOCOL_VERSION,
+  healthSchema,
+  pullPageSchema,
+  type Change,
+  type PullPage,
+} from '../../shared/protocol/pull.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { startTestServer, type Backend } from '../support/server-harness.js';
 
@@ -152,7 +158,10 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
   it('answers protocol mismatches, unknown routes, bad bodies', async () => {
     const mismatch = await server.get('/api/me', { 'x-protocol': '99' });
     expect(mismatch.status).toBe(409);
-    expect((await mismatch.json()).error).toMatchObject({ code: 'protocol-mismatch', details: { server: PROTOCOL_VERSION } });
+    expect((await mismatch.json()).error).toMatchObject({
+      code: 'protocol-mismatch',
+      details: { server: PROTOCOL_VERSION },
+    });
     expect((await server.get('/api/nothing')).status).toBe(404);
     const post = (body: string) =>
       fetch(`${server.url}/api/demo/session`, {
