@@ -74,7 +74,6 @@ async function pull(asked = false): Promise<void> {
         }
         // The network went away meanwhile: the offline status it brought stands.
         if (signal.aborted) return;
-        await rememberTranslationStatus(db!, client!, signal);
         failures = 0;
         if (halted) resume();
         // It worked although the page had said offline (the user asked): listen again.
@@ -84,6 +83,8 @@ async function pull(asked = false): Promise<void> {
         }
         post({ type: 'synced', at: new Date().toISOString(), ...pushed });
         post({ type: 'status', phase: 'live' });
+        // Beside the sync, never in its way: a slow or older server leaves the last known status.
+        void rememberTranslationStatus(db!, client!, AbortSignal.timeout(10_000));
       } catch (err) {
         const code = err instanceof SyncError ? err.code : 'server-error';
         if (code === 'aborted') return;
