@@ -115,7 +115,7 @@ type Deferred = { lines: Pending[]; ids: Set<string> };
  */
 async function applyDeferred(db: Database, deferred: Deferred, counts: ImportCounts, newOriginals: Set<string>) {
   while (deferred.lines.length) {
-    const lines = deferred.lines;
+    const lines = answeredFirst(deferred.lines);
     deferred.lines = [];
     deferred.ids = new Set();
     for (let i = 0; i < lines.length; i += BATCH)
@@ -136,6 +136,50 @@ async function applyDeferred(db: Database, deferred: Deferred, counts: ImportCou
       counts.rejected.push({ line, reason: `its contribution was rejected${of ? ` (line ${of})` : ''}` });
     }
   }
+}
+
+/**
+ * The held-back lines reordered so that a contribution comes after the one it
+ * answers when that one is held back too (each translation right after its
+ * contribution): one more pass then places a whole thread, however deep and
+ * in whatever order the file listed it. Links in a circle keep file order
+ * (they are rejected).
+ */
+function answeredFirst(lines: Pending[]): Pending[] {
+  const contributions = new Map<string, Pending>();
+  const translations = new Map<string, Pending[]>();
+  for (const pending of lines) {
+    const r = pending.record;
+    if (r.type === 'contribution') contributions.set(r.id, pending);
+    else if (r.type === 'translation')
+      translations.set(r.contributionId, [...(translations.get(r.contributionId) ?? []), pending]);
+  }
+  const out: Pending[] = [];
+  const placed = new Set<Pending>();
+  const put = (pending: Pending) => {
+    placed.add(pending);
+    out.push(pending);
+  };
+  const place = (pending: Pending) => {
+    // Up the chain of held-back contributions (iteratively: a thread may be thousands deep), then down it.
+    const chain: Pending[] = [];
+    const seen = new Set<Pending>();
+    for (let at: Pending | undefined = pending; at && !placed.has(at) && !seen.has(at);) {
+      seen.add(at);
+      chain.push(at);
+      const r: ImportLine = at.record;
+      at = r.type === 'contribution' && r.replyTo ? contributions.get(r.replyTo) : undefined;
+    }
+    for (const p of chain.reverse()) {
+      put(p);
+      const r = p.record;
+      if (r.type === 'contribution') for (const t of translations.get(r.id) ?? []) put(t);
+    }
+  };
+  for (const pending of lines)
+    if (pending.record.type === 'contribution') place(pending);
+    else if (!placed.has(pending)) put(pending);
+  return out;
 }
 
 async function applyBatch(
@@ -451,6 +495,14 @@ async function checkReplyTo(
     return {
       rejected: `replyTo: ${JSON.stringify(target)} answers another question (${JSON.stringify(row.question_id)})`,
     };
+  // Only a contribution that already has answers, and whose link changes, can close a cycle (the stored
+  // threads hold none): a first import or an unchanged re-import walks nothing, whatever the thread's depth.
+  const [answered] = await tx.query<{ reply_to: string | null }>(
+    `SELECT c.reply_to FROM contributions c WHERE c.id = $1
+       AND EXISTS (SELECT 1 FROM contributions a WHERE a.reply_to = c.id)`,
+    [id],
+  );
+  if (!answered || answered.reply_to === target) return 'ok';
   const [cycle] = await tx.query(
     `WITH RECURSIVE up(id, reply_to) AS (
        SELECT id, reply_to FROM contributions WHERE id = $1
