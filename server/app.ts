@@ -31,6 +31,8 @@ import { SignInLimits } from './security/sign-in-limits.js';
 import { fastifyTrustProxy, type TrustProxy } from './security/trust-proxy.js';
 import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
 import type { Translator } from './translate/translator.js';
+import { costDefaultsFromEnv, type CostDefaults } from './translate/translation-costs.js';
+import { registerCostRoutes } from './translate/cost-routes.js';
 
 export interface AppOptions {
   db: Database;
@@ -57,6 +59,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Tuning of the translation queue (tests, benchmarks). */
   translationQueue?: Omit<TranslationWorkerOptions, 'db' | 'translator'>;
+  /** Translation prices and budget; from TRANSLATOR_PRICE_PER_MILLION and TRANSLATOR_BUDGET when not given. */
+  costs?: CostDefaults;
 }
 
 export const SERVER_VERSION = '0.1.0';
@@ -208,10 +212,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerAuthRoutes(app, { db, requireParticipant, signIns, closeStreams: (hashes) => events.closeTokens(hashes) });
   registerPushRoute(app, { db, requireParticipant });
+  const costs = options.costs ?? costDefaultsFromEnv();
+  registerCostRoutes(app, { db, requireParticipant, costs });
   const translations = options.translator
     ? startTranslationWorker({
         db,
         translator: options.translator,
+        costs,
         log: (message) => app.log.warn(message),
         ...options.translationQueue,
       })

@@ -22,6 +22,8 @@ export interface StartOptions {
   translationQueue?: AppOptions['translationQueue'];
   limits?: AppOptions['limits'];
   trustProxy?: AppOptions['trustProxy'];
+  /** Translation prices and budget; from the environment when not given. */
+  costs?: AppOptions['costs'];
   /** An already open database (tests); closed with the server. */
   db?: Database;
 }

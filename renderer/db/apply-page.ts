@@ -32,6 +32,7 @@ export function toContributionRow(c: Contribution): ContributionRow {
     excerpt: (original?.text ?? '').slice(0, EXCERPT_LENGTH),
     authorId: c.authorId ?? null,
     withdrawnReason: null,
+    replyTo: c.replyTo ?? null,
   };
 }
 

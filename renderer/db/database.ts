@@ -40,6 +40,8 @@ export interface ContributionRow {
   authorId?: ParticipantId | null;
   /** Why the secretariat withdrew it, when it is withdrawn and said why. */
   withdrawnReason?: string | null;
+  /** The contribution it answers (threads); filtered through the questionId index, never indexed itself. */
+  replyTo?: ContributionId | null;
 }
 
 export interface ContributionTextRow {
@@ -137,6 +139,8 @@ export interface DraftRow {
   text: string;
   /** null for a new contribution; the version an edit is made on. */
   baseVersion: number | null;
+  /** The contribution this one answers ("Answer" in the reader), shown beside the text; null otherwise. */
+  replyTo?: ContributionId | null;
   status: 'draft' | 'queued' | 'rejected' | 'conflict';
   /** The server's reason for a rejection (an API error code and its English message). */
   problem?: { reason: string; message: string } | null;

@@ -16,7 +16,7 @@ import { appendOutbox } from './outbox.js';
  * has not discarded or the server has not acknowledged.
  */
 
-export function newDraft(questionId: QuestionId, language: Lang): DraftRow {
+export function newDraft(questionId: QuestionId, language: Lang, replyTo: ContributionId | null = null): DraftRow {
   const now = new Date().toISOString();
   return {
     id: `c-${crypto.randomUUID()}` as ContributionId,
@@ -25,6 +25,7 @@ export function newDraft(questionId: QuestionId, language: Lang): DraftRow {
     languageChosen: false,
     text: '',
     baseVersion: null,
+    replyTo,
     status: 'draft',
     problem: null,
     serverText: null,
@@ -49,6 +50,7 @@ export async function draftForEdit(db: SeminarDb, id: ContributionId): Promise<D
       languageChosen: true,
       text: original?.text ?? '',
       baseVersion: row.version,
+      replyTo: row.replyTo ?? null,
       status: 'draft',
       problem: null,
       serverText: null,
@@ -102,7 +104,13 @@ export async function submitDraft(db: SeminarDb, id: ContributionId): Promise<Dr
       id: crypto.randomUUID(),
       kind: 'contribution-put',
       baseVersion: draft.baseVersion,
-      contribution: { id, questionId: draft.questionId, language: draft.language, text },
+      contribution: {
+        id,
+        questionId: draft.questionId,
+        language: draft.language,
+        text,
+        ...(draft.replyTo ? { replyTo: draft.replyTo } : {}),
+      },
     };
     await appendOutbox(db, mutation);
     const next: DraftRow = { ...draft, text, status: 'queued', problem: null, updatedAt: new Date().toISOString() };

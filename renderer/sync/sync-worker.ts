@@ -8,6 +8,7 @@ import type { FromWorker, ToWorker } from './messages.js';
 import { pullAll } from './pull-engine.js';
 import { pushOutbox } from './push-engine.js';
 import { liveQuery, type Subscription } from 'dexie';
+import { rememberTranslationStatus } from './translation-status.js';
 import { retryDelay } from './backoff.js';
 
 const post = (msg: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(msg);
@@ -82,6 +83,8 @@ async function pull(asked = false): Promise<void> {
         }
         post({ type: 'synced', at: new Date().toISOString(), ...pushed });
         post({ type: 'status', phase: 'live' });
+        // Beside the sync, never in its way: a slow or older server leaves the last known status.
+        void rememberTranslationStatus(db!, client!, AbortSignal.timeout(10_000));
       } catch (err) {
         const code = err instanceof SyncError ? err.code : 'server-error';
         if (code === 'aborted') return;

@@ -19,10 +19,20 @@ export interface Preferences {
   panes: Record<string, number>;
   /** The reader's question pane: 'auto' shows it on wide windows only. */
   questionsPane: PaneChoice;
+  /** A question's contributions as threads (answers under what they answer) or flat, oldest first. */
+  contributionLayout: ContributionLayout;
 }
+export type ContributionLayout = 'threads' | 'flat';
+const LAYOUTS: readonly ContributionLayout[] = ['threads', 'flat'];
 
 const KEY = 'seminar-desk.preferences';
-const DEFAULTS: Preferences = { theme: 'system', textSize: 'm', panes: {}, questionsPane: 'auto' };
+const DEFAULTS: Preferences = {
+  theme: 'system',
+  textSize: 'm',
+  panes: {},
+  questionsPane: 'auto',
+  contributionLayout: 'threads',
+};
 
 function storage(): Storage | null {
   try {
@@ -49,6 +59,9 @@ export function parsePreferences(raw: string | null): Preferences {
       questionsPane: PANE_CHOICES.includes(value.questionsPane as PaneChoice)
         ? (value.questionsPane as PaneChoice)
         : DEFAULTS.questionsPane,
+      contributionLayout: LAYOUTS.includes(value.contributionLayout as ContributionLayout)
+        ? (value.contributionLayout as ContributionLayout)
+        : DEFAULTS.contributionLayout,
     };
   } catch {
     return DEFAULTS;

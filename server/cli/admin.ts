@@ -15,6 +15,9 @@ import { withdrawContributionTx } from '../contributions/moderation.js';
 import { commitWrite } from '../write-result.js';
 import { translatorFromEnv } from '../translate/translator-from-env.js';
 import { jobCounts, listJobs, requeueFailed } from '../translate/job-queue.js';
+import { costDefaultsFromEnv, costReport, setBudgetTx, setPriceTx } from '../translate/translation-costs.js';
+import { costReportText } from '../translate/cost-text.js';
+import { isDate } from '../translate/cost-routes.js';
 import { ROLES, type Role } from '../../shared/model/entities.js';
 import { isLang } from '../../shared/languages.js';
 
@@ -32,6 +35,9 @@ const USAGE = `usage:
   admin invite (--participant ID | --name NAME) [--hours N] [--data DIR]
   admin translations status [--data DIR]
   admin translations retry-failed [--data DIR]
+  admin translations cost [--since YYYY-MM-DD] [--data DIR]
+  admin translations price PROVIDER AMOUNT_PER_MILLION_CHARACTERS [--data DIR]
+  admin translations budget AMOUNT [--data DIR]
   admin contribution withdraw ID --reason TEXT [--data DIR]`;
 
 const { positional, flags } = readArgs(process.argv.slice(2));
@@ -179,6 +185,17 @@ if (command === 'import' && sub) {
         `failed ${job.contributionId} → ${job.target} (version ${job.sourceVersion}, ${job.attempts} attempts): ${job.lastError}`,
       );
   });
+} else if (command === 'translations' && (sub === 'cost' || sub === 'price' || sub === 'budget')) {
+  const since = flag('since');
+  if (since !== undefined && !isDate(since)) fail('--since is a date, YYYY-MM-DD');
+  const amount = Number(positional[sub === 'price' ? 3 : 2]);
+  if (sub !== 'cost' && !(positional[sub === 'price' ? 3 : 2] && Number.isFinite(amount) && amount >= 0)) fail(USAGE);
+  const report = await withDatabase(async (db) => {
+    if (sub === 'price') await setPriceTx(db, positional[2]!, amount);
+    if (sub === 'budget') await setBudgetTx(db, amount);
+    return costReport(db, costDefaultsFromEnv(), since ?? null);
+  });
+  console.log(costReportText(report));
 } else if (command === 'contribution' && sub === 'withdraw') {
   const id = positional[2] ?? fail(USAGE);
   const reason = flag('reason') ?? fail('--reason is required: say why the contribution is withdrawn');

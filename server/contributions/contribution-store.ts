@@ -54,6 +54,7 @@ export async function putContributionTx(
   if (!participant.roles.some((role) => CONTRIBUTING_ROLES.includes(role)))
     return unchanged(rejected('forbidden', `only ${CONTRIBUTING_ROLES.join(', ')} write contributions`));
   const { id, questionId, language } = toStorable(parsed.data);
+  const replyTo = parsed.data.replyTo ?? null;
   const text = normalizeContributionText(toStorable(parsed.data.text));
   const problem = checkContributionText(text);
   if (problem) return unchanged(rejected('validation-failed', describeContributionTextProblem(problem)));
@@ -77,6 +78,13 @@ export async function putContributionTx(
     if (baseVersion !== Number(existing.version)) return unchanged({ status: 'conflict', current });
     if (existing.language !== language)
       return unchanged(rejected('validation-failed', 'the language of a submitted contribution cannot change'));
+    if (replyTo !== null && replyTo !== current.replyTo)
+      return unchanged(rejected('validation-failed', 'the contribution an answer answers cannot change'));
+    if (questionId !== current.questionId) {
+      const [answer] = await tx.query('SELECT 1 FROM contributions WHERE reply_to=$1 LIMIT 1', [id]);
+      if (current.replyTo || answer)
+        return unchanged(rejected('validation-failed', 'a contribution in a thread stays with its question'));
+    }
     const version = Number(existing.version) + 1;
     await tx.query(`UPDATE text_versions SET text=$3, source_version=$4 WHERE contribution_id=$1 AND language=$2`, [
       id,
@@ -93,12 +101,22 @@ export async function putContributionTx(
     await enqueueTranslationsTx(tx, id, version, language);
     return { result: { status: 'applied', record: (await readContribution(tx, id))! }, changed: true };
   }
+  if (replyTo !== null) {
+    // An answer may be written offline to a contribution withdrawn since: it still answers it (the thread keeps it).
+    const [target] = await tx.query<{ question_id: string }>('SELECT question_id FROM contributions WHERE id=$1', [
+      replyTo,
+    ]);
+    if (!target)
+      return unchanged(rejected('validation-failed', `no contribution ${JSON.stringify(replyTo)} to answer`));
+    if (target.question_id !== questionId)
+      return unchanged(rejected('validation-failed', 'an answer belongs to the question of what it answers'));
+  }
   // A creation must not claim to edit something: a base version without a row is a contribution this server lost.
   await tx.query(
     `INSERT INTO contributions (id, question_id, author_id, author_name, author_kind, language, status, version,
-       created_at, updated_at, chars, seq)
-     VALUES ($1,$2,$3,$4,$5,$6,'published',1,now(),now(),$7,nextval('change_seq'))`,
-    [id, questionId, participant.id, participant.name, authorKindOf(participant), language, text.length],
+       created_at, updated_at, chars, reply_to, seq)
+     VALUES ($1,$2,$3,$4,$5,$6,'published',1,now(),now(),$7,$8,nextval('change_seq'))`,
+    [id, questionId, participant.id, participant.name, authorKindOf(participant), language, text.length, replyTo],
   );
   await tx.query(
     `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version)
@@ -122,6 +140,7 @@ export async function readContribution(tx: Queryable, id: string): Promise<Contr
     questionId: row.question_id as QuestionId,
     author: { name: String(row.author_name), kind: row.author_kind as AuthorKind },
     authorId: (row.author_id as ParticipantId | null) ?? null,
+    ...(row.reply_to ? { replyTo: row.reply_to as ContributionId } : {}),
     language: row.language as Lang,
     status: row.status as Contribution['status'],
     version: Number(row.version),

@@ -165,6 +165,35 @@ ALTER TABLE tokens ADD COLUMN device_name text NOT NULL DEFAULT '';
 ALTER TABLE tokens ADD COLUMN revoked_at timestamptz
 `,
   },
+  // --- threads23: ids 20–29 ---
+  {
+    // Threads: the contribution a contribution answers, of the same question
+    // (checked by the import and the push, which also refuse cycles).
+    id: 20,
+    sql: `
+ALTER TABLE contributions ADD COLUMN reply_to text REFERENCES contributions(id);
+CREATE INDEX contributions_reply_to ON contributions (reply_to) WHERE reply_to IS NOT NULL
+`,
+  },
+  {
+    // What machine translation costs. translation_usage: characters sent to a
+    // provider per (day, provider, pair, kind of text), written in the same
+    // transaction as the job's result, so a crash neither loses nor doubles a
+    // count; a retry that sends the text again adds again (the provider bills
+    // it). Several instances add to one row with an upsert. translation_prices:
+    // the secretariat's price per million characters of each provider;
+    // server_meta 'translation-budget' the budget in the same currency.
+    id: 21,
+    sql: `
+CREATE TABLE translation_usage (day date NOT NULL, provider text NOT NULL, source_language text NOT NULL,
+  target_language text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('contribution', 'synthesis', 'proceedings', 'subtitles')),
+  chars bigint NOT NULL DEFAULT 0, requests bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, provider, source_language, target_language, kind));
+CREATE TABLE translation_prices (provider text PRIMARY KEY, per_million numeric NOT NULL CHECK (per_million >= 0),
+  updated_at timestamptz NOT NULL DEFAULT now())
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -33,7 +33,10 @@ function fingerprint(value: unknown): string {
 }
 
 // The version of a contribution is left out on purpose: it counts text
-// changes, and the text itself is compared.
+// changes, and the text itself is compared. The contribution it answers is
+// added only when there is one, so the fingerprints recorded before threads
+// existed still match a contribution that answers nothing.
+const thread = (replyTo: unknown) => (replyTo ? [replyTo] : []);
 export function lineFingerprint(line: ImportLine): string {
   switch (line.type) {
     case 'theme':
@@ -51,7 +54,15 @@ export function lineFingerprint(line: ImportLine): string {
     case 'session':
       return fingerprint([line.day, line.date, line.order, line.title, line.questionIds]);
     case 'contribution':
-      return fingerprint([line.questionId, line.author.name, line.author.kind, line.language, line.status, line.text]);
+      return fingerprint([
+        line.questionId,
+        line.author.name,
+        line.author.kind,
+        line.language,
+        line.status,
+        line.text,
+        ...thread(line.replyTo),
+      ]);
     case 'translation':
       return fingerprint([line.text, line.engine ?? null]);
     case 'tag':
@@ -80,12 +91,15 @@ export async function storedFingerprint(tx: Queryable, line: ImportLine): Promis
     }
     case 'contribution': {
       const [r] = await tx.query(
-        `SELECT c.question_id, c.author_name, c.author_kind, c.language, c.status, t.text
+        `SELECT c.question_id, c.author_name, c.author_kind, c.language, c.status, c.reply_to, t.text
          FROM contributions c LEFT JOIN text_versions t ON t.contribution_id = c.id AND t.language = c.language
          WHERE c.id = $1`,
         [line.id],
       );
-      return r && fingerprint([r.question_id, r.author_name, r.author_kind, r.language, r.status, r.text]);
+      return (
+        r &&
+        fingerprint([r.question_id, r.author_name, r.author_kind, r.language, r.status, r.text, ...thread(r.reply_to)])
+      );
     }
     case 'translation': {
       const [r] = await tx.query(

@@ -67,10 +67,11 @@ export async function* exportLines(db: Database): AsyncGenerator<string> {
       created_at: string;
       status: string;
       version: number;
+      reply_to: string | null;
       text: string | null;
     }>(
       `SELECT c.id, c.question_id, c.author_name, c.author_kind, c.language, to_json(c.created_at)#>>'{}' AS created_at,
-         c.status, c.version, t.text
+         c.status, c.version, c.reply_to, t.text
        FROM contributions c LEFT JOIN text_versions t ON t.contribution_id = c.id AND t.language = c.language
        WHERE c.id > $1 ORDER BY c.id LIMIT $2`,
       [after, PAGE],
@@ -105,6 +106,8 @@ export async function* exportLines(db: Database): AsyncGenerator<string> {
         status: c.status,
         text: c.text,
         version,
+        // An answer may come before what it answers (ids order the file): the import holds it back until then.
+        ...(c.reply_to ? { replyTo: c.reply_to } : {}),
       });
       const hash = hashText(c.text);
       for (const l of byContribution.get(c.id) ?? [])

@@ -55,10 +55,12 @@ export async function importLines(
     translationsQueued: 0,
     rejected: [],
   };
-  let batch: { line: number; record: ImportLine }[] = [];
+  let batch: Pending[] = [];
   // Originals created or changed by this import: their translations are queued
   // once the whole file is in, since a translation line may come many batches later.
   const newOriginals = new Set<string>();
+  // Answers whose contribution comes later in the file (an export lists them by id), with their translations.
+  const deferred: Deferred = { lines: [], ids: new Set() };
   let lineNumber = 0;
   for await (const raw of lines) {
     lineNumber += 1;
@@ -89,11 +91,12 @@ export async function importLines(
     }
     batch.push({ line: lineNumber, record: parsed.data });
     if (batch.length >= BATCH) {
-      await applyBatch(db, batch, counts, newOriginals);
+      await applyBatch(db, batch, counts, newOriginals, deferred);
       batch = [];
     }
   }
-  if (batch.length) await applyBatch(db, batch, counts, newOriginals);
+  if (batch.length) await applyBatch(db, batch, counts, newOriginals, deferred);
+  await applyDeferred(db, deferred, counts, newOriginals);
   if (options.queueTranslations) counts.translationsQueued = await queueMissingTranslations(db, [...newOriginals]);
   const { unchanged: _unchanged, rejected: _rejected, translationsQueued: _queued, ...changed } = counts;
   if (Object.values(changed).some((n) => n > 0)) await db.announce();
@@ -101,20 +104,110 @@ export async function importLines(
   return counts;
 }
 
+type Pending = { line: number; record: ImportLine };
+/** Lines held back until the contribution they answer (or, for a translation, its contribution) is in. */
+type Deferred = { lines: Pending[]; ids: Set<string> };
+
+/**
+ * Applies the held-back answers once the whole file is in, as long as each
+ * pass places some; what is left answers nothing known, or answers in a
+ * circle, and is rejected with its line number (its translations with it).
+ */
+async function applyDeferred(db: Database, deferred: Deferred, counts: ImportCounts, newOriginals: Set<string>) {
+  while (deferred.lines.length) {
+    const lines = answeredFirst(deferred.lines);
+    deferred.lines = [];
+    deferred.ids = new Set();
+    for (let i = 0; i < lines.length; i += BATCH)
+      await applyBatch(db, lines.slice(i, i + BATCH), counts, newOriginals, deferred);
+    if (deferred.lines.length === lines.length) break;
+  }
+  const waiting = new Map<string, number>();
+  for (const { line, record } of deferred.lines) if (record.type === 'contribution') waiting.set(record.id, line);
+  for (const { line, record } of deferred.lines) {
+    if (record.type === 'contribution') {
+      const target = record.replyTo!;
+      const reason = waiting.has(target)
+        ? `replyTo ${JSON.stringify(target)} closes a cycle of answers (line ${waiting.get(target)})`
+        : `replyTo: unknown contribution ${JSON.stringify(target)}`;
+      counts.rejected.push({ line, reason });
+    } else if (record.type === 'translation') {
+      const of = waiting.get(record.contributionId);
+      counts.rejected.push({ line, reason: `its contribution was rejected${of ? ` (line ${of})` : ''}` });
+    }
+  }
+}
+
+/**
+ * The held-back lines reordered so that a contribution comes after the one it
+ * answers when that one is held back too (each translation right after its
+ * contribution): one more pass then places a whole thread, however deep and
+ * in whatever order the file listed it. Links in a circle keep file order
+ * (they are rejected).
+ */
+function answeredFirst(lines: Pending[]): Pending[] {
+  const contributions = new Map<string, Pending>();
+  const translations = new Map<string, Pending[]>();
+  for (const pending of lines) {
+    const r = pending.record;
+    if (r.type === 'contribution') contributions.set(r.id, pending);
+    else if (r.type === 'translation')
+      translations.set(r.contributionId, [...(translations.get(r.contributionId) ?? []), pending]);
+  }
+  const out: Pending[] = [];
+  const placed = new Set<Pending>();
+  const put = (pending: Pending) => {
+    placed.add(pending);
+    out.push(pending);
+  };
+  const place = (pending: Pending) => {
+    // Up the chain of held-back contributions (iteratively: a thread may be thousands deep), then down it.
+    const chain: Pending[] = [];
+    const seen = new Set<Pending>();
+    for (let at: Pending | undefined = pending; at && !placed.has(at) && !seen.has(at);) {
+      seen.add(at);
+      chain.push(at);
+      const r: ImportLine = at.record;
+      at = r.type === 'contribution' && r.replyTo ? contributions.get(r.replyTo) : undefined;
+    }
+    for (const p of chain.reverse()) {
+      put(p);
+      const r = p.record;
+      if (r.type === 'contribution') for (const t of translations.get(r.id) ?? []) put(t);
+    }
+  };
+  for (const pending of lines)
+    if (pending.record.type === 'contribution') place(pending);
+    else if (!placed.has(pending)) put(pending);
+  return out;
+}
+
 async function applyBatch(
   db: Database,
-  batch: { line: number; record: ImportLine }[],
+  batch: Pending[],
   counts: ImportCounts,
   newOriginals: Set<string>,
+  deferred: Deferred,
 ) {
   const local: ImportCounts = { ...counts, rejected: [] };
   const originals = new Set<string>();
+  const held: Pending[] = [];
   await writeTransaction(db, async (tx) => {
+    held.length = 0;
+    const heldIds = new Set(deferred.ids);
     const retranslated = new Set<string>();
     const resized = new Set<string>();
-    for (const { line, record } of batch) {
+    for (const pending of batch) {
+      const { line, record } = pending;
+      if (record.type === 'translation' && heldIds.has(record.contributionId)) {
+        held.push(pending);
+        continue;
+      }
       const outcome = await applyLine(tx, record, retranslated, originals);
-      if (outcome === 'unchanged') local.unchanged += 1;
+      if (outcome === 'deferred') {
+        held.push(pending);
+        if (record.type === 'contribution') heldIds.add(record.id);
+      } else if (outcome === 'unchanged') local.unchanged += 1;
       else if (outcome === 'changed') {
         if (record.type === 'contribution') resized.add(record.id);
         if (record.type === 'translation') resized.add(record.contributionId);
@@ -147,6 +240,8 @@ async function applyBatch(
   });
   // Counted only once the batch committed.
   Object.assign(counts, { ...local, rejected: [...counts.rejected, ...local.rejected] });
+  deferred.lines.push(...held);
+  for (const { record } of held) if (record.type === 'contribution') deferred.ids.add(record.id);
   for (const id of originals) newOriginals.add(id);
 }
 
@@ -177,7 +272,8 @@ async function queueMissingTranslations(db: Database, ids: string[]): Promise<nu
   return queued;
 }
 
-type Outcome = 'changed' | 'unchanged' | { rejected: string };
+/** 'deferred': an answer to a contribution not (yet) known, tried again once the whole file is in. */
+type Outcome = 'changed' | 'unchanged' | 'deferred' | { rejected: string };
 
 /** jsonb does not keep key order, so stored and imported values are compared with sorted keys. */
 function canonical(value: unknown): string {
@@ -270,6 +366,11 @@ async function applyLine(
     case 'contribution': {
       const [question] = await tx.query('SELECT 1 FROM questions WHERE id = $1', [r.questionId]);
       if (!question) return { rejected: `unknown question ${JSON.stringify(r.questionId)}` };
+      const replyTo = r.replyTo ?? null;
+      if (replyTo !== null) {
+        const link = await checkReplyTo(tx, r.id, r.questionId, replyTo);
+        if (link !== 'ok') return link;
+      }
       const [old] = await tx.query<{
         question_id: string;
         author_name: string;
@@ -277,18 +378,29 @@ async function applyLine(
         language: string;
         status: string;
         version: number;
+        reply_to: string | null;
         text: string | null;
       }>(
-        `SELECT c.question_id, c.author_name, c.author_kind, c.language, c.status, c.version, t.text
+        `SELECT c.question_id, c.author_name, c.author_kind, c.language, c.status, c.version, c.reply_to, t.text
          FROM contributions c LEFT JOIN text_versions t ON t.contribution_id = c.id AND t.language = c.language
          WHERE c.id = $1`,
         [r.id],
       );
       if (!old) {
         await tx.query(
-          `INSERT INTO contributions (id, question_id, author_name, author_kind, language, status, version, created_at, updated_at, seq)
-           VALUES ($1,$2,$3,$4,$5,$6,$8,$7,$7,nextval('change_seq'))`,
-          [r.id, r.questionId, r.author.name, r.author.kind, r.language, r.status, r.createdAt, r.version ?? 1],
+          `INSERT INTO contributions (id, question_id, author_name, author_kind, language, status, version, created_at, updated_at, reply_to, seq)
+           VALUES ($1,$2,$3,$4,$5,$6,$8,$7,$7,$9,nextval('change_seq'))`,
+          [
+            r.id,
+            r.questionId,
+            r.author.name,
+            r.author.kind,
+            r.language,
+            r.status,
+            r.createdAt,
+            r.version ?? 1,
+            replyTo,
+          ],
         );
         await tx.query(
           `INSERT INTO text_versions (contribution_id, language, text, origin, engine, source_version) VALUES ($1,$2,$3,'original',NULL,$4)`,
@@ -304,15 +416,16 @@ async function applyLine(
         old.question_id === r.questionId &&
         old.author_name === r.author.name &&
         old.author_kind === r.author.kind &&
-        old.status === r.status
+        old.status === r.status &&
+        old.reply_to === replyTo
       )
         return 'unchanged';
       // A changed text takes the next version, or the export's own number when that is higher.
       const version = textChanged ? Math.max(Number(old.version) + 1, r.version ?? 0) : old.version;
       await tx.query(
         `UPDATE contributions SET question_id=$2, author_name=$3, author_kind=$4, status=$5, version=$6,
-           updated_at=now(), seq=nextval('change_seq') WHERE id=$1`,
-        [r.id, r.questionId, r.author.name, r.author.kind, r.status, version],
+           reply_to=$7, updated_at=now(), seq=nextval('change_seq') WHERE id=$1`,
+        [r.id, r.questionId, r.author.name, r.author.kind, r.status, version, replyTo],
       );
       if (textChanged) {
         // Translations keep their source_version, so clients see them as stale.
@@ -359,6 +472,46 @@ async function applyLine(
     case 'tag':
       return upsertActiveTag(tx, r);
   }
+}
+
+/**
+ * Whether `id` may answer `target`: the target exists (else the line waits
+ * for the rest of the file), belongs to the same question, and does not
+ * itself answer `id`, however far up (the stored threads hold no cycle, so
+ * the walk ends).
+ */
+async function checkReplyTo(
+  tx: Queryable,
+  id: string,
+  questionId: string,
+  target: string,
+): Promise<'ok' | 'deferred' | { rejected: string }> {
+  if (target === id) return { rejected: 'replyTo: a contribution cannot answer itself' };
+  const [row] = await tx.query<{ question_id: string }>('SELECT question_id FROM contributions WHERE id = $1', [
+    target,
+  ]);
+  if (!row) return 'deferred';
+  if (row.question_id !== questionId)
+    return {
+      rejected: `replyTo: ${JSON.stringify(target)} answers another question (${JSON.stringify(row.question_id)})`,
+    };
+  // Only a contribution that already has answers, and whose link changes, can close a cycle (the stored
+  // threads hold none): a first import or an unchanged re-import walks nothing, whatever the thread's depth.
+  const [answered] = await tx.query<{ reply_to: string | null }>(
+    `SELECT c.reply_to FROM contributions c WHERE c.id = $1
+       AND EXISTS (SELECT 1 FROM contributions a WHERE a.reply_to = c.id)`,
+    [id],
+  );
+  if (!answered || answered.reply_to === target) return 'ok';
+  const [cycle] = await tx.query(
+    `WITH RECURSIVE up(id, reply_to) AS (
+       SELECT id, reply_to FROM contributions WHERE id = $1
+       UNION SELECT c.id, c.reply_to FROM contributions c JOIN up ON c.id = up.reply_to)
+     SELECT 1 FROM up WHERE id = $2`,
+    [target, id],
+  );
+  if (cycle) return { rejected: `replyTo ${JSON.stringify(target)} closes a cycle of answers` };
+  return 'ok';
 }
 
 /**

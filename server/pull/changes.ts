@@ -136,6 +136,7 @@ export async function buildPullPage(
                 questionId: r.question_id as QuestionId,
                 author: { name: String(r.author_name), kind: r.author_kind as 'individual' },
                 ...(r.author_id ? { authorId: r.author_id as ParticipantId } : {}),
+                ...(r.reply_to ? { replyTo: r.reply_to as ContributionId } : {}),
                 language: r.language as Lang,
                 status: 'published',
                 version: Number(r.version),

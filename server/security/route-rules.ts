@@ -34,6 +34,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'PUT /api/contributions/:id/translations/:lang': secretariat,
   'GET /api/translation-jobs': secretariat,
   'POST /api/translation-jobs/retry-failed': secretariat,
+  'GET /api/translations/cost': secretariat,
+  'GET /api/translations/status': participant,
   'GET /api/syntheses/:id/history': participant,
   'GET /api/syntheses/:id/history/:upTo/state': participant,
 };

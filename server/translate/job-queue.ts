@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LANGUAGES, type Lang } from '../../shared/languages.js';
 import { writeTransaction, type Database, type Queryable } from '../db/database.js';
 import { storeTranslationTx, touchContributionTx } from './translation-store.js';
+import { recordUsageTx, type Usage } from './translation-usage.js';
 
 /**
  * The durable queue of translation jobs (table translation_jobs, migration 5).
@@ -128,9 +129,18 @@ export async function claimJobs(db: Database, limit: number, leaseMs: number): P
 /**
  * Stores a job's translation, if the job is still this worker's and the
  * original has not changed; returns whether it was stored (then announce).
+ * `usage`, what was sent for it, is counted in the same transaction: also
+ * when the result is dropped (the provider was paid all the same).
  */
-export async function completeJob(db: Database, job: ClaimedJob, text: string, engine: string): Promise<boolean> {
+export async function completeJob(
+  db: Database,
+  job: ClaimedJob,
+  text: string,
+  engine: string,
+  usage?: Usage,
+): Promise<boolean> {
   return writeTransaction(db, async (tx) => {
+    if (usage) await recordUsageTx(tx, usage);
     const [row] = await tx.query<{ status: string; lease: string | null }>(
       'SELECT status, lease FROM translation_jobs WHERE id=$1 FOR UPDATE',
       [job.id],
@@ -173,10 +183,26 @@ export async function failJob(
   job: ClaimedJob,
   reason: string,
   retry: { retryable: boolean; retryInMs: number; countsAsAttempt?: boolean },
+  usage?: Usage,
 ): Promise<JobStatus | null> {
   // A provider's exhausted quota is no fault of the job: it waits without using up its attempts.
   const counts = retry.countsAsAttempt ?? true;
   const final = !retry.retryable || (counts && job.attempts >= MAX_ATTEMPTS);
+  return writeTransaction(db, async (tx) => {
+    // What this attempt sent before it failed is billed: counted with the failure, in its transaction.
+    if (usage) await recordUsageTx(tx, usage);
+    return failJobTx(tx, job, reason, final, counts, retry.retryInMs);
+  });
+}
+
+async function failJobTx(
+  db: Queryable,
+  job: ClaimedJob,
+  reason: string,
+  final: boolean,
+  counts: boolean,
+  retryInMs: number,
+): Promise<JobStatus | null> {
   const [row] = await db.query<{ status: JobStatus }>(
     `UPDATE translation_jobs SET status=$3, lease=NULL, locked_until=NULL, last_error=$4,
        next_attempt_at=now() + ($5::int * interval '1 millisecond'), updated_at=now(),
@@ -187,7 +213,7 @@ export async function failJob(
       job.lease,
       final ? 'failed' : 'queued',
       reason.slice(0, 500),
-      Math.max(0, Math.round(retry.retryInMs)),
+      Math.max(0, Math.round(retryInMs)),
       counts ? 0 : 1,
     ],
   );

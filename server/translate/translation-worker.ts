@@ -1,5 +1,7 @@
-import type { Database } from '../db/database.js';
+import { writeTransaction, type Database } from '../db/database.js';
 import { claimJobs, completeJob, failJob, type ClaimedJob } from './job-queue.js';
+import { budgetState, type BudgetState, type CostDefaults } from './translation-costs.js';
+import { meteredTranslator, recordUsageTx, type Usage } from './translation-usage.js';
 import { translateLong } from './split-text.js';
 import { TranslatorError, type Translator } from './translator.js';
 
@@ -16,6 +18,8 @@ export interface TranslationWorkerOptions {
   backoff?: (attempt: number) => number;
   /** How long jobs wait when the provider's quota is used up (they keep their attempts). */
   quotaWaitMs?: number;
+  /** Prices and budget from the environment (translation-costs.ts); without a budget nothing stops the queue. */
+  costs?: CostDefaults;
   log?: (message: string) => void;
 }
 
@@ -79,8 +83,23 @@ export function startTranslationWorker(options: TranslationWorkerOptions): Trans
       });
   }
 
+  let lastBudget: BudgetState = 'none';
+  /** Jobs wait (queued, never failed) while the budget is spent; the poll finds them again once it is raised. */
+  async function budgetAllows(): Promise<boolean> {
+    if (!options.costs) return true;
+    const state = await budgetState(db, options.costs);
+    if (state !== lastBudget) {
+      if (state === 'warning') log('translation budget: 80 % spent (the secretariat sees it in its cost view)');
+      if (state === 'exhausted') log('translation budget spent: new translation jobs wait until it is raised');
+      if (lastBudget === 'exhausted') log('translation budget raised: translation jobs resume');
+      lastBudget = state;
+    }
+    return state !== 'exhausted';
+  }
+
   async function drain() {
     while (!controller.signal.aborted) {
+      if (!(await budgetAllows())) return;
       const jobs = await claimJobs(db, concurrency, leaseMs);
       if (jobs.length === 0) return;
       const stored = await Promise.all(jobs.map(run));
@@ -89,16 +108,28 @@ export function startTranslationWorker(options: TranslationWorkerOptions): Trans
   }
 
   async function run(job: ClaimedJob): Promise<boolean> {
+    const usage: Usage = {
+      provider: translator.engine,
+      source: job.source,
+      target: job.target,
+      kind: 'contribution',
+      chars: 0,
+      requests: 0,
+    };
     try {
-      const text = await translateLong(translator, {
+      const text = await translateLong(meteredTranslator(translator, usage), {
         text: job.text,
         source: job.source,
         target: job.target,
         signal: controller.signal,
       });
-      return await completeJob(db, job, text, translator.engine);
+      return await completeJob(db, job, text, translator.engine, usage);
     } catch (error) {
-      if (controller.signal.aborted) return false; // the lease runs out and another run takes the job
+      if (controller.signal.aborted) {
+        // Stopped mid-job: the job's lease runs out and another run takes it; what was sent is counted now.
+        await writeTransaction(db, (tx) => recordUsageTx(tx, usage)).catch(() => {});
+        return false;
+      }
       const known = error instanceof TranslatorError;
       const reason = known ? error.message : 'unexpected error in the translation adapter';
       const quota = known && error.kind === 'quota';
@@ -106,11 +137,13 @@ export function startTranslationWorker(options: TranslationWorkerOptions): Trans
         known && error.retryAfterMs !== null ? error.retryAfterMs : quota ? quotaWaitMs : backoff(job.attempts);
       // Jitter spreads the retries of many jobs that failed together (a provider outage).
       const retryInMs = known && error.retryAfterMs !== null ? base : base * (0.5 + Math.random() / 2);
-      const status = await failJob(db, job, reason, {
-        retryable: known ? error.retryable : true,
-        retryInMs,
-        countsAsAttempt: !quota,
-      });
+      const status = await failJob(
+        db,
+        job,
+        reason,
+        { retryable: known ? error.retryable : true, retryInMs, countsAsAttempt: !quota },
+        usage,
+      );
       log(
         `translation job ${job.id} (${job.contributionId} ${job.source}→${job.target}) ${status ?? 'lost its lease'}: ${reason}`,
       );

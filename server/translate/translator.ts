@@ -1,4 +1,5 @@
 import type { Lang } from '../../shared/languages.js';
+import { meterSent } from './translation-usage.js';
 
 /**
  * A machine-translation provider, as the translation queue sees it: one text,
@@ -142,6 +143,8 @@ export async function postToProvider(call: ProviderCall): Promise<unknown> {
   const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
   let response: Response;
   let text: string;
+  // Counted as it leaves: once on its way the provider may bill it, whatever it answers.
+  meterSent(call.texts);
   try {
     // Redirects are refused rather than followed: a key or a text must not travel to a host nobody configured.
     response = await fetch(call.url, {

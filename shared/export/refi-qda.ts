@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { LANGUAGES, pickLocalized, type Lang } from '../languages.js';
 import type { Annotation, AnnotationId, Tag, TagId, TextPositionSelector } from '../model/annotations.js';
-import type { Contribution, ParticipantId, TextVersion } from '../model/entities.js';
+import type { Contribution, ContributionId, ParticipantId, TextVersion } from '../model/entities.js';
 import { utf16RangeToCodePoints } from './code-points.js';
 import { indexContext, liveAnnotations, locateInText, type ExportContext, type ExportIndex } from './export-context.js';
 import { stableGuid } from './stable-uuid.js';
@@ -84,7 +84,14 @@ export function buildRefiQdaProject(annotations: Iterable<Annotation>, context: 
     }
   }
 
-  const parts: ProjectParts = { notes: [], projectNoteRefs: [], unplaced: [], sources: [], files: [] };
+  const parts: ProjectParts = {
+    notes: [],
+    projectNoteRefs: [],
+    unplaced: [],
+    sources: [],
+    files: [],
+    exported: new Map(),
+  };
   for (const group of groupBySource(live)) {
     const contribution = index.contribution(group.contributionId);
     const version = index.version(group.contributionId, group.language);
@@ -115,6 +122,8 @@ export function buildRefiQdaProject(annotations: Iterable<Annotation>, context: 
   }
   if (parts.sources.length > 0) sections.push(element('Sources', {}, parts.sources));
   if (parts.notes.length > 0) sections.push(element('Notes', {}, parts.notes));
+  const links = threadLinks(parts, index);
+  if (links.length > 0) sections.push(element('Links', {}, links));
   sections.push(
     textElement(
       'Description',
@@ -145,6 +154,36 @@ interface ProjectParts {
   unplaced: AnnotationId[];
   sources: string[];
   files: RefiQdaProject['sources'];
+  /** The sources exported, by contribution: their language and guid (threads link them). */
+  exported: Map<string, Array<{ language: Lang; guid: string }>>;
+}
+
+/**
+ * Threads as REFI-QDA links: a OneWay link from each exported answer to what
+ * it answers, when that is exported too (in the answer's language if it is
+ * there, else its first exported version). The provenance text says it too,
+ * for tools that ignore links.
+ */
+function threadLinks(parts: ProjectParts, index: ExportIndex): string[] {
+  const links: string[] = [];
+  for (const [id, sources] of [...parts.exported].sort(([a], [b]) => compare(a, b))) {
+    const answered = index.contribution(id as ContributionId)?.replyTo;
+    const targets = answered ? parts.exported.get(answered) : undefined;
+    if (!answered || !targets?.length) continue;
+    for (const source of sources) {
+      const target = targets.find((t) => t.language === source.language) ?? targets[0]!;
+      links.push(
+        element('Link', {
+          guid: stableGuid('link', id, source.language, answered),
+          name: 'in answer to',
+          direction: 'OneWay',
+          originGUID: source.guid,
+          targetGUID: target.guid,
+        }),
+      );
+    }
+  }
+  return links;
 }
 
 function addSource(
@@ -182,6 +221,10 @@ function addSource(
     ),
   );
   parts.files.push({ guid, path: `sources/${guid}.txt`, text: version.text });
+  parts.exported.set(contribution.id, [
+    ...(parts.exported.get(contribution.id) ?? []),
+    { language: version.language, guid },
+  ]);
 }
 
 /** A highlight with one Coding per tag and a reference to its note; `range` in code points. */
@@ -277,7 +320,8 @@ function sourceName(c: Contribution, v: TextVersion): string {
 
 /** Machine translations are labelled wherever they are exported (docs/architecture.md). */
 function provenance(c: Contribution, v: TextVersion): string {
-  const by = `Contribution ${c.id} to question ${c.questionId} by ${c.author.name} (${c.author.kind}).`;
+  const answer = c.replyTo ? ` In answer to contribution ${c.replyTo}.` : '';
+  const by = `Contribution ${c.id} to question ${c.questionId} by ${c.author.name} (${c.author.kind}).${answer}`;
   if (v.origin === 'original') return `${by} Language: ${v.language}; original text.`;
   const kind = v.origin === 'machine' ? `machine translation${v.engine ? ` (${v.engine})` : ''}` : 'human translation';
   return `${by} Language: ${v.language}; ${kind} of the ${c.language} original, made from its version ${v.sourceVersion}.`;

@@ -80,6 +80,11 @@ export interface WaTarget {
   'schema:translationOfWork'?: string;
   /** The machine-translation marker: present when the version is a machine translation. */
   'schema:translator'?: { type: 'schema:SoftwareApplication'; 'schema:name'?: string };
+  /**
+   * Present when the contribution answers another (a forum thread): the IRI of
+   * the contribution it answers, as a whole (`urn:seminar-desk:contribution:<id>`).
+   */
+  'schema:parentItem'?: string;
 }
 
 export interface WaAnnotation {
@@ -221,6 +226,7 @@ function waTarget(annotation: Annotation, index: ExportIndex): WaTarget {
   if (contribution && version && version.origin !== 'original') {
     result['schema:translationOfWork'] = seminarIri('contribution', contribution.id, contribution.language);
   }
+  if (contribution?.replyTo) result['schema:parentItem'] = seminarIri('contribution', contribution.replyTo);
   if (version?.origin === 'machine') {
     result['schema:translator'] = {
       type: 'schema:SoftwareApplication',

@@ -86,6 +86,12 @@ export interface Contribution {
   author: Author;
   /** The participant who wrote it in the app; absent (or null) for contributions imported from the platform. */
   authorId?: ParticipantId | null;
+  /**
+   * The contribution this one answers (the platform was a forum: a discussion
+   * is a thread), always of the same question; absent (or null) for one that
+   * answers the question itself.
+   */
+  replyTo?: ContributionId | null;
   /** The language the author wrote in. */
   language: Lang;
   status: ContributionStatus;

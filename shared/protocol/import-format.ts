@@ -61,6 +61,12 @@ export const importContributionLine = z.strictObject({
   status: z.enum(['published', 'withdrawn']),
   text: z.string().min(1).max(LIMITS.textLength),
   /**
+   * The id of the contribution this one answers (a forum thread): of the same
+   * question, in this file (before or after) or already on the server; a link
+   * that would close a cycle is rejected.
+   */
+  replyTo: contributionIdSchema.optional(),
+  /**
    * The original's version number where the export came from (`admin export` writes it), so that a
    * restored server numbers it alike and a translation's `sourceVersion` keeps its meaning.
    */

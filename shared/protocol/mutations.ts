@@ -83,6 +83,8 @@ export const contributionPutMutation = z.strictObject({
     questionId: questionIdSchema,
     language: langSchema,
     text: storableText(z.string()).max(LIMITS.contributionLength),
+    /** The contribution it answers (same question, existing on the server); fixed once created. */
+    replyTo: contributionIdSchema.nullable().optional(),
   }),
 });
 

@@ -21,8 +21,9 @@ import { readStateRecordSchema } from './push.js';
  * Version of the wire protocol. A client sends it in `X-Protocol`; a server that
  * speaks another answers 409 protocol-mismatch with its own, and the client
  * says whether it or the server is too old.
+ * 2: contributions carry `replyTo` (threads); a client of 1 would refuse them.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const PROTOCOL_HEADER = 'x-protocol';
 
 /**

@@ -144,6 +144,8 @@ export const contributionSchema = z
     }),
     /** The participant who wrote it in the app; absent for contributions imported from the platform. */
     authorId: participantIdSchema.nullable().optional(),
+    /** The contribution it answers, of the same question (threads); absent when it answers the question. */
+    replyTo: contributionIdSchema.nullable().optional(),
     language: langSchema,
     status: z.enum(CONTRIBUTION_STATUSES),
     version: versionSchema,
@@ -159,6 +161,8 @@ export const contributionSchema = z
       }
       seen.add(v.language);
     }
+    if (c.replyTo === c.id)
+      ctx.addIssue({ code: 'custom', message: 'a contribution cannot answer itself', path: ['replyTo'] });
     const original = c.versions.find((v) => v.language === c.language);
     if (!original || original.origin !== 'original') {
       ctx.addIssue({ code: 'custom', message: 'the original language version is missing', path: ['versions'] });

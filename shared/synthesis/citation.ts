@@ -12,9 +12,11 @@ import type { CitationAttrs, SynthesisNode } from './document.js';
  */
 export function citationFor(
   annotation: Annotation,
-  contribution: Pick<Contribution, 'id' | 'author' | 'language' | 'versions' | 'version'>,
+  contribution: Pick<Contribution, 'id' | 'author' | 'language' | 'versions' | 'version' | 'replyTo'>,
   questionCode: string,
   citationId: string,
+  /** The contribution it answers, when it answers one and this device has it (for its author's name). */
+  answered?: Pick<Contribution, 'author'> | null,
 ): CitationAttrs {
   const quoted = contribution.versions.find((v) => v.language === annotation.target.language);
   const original = contribution.versions.find((v) => v.language === contribution.language);
@@ -38,6 +40,9 @@ export function citationFor(
     textHash: quoted ? hashText(quoted.text) : annotation.target.textHash,
     sourceVersion: contribution.version,
     questionCode,
+    ...(contribution.replyTo
+      ? { inAnswerTo: { contributionId: contribution.replyTo, authorName: answered?.author.name ?? null } }
+      : {}),
   };
 }
 

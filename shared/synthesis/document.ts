@@ -48,6 +48,12 @@ export interface CitationAttrs {
   sourceVersion: number;
   /** The question the contribution answers (its code, e.g. "I.ii"). */
   questionCode: string;
+  /**
+   * When the quoted contribution answers another (a forum thread): which, and
+   * its author when known then, so the note says "in answer to …". Absent
+   * otherwise (quotes made before threads keep their attributes as they were).
+   */
+  inAnswerTo?: { contributionId: string; authorName: string | null };
 }
 
 /** The document's root as TipTap's `getJSON()` gives it. */

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
-import { healthSchema, pullPageSchema, type Change, type PullPage } from '../../shared/protocol/pull.js';
+import {
+  PROTOCOL_VERSION,
+  healthSchema,
+  pullPageSchema,
+  type Change,
+  type PullPage,
+} from '../../shared/protocol/pull.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { startTestServer, type Backend } from '../support/server-harness.js';
 
@@ -50,7 +56,7 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
   it('answers health without a token', async () => {
     const res = await fetch(`${server.url}/api/health`);
     const body = await res.json();
-    expect(body).toEqual({ ok: true, protocol: 1, version: '0.1.0', demo: false, storage: 'ok' });
+    expect(body).toEqual({ ok: true, protocol: PROTOCOL_VERSION, version: '0.1.0', demo: false, storage: 'ok' });
     // The app's first-run screen parses this with the shared schema: a field it does not know refuses the server.
     expect(healthSchema.safeParse(body).success).toBe(true);
   });
@@ -152,7 +158,10 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
   it('answers protocol mismatches, unknown routes, bad bodies', async () => {
     const mismatch = await server.get('/api/me', { 'x-protocol': '99' });
     expect(mismatch.status).toBe(409);
-    expect((await mismatch.json()).error).toMatchObject({ code: 'protocol-mismatch', details: { server: 1 } });
+    expect((await mismatch.json()).error).toMatchObject({
+      code: 'protocol-mismatch',
+      details: { server: PROTOCOL_VERSION },
+    });
     expect((await server.get('/api/nothing')).status).toBe(404);
     const post = (body: string) =>
       fetch(`${server.url}/api/demo/session`, {
@@ -184,7 +193,7 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
       req.end();
     });
     expect(body.encoding).toBe('gzip');
-    expect(JSON.parse(gunzipSync(body.data).toString()).protocol).toBe(1);
+    expect(JSON.parse(gunzipSync(body.data).toString()).protocol).toBe(PROTOCOL_VERSION);
   });
 
   it('sends hello and a changes event after an import', async () => {

@@ -39,6 +39,9 @@ describe('authorization: every route × every role', () => {
     for (const route of api) expect(ruleFor(route.method, route.url), `${route.method} ${route.url}`).toBeDefined();
     const registered = new Set(api.map((r) => `${r.method} ${r.url}`));
     for (const key of Object.keys(ROUTE_RULES)) expect(registered, key).toContain(key);
+    // What translation costs is the secretariat's to see (issue 23); that translations wait is everyone's.
+    expect(ruleFor('GET', '/api/translations/cost')).toEqual({ kind: 'roles', roles: ['secretariat'] });
+    expect(ruleFor('GET', '/api/translations/status')).toEqual({ kind: 'participant' });
   });
 
   it('answers each caller as its rule says', async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { pickLocalized } from '../../shared/languages.js';
-import { contributionSchema, importLineSchema, pullPageSchema, pullQuerySchema } from '../../shared/protocol/index.js';
+import {
+  PROTOCOL_VERSION,
+  contributionSchema,
+  importLineSchema,
+  pullPageSchema,
+  pullQuerySchema,
+} from '../../shared/protocol/index.js';
 
 const contribution = {
   id: 'c-1',
@@ -19,7 +25,7 @@ const contribution = {
 
 function page(seqs: number[], since = 0) {
   return {
-    protocol: 1,
+    protocol: PROTOCOL_VERSION,
     epoch: 'e1',
     since,
     checkpoint: seqs.at(-1) ?? since,

@@ -83,6 +83,15 @@ export const SCREENS: readonly Screen[] = [
     show: async (page, f) => (await go(page, f.question), await byTestId(page, 'contribution-item')),
   },
   { id: 'reader-notes', show: showReader },
+  // Threads (issue 23): a demo answer with what it answers above its text, and a question's list threaded.
+  {
+    id: 'reader-thread',
+    show: async (page) => (await go(page, '#/contributions/demo-c-028'), await byTestId(page, 'thread-parent')),
+  },
+  {
+    id: 'question-threads',
+    show: async (page) => (await go(page, '#/questions/public-6'), await byTestId(page, 'contribution-item')),
+  },
   {
     id: 'annotation-editor',
     async show(page, fixtures) {

@@ -11,6 +11,7 @@ import { errorMessage } from '../../i18n/errors.js';
 import { formatNumber, formatTime } from '../../i18n/format.js';
 import { ContextText } from '../questions/ContextText.js';
 import { useDraftEditor } from './use-draft-editor.js';
+import { AnsweredText } from '../threads/AnsweredText.js';
 
 /**
  * Writing a contribution to a question, offline or not: the question and its
@@ -65,7 +66,13 @@ export function ComposeScreen({ draftId }: { draftId: ContributionId }) {
       <p>
         <a href={href({ name: 'question', id: draft.questionId })}>{t('compose.backToQuestion')}</a>
       </p>
-      <h2 id="compose-title">{draft.baseVersion === null ? t('compose.titleNew') : t('compose.titleEdit')}</h2>
+      <h2 id="compose-title">
+        {draft.baseVersion !== null
+          ? t('compose.titleEdit')
+          : draft.replyTo
+            ? t('threads.titleAnswer')
+            : t('compose.titleNew')}
+      </h2>
       <div className="compose-layout">
         <aside className="compose-question" aria-label={t('compose.question')}>
           {question ? (
@@ -73,9 +80,10 @@ export function ComposeScreen({ draftId }: { draftId: ContributionId }) {
               <h3>
                 <span className="code">{question.code}</span> <Localized text={question.title} />
               </h3>
-              <ContextText text={question.context} />
+              {draft.replyTo ? null : <ContextText text={question.context} />}
             </>
           ) : null}
+          {draft.replyTo ? <AnsweredText id={draft.replyTo} /> : null}
         </aside>
         <div className="compose-editor">
           {draft.status === 'rejected' && draft.problem ? (

@@ -18,6 +18,20 @@ export function useStartDraft(): (questionId: QuestionId) => Promise<void> {
   };
 }
 
+/** Starts an answer to a contribution: a new contribution to its question, with the answered text beside it. */
+export function useStartAnswer(): (answered: { id: ContributionId; questionId: QuestionId }) => Promise<void> {
+  const { db, reportStorageError } = useApp();
+  const uiLang = useUiLang();
+  return async (answered) => {
+    try {
+      const draft = await saveDraft(db, newDraft(answered.questionId, uiLang, answered.id));
+      window.location.hash = href({ name: 'compose', id: draft.id });
+    } catch (error) {
+      reportStorageError(error);
+    }
+  };
+}
+
 /** Opens one's own contribution for editing (its open draft, if there is one). */
 export function useStartEdit(): (id: ContributionId) => Promise<void> {
   const { db, reportStorageError } = useApp();

@@ -10,10 +10,16 @@ export function ContributionListItem({
   row,
   mark,
   current = false,
+  answers = 0,
+  answer = false,
 }: {
   row: ContributionRow;
   mark: ReadStateRow | undefined;
   current?: boolean;
+  /** How many answers it has (threads view). */
+  answers?: number;
+  /** Shown as an answer, under what it answers (threads view). */
+  answer?: boolean;
 }) {
   const { t } = useTranslation();
   const lang = useUiLang();
@@ -41,6 +47,8 @@ export function ContributionListItem({
         <span className="meta">
           {t(`authorKind.${row.authorKind}`)} · {languageName(lang, row.language)} ·{' '}
           <time dateTime={row.createdAt}>{formatDate(lang, row.createdAt)}</time>
+          {answer ? ` · ${t('threads.anAnswer')}` : ''}
+          {answers > 0 ? ` · ${t('threads.answerCount', { count: answers })}` : ''}
         </span>
       </span>
       <span className="excerpt" lang={row.language} dir={textDirection(row.language)}>

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { PenLine } from 'lucide-react';
+import { ListTree, PenLine } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContributionId, QuestionId } from '../../../shared/model/entities.js';
@@ -12,6 +12,8 @@ import { ContributionFilters } from './ContributionFilters.js';
 import { ContributionListItem } from './ContributionListItem.js';
 import { useContributionList, type ListFilters } from './use-contribution-list.js';
 import { useStartDraft } from '../compose/use-start-draft.js';
+import { setPreferences, usePreferences } from '../../ui/preferences.js';
+import '../threads/threads.css';
 
 const ROW_ESTIMATE = 112;
 
@@ -29,16 +31,21 @@ export function ContributionListScreen({
   const { db } = useApp();
   const [filters, setFilters] = useState<ListFilters>({ language: 'all', authorKind: 'all' });
   const question = useLiveQuery(() => db.questions.get(questionId), [db, questionId], null);
-  const data = useContributionList(db, questionId, filters);
+  const { contributionLayout: layout } = usePreferences();
+  const data = useContributionList(db, questionId, filters, layout);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = data?.rows ?? [];
+  const entries = data?.entries ?? [];
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's own API, used as documented
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE,
     overscan: 8,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getItemKey: (index) => {
+      const entry = entries[index];
+      return entry ? (entry.kind === 'contribution' ? entry.row.id : `withdrawn:${entry.id}`) : index;
+    },
   });
 
   if (question === null) return <p role="status">{t('app.loading')}</p>;
@@ -55,6 +62,15 @@ export function ContributionListScreen({
         <button type="button" data-testid="write-contribution" onClick={() => void startDraft(questionId)}>
           <PenLine className="icon" aria-hidden="true" />
           {t('compose.write')}
+        </button>{' '}
+        <button
+          type="button"
+          aria-pressed={layout === 'threads'}
+          data-testid="threads-toggle"
+          onClick={() => setPreferences({ contributionLayout: layout === 'threads' ? 'flat' : 'threads' })}
+        >
+          <ListTree className="icon" aria-hidden="true" />
+          {t('threads.showThreads')}
         </button>
       </p>
       <details className="question-context">
@@ -82,17 +98,34 @@ export function ContributionListScreen({
           style={{ blockSize: virtualizer.getTotalSize() }}
         >
           {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
+            const entry = entries[item.index];
+            if (!entry) return null;
             return (
               <li
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
                 className="contribution-row"
-                style={{ transform: `translateY(${item.start}px)` }}
+                data-depth={entry.depth}
+                // The indent is a custom property: the stylesheet turns it into a logical margin (RTL mirrors it).
+                style={{
+                  transform: `translateY(${item.start}px)`,
+                  ['--thread-depth' as string]: Math.min(entry.depth, 6),
+                }}
               >
-                <ContributionListItem row={row} mark={data?.marks.get(row.id)} current={row.id === current} />
+                {entry.kind === 'contribution' ? (
+                  <ContributionListItem
+                    row={entry.row}
+                    mark={data?.marks.get(entry.row.id)}
+                    current={entry.row.id === current}
+                    answers={entry.answers}
+                    answer={entry.depth > 0}
+                  />
+                ) : (
+                  <p className="contribution-item thread-withdrawn" data-testid="thread-withdrawn-item">
+                    {t('threads.withdrawn')}
+                  </p>
+                )}
               </li>
             );
           })}

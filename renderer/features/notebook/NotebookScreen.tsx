@@ -11,6 +11,7 @@ import { languageName } from '../../i18n/format.js';
 import { AnnotationCard } from '../annotate/AnnotationCard.js';
 import { ExportMenu } from './ExportMenu.js';
 import { EMPTY_FILTER, useNotebook, type NotebookFilter } from './use-notebook.js';
+import { InAnswerToLine } from '../threads/InAnswerToLine.js';
 import { Name } from '../../app/Name.js';
 
 /** All my notes (and, as a filter, the seminar's), wherever they were made. */
@@ -135,7 +136,8 @@ export function NotebookScreen() {
                     {t('notebook.onWithdrawn')}
                   </span>
                 </>
-              ) : null}
+              ) : null}{' '}
+              <InAnswerToLine contributionId={entry.row.contributionId} />
             </p>
             <AnnotationCard item={entry} tags={tagsById} />
           </li>

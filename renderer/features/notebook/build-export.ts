@@ -44,6 +44,8 @@ function context(input: Input): ExportContext {
       createdAt,
       updatedAt,
       versions: texts.versions,
+      // The thread it belongs to travels with it (JSON-LD schema:parentItem, a .qdpx link).
+      ...(c.replyTo ? { replyTo: c.replyTo } : {}),
     });
   }
   const anchors = new Map<string, AnchorInfo>(input.entries.map((e) => [e.row.id, e.placement]));

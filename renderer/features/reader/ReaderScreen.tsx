@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Columns2, Highlighter, Languages, PenLine, Star } from 'lucide-react';
+import { Columns2, Highlighter, Languages, PenLine, Reply, Star } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/languages.js';
@@ -19,7 +19,10 @@ import { useAnnotationActions } from '../annotate/use-annotation-actions.js';
 import { useContributionAnnotations, type PlacedAnnotation } from '../annotate/use-annotations.js';
 import { highlightsOn, notedParagraphsOn } from '../annotate/placement.js';
 import type { ShownHighlight } from '../annotate/HighlightedText.js';
-import { useStartEdit } from '../compose/use-start-draft.js';
+import { useStartAnswer, useStartEdit } from '../compose/use-start-draft.js';
+import { ThreadContext } from '../threads/ThreadContext.js';
+import { readTranslationStatus } from '../../sync/translation-status.js';
+import { useThread } from '../threads/use-thread.js';
 import { languageName } from '../../i18n/format.js';
 import { Name } from '../../app/Name.js';
 import { useCommand } from '../../app/commands.js';
@@ -59,7 +62,8 @@ export function ReaderScreen({
     async () => {
       const [row, texts] = await Promise.all([db.contributions.get(contributionId), db.texts.get(contributionId)]);
       const question = row ? await db.questions.get(row.questionId) : undefined;
-      return { row, texts, question };
+      const status = readTranslationStatus((await db.meta.get('translation-status'))?.value);
+      return { row, texts, question, status };
     },
     [db, contributionId],
     null,
@@ -70,6 +74,8 @@ export function ReaderScreen({
   const notes = useContributionAnnotations(db, contributionId, versions);
   const actions = useAnnotationActions(contributionId, notes?.me, byLang);
   const startEdit = useStartEdit();
+  const startAnswer = useStartAnswer();
+  const thread = useThread(db, data?.row ?? undefined);
 
   // The shell's context menu on selected text: Highlight and Add note open the editor on it.
   const annotateSelection = () => {
@@ -87,6 +93,7 @@ export function ReaderScreen({
       range: actions.selection.range,
       questionCode: data?.question?.code ?? '',
       uiLang,
+      answered: thread?.parent && thread.parent !== 'withdrawn' ? thread.parent.row : null,
     });
     if (text) bridge.writeClipboard(text).catch((error: unknown) => console.warn('[reader] copy failed', error));
   });
@@ -167,6 +174,7 @@ export function ReaderScreen({
       <p className="meta">
         {t(`authorKind.${row.authorKind}`)} · <time dateTime={row.createdAt}>{formatDate(uiLang, row.createdAt)}</time>
       </p>
+      <ThreadContext thread={thread} part="parent" />
       <div className="reader-toolbar" role="toolbar" aria-label={t('reader.toolbar')}>
         <button type="button" aria-pressed={marks.starred} data-testid="star-toggle" onClick={marks.toggleStar}>
           <Star className={marks.starred ? 'icon icon-filled' : 'icon'} aria-hidden="true" />
@@ -198,6 +206,12 @@ export function ReaderScreen({
           <button type="button" data-testid="edit-contribution" onClick={() => void startEdit(row.id)}>
             <PenLine className="icon" aria-hidden="true" />
             {t('compose.edit')}
+          </button>
+        ) : null}
+        {row.status === 'published' ? (
+          <button type="button" data-testid="answer-contribution" onClick={() => void startAnswer(row)}>
+            <Reply className="icon" aria-hidden="true" />
+            {t('threads.answer')}
           </button>
         ) : null}
         {canAnnotate ? (
@@ -283,6 +297,12 @@ export function ReaderScreen({
       {row.status === 'published' && wanted === undefined && !byLang.has(uiLang) ? (
         <p className="banner" role="note" data-testid="awaiting-translation">
           {t('reader.awaitingTranslation', { language: languageName(uiLang, uiLang) })}
+          {data.status.waiting === 'budget' ? (
+            <>
+              <br />
+              <span data-testid="awaiting-budget">{t('threads.budgetWaiting')}</span>
+            </>
+          ) : null}
         </p>
       ) : null}
       {!shown ? (
@@ -316,6 +336,7 @@ export function ReaderScreen({
           ) : null}
         </div>
       )}
+      <ThreadContext thread={thread} part="answers" />
     </article>
   );
 }

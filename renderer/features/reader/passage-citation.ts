@@ -12,7 +12,9 @@ import type { ContributionRow } from '../../db/database.js';
  * question, language version, machine translation and the original's wording).
  */
 export function passageWithCitation(input: {
-  contribution: Pick<ContributionRow, 'id' | 'author' | 'language' | 'version'>;
+  contribution: Pick<ContributionRow, 'id' | 'author' | 'language' | 'version' | 'replyTo'>;
+  /** The contribution it answers, when this device has it (the note names its author). */
+  answered?: Pick<ContributionRow, 'author'> | null;
   versions: readonly TextVersion[];
   lang: Lang;
   range: { start: number; end: number };
@@ -30,6 +32,7 @@ export function passageWithCitation(input: {
     { ...input.contribution, versions: [...input.versions] },
     input.questionCode,
     'clipboard',
+    input.answered,
   );
   const [open, close] = SYNTHESIS_LABELS[input.uiLang].quotes;
   return `${open}${quote}${close}\n${citationNoteText(attrs, input.uiLang)}`;

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { Question } from '../../../shared/model/entities.js';
+import type { ContributionId, Question } from '../../../shared/model/entities.js';
 import { useUiLang } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { formatList, languageName } from '../../i18n/format.js';
 import type { ResultGroup, VersionMatch } from '../../search/protocol.js';
 import { SnippetText } from './SnippetText.js';
 import { Name } from '../../app/Name.js';
+import { InAnswerToLine } from '../threads/InAnswerToLine.js';
 
 function OriginBadge({ match }: { match: VersionMatch }) {
   const { t } = useTranslation();
@@ -34,7 +35,8 @@ export function SearchResultItem({ group, question }: { group: ResultGroup; ques
         <span className="meta">
           {question ? <span className="code">{question.code}</span> : null} {t(`authorKind.${group.authorKind}`)} ·{' '}
           {t('search.writtenIn', { language: languageName(uiLang, group.language) })}
-        </span>
+        </span>{' '}
+        <InAnswerToLine contributionId={group.contributionId as ContributionId} />
       </p>
       {group.versions.map((match) => (
         <a

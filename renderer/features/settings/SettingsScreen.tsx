@@ -6,6 +6,7 @@ import { useUiLang } from '../../app/Localized.js';
 import { formatBytes } from '../../i18n/format.js';
 import { SignOut } from './SignOut.js';
 import { AppearanceSettings } from './AppearanceSettings.js';
+import { TranslationCostView } from '../costs/TranslationCostView.js';
 import { getStorageStatus, requestPersistentStorage, type StorageStatus } from '../../platform/storage.js';
 
 export function SettingsScreen() {
@@ -80,6 +81,7 @@ export function SettingsScreen() {
           ) : null}
         </section>
       ) : null}
+      <TranslationCostView />
       <SignOut />
       <p className="meta">{t('settings.version', { version: appInfo.version })}</p>
     </section>

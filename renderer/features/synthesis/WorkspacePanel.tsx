@@ -112,6 +112,7 @@ export function WorkspacePanel({
                               { ...contribution, versions: texts.versions },
                               questionCode,
                               crypto.randomUUID(),
+                              contribution.replyTo ? data.contributions.get(contribution.replyTo) : null,
                             ),
                           ),
                         )

@@ -39,6 +39,7 @@ export const citationAttrsSchema = z.looseObject({
   textHash: z.string(),
   sourceVersion: z.number().int(),
   questionCode: z.string(),
+  inAnswerTo: z.strictObject({ contributionId: z.string(), authorName: z.string().nullable() }).optional(),
 });
 
 export function citationOf(node: SynthesisNode): CitationAttrs | null {

@@ -18,6 +18,9 @@ export interface SynthesisLabels {
   contribution: string;
   /** `{code}` */
   question: string;
+  /** A quote from an answer: `{author}` and `{id}` of the contribution it answers; unnamed when its author is unknown. */
+  inAnswerTo: string;
+  inAnswerToUnnamed: string;
   /** The language version quoted: `{language}` is its name in the synthesis's language. */
   quotedIn: string;
   /** `{engine}` */
@@ -50,6 +53,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: 'Beitrag {id}',
     question: 'Frage {code}',
+    inAnswerTo: 'als Antwort auf {author} (Beitrag {id})',
+    inAnswerToUnnamed: 'als Antwort auf Beitrag {id}',
     quotedIn: 'auf {language}',
     machineTranslation: 'maschinelle Übersetzung ({engine})',
     machineTranslationUnnamed: 'maschinelle Übersetzung',
@@ -76,6 +81,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: 'contribution {id}',
     question: 'question {code}',
+    inAnswerTo: 'in answer to {author} (contribution {id})',
+    inAnswerToUnnamed: 'in answer to contribution {id}',
     quotedIn: 'in {language}',
     machineTranslation: 'machine translation ({engine})',
     machineTranslationUnnamed: 'machine translation',
@@ -102,6 +109,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: 'المساهمة {id}',
     question: 'السؤال {code}',
+    inAnswerTo: 'ردًّا على {author} (المساهمة {id})',
+    inAnswerToUnnamed: 'ردًّا على المساهمة {id}',
     quotedIn: 'باللغة {language}',
     machineTranslation: 'ترجمة آلية ({engine})',
     machineTranslationUnnamed: 'ترجمة آلية',
@@ -128,6 +137,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author}（{kind}）',
     contribution: '意见 {id}',
     question: '问题 {code}',
+    inAnswerTo: '回复 {author}（意见 {id}）',
+    inAnswerToUnnamed: '回复意见 {id}',
     quotedIn: '{language}文本',
     machineTranslation: '机器翻译（{engine}）',
     machineTranslationUnnamed: '机器翻译',
@@ -154,6 +165,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: '의견 {id}',
     question: '질문 {code}',
+    inAnswerTo: '{author}의 의견에 대한 답변(의견 {id})',
+    inAnswerToUnnamed: '의견 {id}에 대한 답변',
     quotedIn: '{language} 텍스트',
     machineTranslation: '기계 번역 ({engine})',
     machineTranslationUnnamed: '기계 번역',
@@ -180,6 +193,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: 'contribución {id}',
     question: 'pregunta {code}',
+    inAnswerTo: 'en respuesta a {author} (contribución {id})',
+    inAnswerToUnnamed: 'en respuesta a la contribución {id}',
     quotedIn: 'en {language}',
     machineTranslation: 'traducción automática ({engine})',
     machineTranslationUnnamed: 'traducción automática',
@@ -206,6 +221,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: 'contribution {id}',
     question: 'question {code}',
+    inAnswerTo: 'en réponse à {author} (contribution {id})',
+    inAnswerToUnnamed: 'en réponse à la contribution {id}',
     quotedIn: 'en {language}',
     machineTranslation: 'traduction automatique ({engine})',
     machineTranslationUnnamed: 'traduction automatique',
@@ -232,6 +249,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: 'contributo {id}',
     question: 'domanda {code}',
+    inAnswerTo: 'in risposta a {author} (contributo {id})',
+    inAnswerToUnnamed: 'in risposta al contributo {id}',
     quotedIn: 'in {language}',
     machineTranslation: 'traduzione automatica ({engine})',
     machineTranslationUnnamed: 'traduzione automatica',
@@ -258,6 +277,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: 'contribuição {id}',
     question: 'pergunta {code}',
+    inAnswerTo: 'em resposta a {author} (contribuição {id})',
+    inAnswerToUnnamed: 'em resposta à contribuição {id}',
     quotedIn: 'em {language}',
     machineTranslation: 'tradução automática ({engine})',
     machineTranslationUnnamed: 'tradução automática',
@@ -284,6 +305,8 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
     authorWithKind: '{author} ({kind})',
     contribution: 'материал {id}',
     question: 'вопрос {code}',
+    inAnswerTo: 'в ответ на {author} (материал {id})',
+    inAnswerToUnnamed: 'в ответ на материал {id}',
     // Russian declines language names after a preposition; a label keeps the dictionary form.
     quotedIn: 'язык: {language}',
     machineTranslation: 'машинный перевод ({engine})',
@@ -338,6 +361,13 @@ export function citationNoteText(attrs: CitationAttrs, lang: Lang, withdrawn = f
   const provenance = [
     fill(labels.authorWithKind, { author: attrs.authorName, kind: authorKindLabel(labels, attrs.authorKind) }),
     fill(labels.contribution, { id: attrs.contributionId }),
+    ...(attrs.inAnswerTo
+      ? [
+          attrs.inAnswerTo.authorName
+            ? fill(labels.inAnswerTo, { author: attrs.inAnswerTo.authorName, id: attrs.inAnswerTo.contributionId })
+            : fill(labels.inAnswerToUnnamed, { id: attrs.inAnswerTo.contributionId }),
+        ]
+      : []),
     fill(labels.question, { code: attrs.questionCode }),
     fill(labels.quotedIn, { language: languageName(attrs.language, lang) }),
   ].join(labels.separator);

@@ -105,7 +105,11 @@ describe('the desktop shell', () => {
       textSize: 'l',
       panes: { questions: 300 },
       questionsPane: 'auto',
+      contributionLayout: 'threads',
     });
+    // The list's threads-or-flat choice (issue 23) is remembered, and a damaged value falls back to threads.
+    expect(parsePreferences('{"contributionLayout":"flat"}').contributionLayout).toBe('flat');
+    expect(parsePreferences('{"contributionLayout":"tree"}').contributionLayout).toBe('threads');
     setPreferences({ theme: 'dark', panes: { list: 280 } });
     expect(document.documentElement.dataset.theme).toBe('dark');
     expect(parsePreferences(localStorage.getItem('seminar-desk.preferences'))).toEqual(getPreferences());

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { Participant, ParticipantId, QuestionId } from '../../../shared/model/entities.js';
 import type { SynthesisId } from '../../../shared/model/synthesis.js';
 import { applyPullPage } from '../../../renderer/db/apply-page.js';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/pull.js';
 import { openSeminarDb } from '../../../renderer/db/database.js';
 import {
   base64ToBytes,
@@ -53,7 +54,7 @@ describe('syntheses on the device', () => {
     const remote = edit(theirs, 'Bruno. ');
     await recordSynthesisEdit(db, id, local);
     await applyPullPage(db, {
-      protocol: 1,
+      protocol: PROTOCOL_VERSION,
       epoch: 'e',
       since: 0,
       checkpoint: 2,

@@ -46,6 +46,7 @@ export function loadDemoCorpus(): DemoCorpus {
         createdAt: line.createdAt,
         updatedAt: line.createdAt,
         versions: [{ language: line.language, text: line.text, origin: 'original', engine: null, sourceVersion: 1 }],
+        ...(line.replyTo ? { replyTo: line.replyTo as ContributionId } : {}),
       });
     } else if (line.type === 'translation') {
       contributions.get(line.contributionId)?.versions.push({
