@@ -50,7 +50,7 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
   it('answers health without a token', async () => {
     const res = await fetch(`${server.url}/api/health`);
     const body = await res.json();
-    expect(body).toEqual({ ok: true, protocol: 1, version: '0.1.0', demo: false, storage: 'ok' });
+    expect(body).toEqual({ ok: true, protocol: 2, version: '0.1.0', demo: false, storage: 'ok' });
     // The app's first-run screen parses this with the shared schema: a field it does not know refuses the server.
     expect(healthSchema.safeParse(body).success).toBe(true);
   });
@@ -152,7 +152,7 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
   it('answers protocol mismatches, unknown routes, bad bodies', async () => {
     const mismatch = await server.get('/api/me', { 'x-protocol': '99' });
     expect(mismatch.status).toBe(409);
-    expect((await mismatch.json()).error).toMatchObject({ code: 'protocol-mismatch', details: { server: 1 } });
+    expect((await mismatch.json()).error).toMatchObject({ code: 'protocol-mismatch', details: { server: 2 } });
     expect((await server.get('/api/nothing')).status).toBe(404);
     const post = (body: string) =>
       fetch(`${server.url}/api/demo/session`, {
@@ -184,7 +184,7 @@ describe.each<Backend>(['pglite', 'postgres'])('server on %s', (backend) => {
       req.end();
     });
     expect(body.encoding).toBe('gzip');
-    expect(JSON.parse(gunzipSync(body.data).toString()).protocol).toBe(1);
+    expect(JSON.parse(gunzipSync(body.data).toString()).protocol).toBe(2);
   });
 
   it('sends hello and a changes event after an import', async () => {

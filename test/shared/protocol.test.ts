@@ -19,7 +19,7 @@ const contribution = {
 
 function page(seqs: number[], since = 0) {
   return {
-    protocol: 1,
+    protocol: 2,
     epoch: 'e1',
     since,
     checkpoint: seqs.at(-1) ?? since,

@@ -53,7 +53,7 @@ describe('syntheses on the device', () => {
     const remote = edit(theirs, 'Bruno. ');
     await recordSynthesisEdit(db, id, local);
     await applyPullPage(db, {
-      protocol: 1,
+      protocol: 2,
       epoch: 'e',
       since: 0,
       checkpoint: 2,
