@@ -1,13 +1,7 @@
 import { writeTransaction, type Database } from '../db/database.js';
 import { importEventLine } from '../../shared/protocol/import-format.js';
 import { ROLES, type Role } from '../../shared/model/entities.js';
-import {
-  addMemberTx,
-  listEvents,
-  removeMemberTx,
-  setEventStatusTx,
-  upsertEventTx,
-} from '../events/event-store.js';
+import { addMemberTx, listEvents, removeMemberTx, setEventStatusTx, upsertEventTx } from '../events/event-store.js';
 
 /**
  * `admin event add|list|close` and the event side of `participant add`,
@@ -38,7 +32,9 @@ export async function eventAdd(db: Database, flags: Flags): Promise<string[]> {
   });
   if (!parsed.success)
     throw new Error(
-      parsed.error.issues.map((i) => `${i.path.length ? `--${flagOf(String(i.path[0]))}: ` : ''}${i.message}`).join('; '),
+      parsed.error.issues
+        .map((i) => `${i.path.length ? `--${flagOf(String(i.path[0]))}: ` : ''}${i.message}`)
+        .join('; '),
     );
   const e = parsed.data;
   const outcome = await writeTransaction(db, (tx) => upsertEventTx(tx, { ...e }));
@@ -77,10 +73,12 @@ export async function eventForCommand(db: Database, flags: Flags): Promise<strin
   const named = one(flags, 'event');
   const events = (await db.query<{ id: string }>('SELECT id FROM events ORDER BY id')).map((e) => e.id);
   if (named !== undefined) {
-    if (!events.includes(named)) throw new Error(`no event ${JSON.stringify(named)} (npm run admin -- event list shows them)`);
+    if (!events.includes(named))
+      throw new Error(`no event ${JSON.stringify(named)} (npm run admin -- event list shows them)`);
     return named;
   }
-  if (events.length > 1) throw new Error(`--event is required: this server holds ${events.length} events (${events.join(', ')})`);
+  if (events.length > 1)
+    throw new Error(`--event is required: this server holds ${events.length} events (${events.join(', ')})`);
   return events[0] ?? null;
 }
 

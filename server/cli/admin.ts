@@ -9,7 +9,15 @@ import { importJsonlFile } from '../import/import-jsonl.js';
 import { exportLines } from '../export/export-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
 import { createInvitation } from '../auth/invitations.js';
-import { eventAdd, eventClose, eventForCommand, eventList, invitationEvent, joinEvent, leaveEvent } from './admin-events.js';
+import {
+  eventAdd,
+  eventClose,
+  eventForCommand,
+  eventList,
+  invitationEvent,
+  joinEvent,
+  leaveEvent,
+} from './admin-events.js';
 import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
 import { activateTag } from '../codebook/tag-store.js';
 import { withdrawContributionTx } from '../contributions/moderation.js';
@@ -126,7 +134,9 @@ if (command === 'import' && sub) {
     return { event, token: existing ? null : await issueToken(db, id) };
   });
   // The id is what `invite --participant` takes; the token is shown this once (only its hash is kept).
-  console.log(`participant: ${id}${out.event ? `\nevent: ${out.event}` : ''}${out.token ? `\ntoken: ${out.token}` : ''}`);
+  console.log(
+    `participant: ${id}${out.event ? `\nevent: ${out.event}` : ''}${out.token ? `\ntoken: ${out.token}` : ''}`,
+  );
 } else if (command === 'participant' && sub === 'remove') {
   const lines = await withDatabase((db) => leaveEvent(db, flags).catch((error: Error) => fail(error.message)));
   for (const line of lines) console.log(line);

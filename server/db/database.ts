@@ -241,9 +241,7 @@ export async function currentHead(db: Queryable, who?: string | PullScope): Prom
     return Number(row?.head ?? 0);
   }
   const { sql, values } = scopeParams(asScope(who), 0);
-  const maxima = ALL_SYNCED_TABLES.map(
-    (t) => `COALESCE((SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, sql)}), 0)`,
-  );
+  const maxima = ALL_SYNCED_TABLES.map((t) => `COALESCE((SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, sql)}), 0)`);
   const [row] = await db.query<{ head: string | number }>(`SELECT GREATEST(${maxima.join(', ')}) AS head`, values);
   return Number(row?.head ?? 0);
 }

@@ -20,7 +20,6 @@ import { EVENT_QUESTIONS_SQL, eventFromRow, type EventRow } from '../pull/event-
  *   write transaction (db/database.ts writeTransaction).
  */
 
-
 export interface EventInput {
   id: string;
   kind: EventKind;
@@ -45,8 +44,16 @@ export async function upsertEventTx(tx: Queryable, e: EventInput): Promise<'chan
   const questions = e.questionIds ?? old?.question_ids ?? [];
   if (
     old &&
-    JSON.stringify([old.kind, sorted(old.title), old.starts_on, old.ends_on, old.place, old.status, old.visibility, old.question_ids ?? []]) ===
-      JSON.stringify([e.kind, sorted(e.title), e.startsOn, e.endsOn, place, status, visibility, questions])
+    JSON.stringify([
+      old.kind,
+      sorted(old.title),
+      old.starts_on,
+      old.ends_on,
+      old.place,
+      old.status,
+      old.visibility,
+      old.question_ids ?? [],
+    ]) === JSON.stringify([e.kind, sorted(e.title), e.startsOn, e.endsOn, place, status, visibility, questions])
   )
     return 'unchanged';
   await tx.query(
@@ -60,7 +67,8 @@ export async function upsertEventTx(tx: Queryable, e: EventInput): Promise<'chan
   return 'changed';
 }
 
-const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+const sorted = (o: Record<string, string>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Replaces the questions on an event's agenda (unknown question ids are the caller's to refuse). */
 async function setEventQuestionsTx(tx: Queryable, eventId: string, questionIds: string[]) {
@@ -112,7 +120,8 @@ export async function addMemberTx(
     [eventId, participantId],
   );
   const wanted = [...new Set(roles)].sort();
-  if (old && old.removed_at === null && JSON.stringify([...old.roles].sort()) === JSON.stringify(wanted)) return 'unchanged';
+  if (old && old.removed_at === null && JSON.stringify([...old.roles].sort()) === JSON.stringify(wanted))
+    return 'unchanged';
   await tx.query(
     `INSERT INTO event_members (event_id, participant_id, roles, seq) VALUES ($1,$2,$3,nextval('change_seq'))
      ON CONFLICT (event_id, participant_id) DO UPDATE SET roles=$3, removed_at=NULL, seq=EXCLUDED.seq`,
@@ -147,7 +156,11 @@ export async function memberRoles(db: Queryable, participantId: string, eventId:
  * works as the single seminar it was: its one event is made then, with every
  * participant in it (legacyEventTx), so call this in a write transaction.
  */
-export async function defaultEventOf(tx: Queryable, participant: Participant, roles?: readonly Role[]): Promise<string | null> {
+export async function defaultEventOf(
+  tx: Queryable,
+  participant: Participant,
+  roles?: readonly Role[],
+): Promise<string | null> {
   if (!(await tx.query('SELECT 1 FROM events LIMIT 1')).length) await legacyEventTx(tx);
   const [row] = await tx.query<{ event_id: string }>(
     `SELECT event_id FROM event_members WHERE participant_id = $1 AND removed_at IS NULL

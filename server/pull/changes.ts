@@ -54,7 +54,14 @@ export async function buildPullPage(
     catchUp: options.catchUp ?? null,
   };
   // $1 since, $2 limit, $3–$6 who is pulling (PULL_SCOPE_SQL): the same for every table's query.
-  const params = [since, limit, scope.participantId, [...scope.leftEvents], scope.catchUp?.eventId ?? null, scope.catchUp?.until ?? null];
+  const params = [
+    since,
+    limit,
+    scope.participantId,
+    [...scope.leftEvents],
+    scope.catchUp?.eventId ?? null,
+    scope.catchUp?.until ?? null,
+  ];
   const where = (table: SyncedTable) => `seq > $1 AND ${visibleRows(table, PULL_SCOPE_SQL)}`;
   const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates, syntheses, events] =
     await Promise.all([

@@ -49,10 +49,7 @@ export const EVENT_QUESTIONS_SQL = (alias: string) =>
  * device, which the device already knows). Both read with the roles from the
  * membership, so one change carries everything the app shows about an event.
  */
-export async function eventChanges(
-  db: Queryable,
-  params: unknown[],
-): Promise<PendingChange[]> {
+export async function eventChanges(db: Queryable, params: unknown[]): Promise<PendingChange[]> {
   const [events, memberships] = await Promise.all([
     db.query<EventRow & { seq: string; roles: Role[] }>(
       `SELECT e.*, m.roles, ${EVENT_QUESTIONS_SQL('e')} FROM events e
@@ -71,7 +68,11 @@ export async function eventChanges(
   const changes: PendingChange[] = [];
   for (const row of events) {
     const seq = Number(row.seq);
-    changes.push({ seq, chars: 0, build: (): Change => ({ seq, kind: 'event', record: eventFromRow(row, row.roles) }) });
+    changes.push({
+      seq,
+      chars: 0,
+      build: (): Change => ({ seq, kind: 'event', record: eventFromRow(row, row.roles) }),
+    });
   }
   for (const row of memberships) {
     const seq = Number(row.member_seq);

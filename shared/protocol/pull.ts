@@ -133,32 +133,34 @@ export const pullPageSchema = z
 
 export type PullPage = z.infer<typeof pullPageSchema>;
 
-export const pullQuerySchema = z.strictObject({
-  since: z
-    .string()
-    .regex(/^(0|[1-9][0-9]{0,15})$/, 'since is a whole number of at most 16 digits')
-    .transform(Number),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,4}$/, 'limit is a positive whole number')
-    .transform(Number)
-    .optional(),
-  /**
-   * A catch-up of one event (protocol 2): with `event` and `until`, the page
-   * holds only that event's records with seqs in (since, until], for a device
-   * that joined the event after its checkpoint had passed them. Its own
-   * checkpoint, separate from the device's log; the member's alone.
-   */
-  event: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'event is an event id')
-    .optional(),
-  until: z
-    .string()
-    .regex(/^(0|[1-9][0-9]{0,15})$/, 'until is a whole number of at most 16 digits')
-    .transform(Number)
-    .optional(),
-}).refine((q) => (q.event === undefined) === (q.until === undefined), 'event and until go together');
+export const pullQuerySchema = z
+  .strictObject({
+    since: z
+      .string()
+      .regex(/^(0|[1-9][0-9]{0,15})$/, 'since is a whole number of at most 16 digits')
+      .transform(Number),
+    limit: z
+      .string()
+      .regex(/^[1-9][0-9]{0,4}$/, 'limit is a positive whole number')
+      .transform(Number)
+      .optional(),
+    /**
+     * A catch-up of one event (protocol 2): with `event` and `until`, the page
+     * holds only that event's records with seqs in (since, until], for a device
+     * that joined the event after its checkpoint had passed them. Its own
+     * checkpoint, separate from the device's log; the member's alone.
+     */
+    event: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'event is an event id')
+      .optional(),
+    until: z
+      .string()
+      .regex(/^(0|[1-9][0-9]{0,15})$/, 'until is a whole number of at most 16 digits')
+      .transform(Number)
+      .optional(),
+  })
+  .refine((q) => (q.event === undefined) === (q.until === undefined), 'event and until go together');
 
 /** GET /api/health, the one route without a token. */
 export const healthSchema = z.strictObject({

@@ -16,13 +16,7 @@ import {
   type SeminarSession,
   type Theme,
 } from '../model/entities.js';
-import {
-  EVENT_KINDS,
-  EVENT_STATUSES,
-  EVENT_VISIBILITIES,
-  type EventId,
-  type SeminarEvent,
-} from '../model/events.js';
+import { EVENT_KINDS, EVENT_STATUSES, EVENT_VISIBILITIES, type EventId, type SeminarEvent } from '../model/events.js';
 import {
   TAG_STATUSES,
   VISIBILITIES,

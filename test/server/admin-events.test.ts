@@ -19,26 +19,72 @@ describe('admin event commands', () => {
     };
     await refused(['event', 'add', '--id', 'x', '--title', 'en=X', '--starts', '2017-13-01'], '--starts:');
     await refused(['event', 'add', '--id', 'x', '--starts', '2017-02-01'], 'an event needs a title');
-    await refused(['event', 'add', '--id', 'x', '--title', 'en=X', '--starts', '2017-02-02', '--ends', '2017-02-01'], 'endsOn is before startsOn');
-    await refused(['event', 'add', '--id', 'x', '--title', 'en=X', '--starts', '2017-02-01', '--kind', 'party'], '--kind:');
+    await refused(
+      ['event', 'add', '--id', 'x', '--title', 'en=X', '--starts', '2017-02-02', '--ends', '2017-02-01'],
+      'endsOn is before startsOn',
+    );
+    await refused(
+      ['event', 'add', '--id', 'x', '--title', 'en=X', '--starts', '2017-02-01', '--kind', 'party'],
+      '--kind:',
+    );
     expect(await ok(['event', 'list'])).toContain('no events yet');
     expect(
-      await ok(['event', 'add', '--id', 'feb', '--title', 'en=February seminar', '--title', 'fr=Séminaire de février',
-        '--starts', '2017-02-01', '--ends', '2017-02-02', '--place', 'SGDSN', '--status', 'running']),
+      await ok([
+        'event',
+        'add',
+        '--id',
+        'feb',
+        '--title',
+        'en=February seminar',
+        '--title',
+        'fr=Séminaire de février',
+        '--starts',
+        '2017-02-01',
+        '--ends',
+        '2017-02-02',
+        '--place',
+        'SGDSN',
+        '--status',
+        'running',
+      ]),
     ).toContain('event feb: saved');
-    await ok(['event', 'add', '--id', 'apr', '--kind', 'conference', '--title', 'en=Conference', '--starts', '2017-04-06',
-      '--ends', '2017-04-07', '--visibility', 'open']);
+    await ok([
+      'event',
+      'add',
+      '--id',
+      'apr',
+      '--kind',
+      'conference',
+      '--title',
+      'en=Conference',
+      '--starts',
+      '2017-04-06',
+      '--ends',
+      '2017-04-07',
+      '--visibility',
+      'open',
+    ]);
     const list = await ok(['event', 'list']);
-    expect(list).toContain('feb\tclosed-seminar\t2017-02-01…2017-02-02\trunning\tclosed\t0 member(s)\tFebruary seminar');
+    expect(list).toContain(
+      'feb\tclosed-seminar\t2017-02-01…2017-02-02\trunning\tclosed\t0 member(s)\tFebruary seminar',
+    );
     expect(list).toContain('apr\tconference\t2017-04-06…2017-04-07\tpreparing\topen\t0 member(s)\tConference');
 
-    await refused(['participant', 'add', '--name', 'Amina', '--role', 'rapporteur'], '--event is required: this server holds 2 events');
-    await refused(['participant', 'add', '--name', 'Amina', '--role', 'rapporteur', '--event', 'nope'], 'no event "nope"');
+    await refused(
+      ['participant', 'add', '--name', 'Amina', '--role', 'rapporteur'],
+      '--event is required: this server holds 2 events',
+    );
+    await refused(
+      ['participant', 'add', '--name', 'Amina', '--role', 'rapporteur', '--event', 'nope'],
+      'no event "nope"',
+    );
     const added = await ok(['participant', 'add', '--name', 'Amina', '--role', 'rapporteur', '--event', 'feb']);
     const id = /^participant: (\S+)$/m.exec(added)![1]!;
     expect(added).toContain('event: feb');
     // The same person joins the conference as a delegate.
-    expect(await ok(['participant', 'add', '--participant', id, '--role', 'delegate', '--event', 'apr'])).not.toContain('token:');
+    expect(await ok(['participant', 'add', '--participant', id, '--role', 'delegate', '--event', 'apr'])).not.toContain(
+      'token:',
+    );
     await refused(['invite', '--participant', id, '--event', 'nope'], 'is not a member of event "nope"');
     const invited = await ok(['invite', '--participant', id, '--event', 'apr']);
     expect(invited).toContain('event apr');

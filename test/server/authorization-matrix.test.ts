@@ -155,10 +155,15 @@ describe('authorization: every route × relation to an event', () => {
         .replace(':lang', 'en')
         .replace(/:[a-zA-Z]+/g, 'syn-apr');
     const routes = server.app.routeTable.filter(
-      (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.url !== '/api/auth/sign-out' && r.url !== '/api/events',
+      (r) =>
+        r.url.startsWith('/api/') && r.method !== 'HEAD' && r.url !== '/api/auth/sign-out' && r.url !== '/api/events',
     );
     const requests = [
-      ...routes.map((r) => ({ method: r.method, path: aprilUrl(r.url), body: { eventId: APR, code: 'X', mutations: [] } })),
+      ...routes.map((r) => ({
+        method: r.method,
+        path: aprilUrl(r.url),
+        body: { eventId: APR, code: 'X', mutations: [] },
+      })),
       { method: 'GET', path: `/api/changes?since=0&limit=1000&event=${APR}&until=1000000`, body: {} },
       { method: 'GET', path: '/api/changes?since=0&limit=1000', body: {} },
       {
@@ -213,7 +218,9 @@ describe('authorization: every route × relation to an event', () => {
         }
       }
     }
-    console.log(`event authorization matrix: ${requests.length} requests × ${Object.keys(callers).length} relations = ${cells} cells, ${leaks} leaks`);
+    console.log(
+      `event authorization matrix: ${requests.length} requests × ${Object.keys(callers).length} relations = ${cells} cells, ${leaks} leaks`,
+    );
     expect(leaks).toBe(0);
   });
 });

@@ -41,8 +41,26 @@ export const TWO_EVENTS = [
     status: 'preparing',
     visibility: 'closed',
   },
-  { type: 'session', id: 'feb-s1', eventId: FEB, day: 1, date: '2017-02-01', order: 1, title: { en: 'FEBMARK day' }, questionIds: ['q1'] },
-  { type: 'session', id: 'apr-s1', eventId: APR, day: 1, date: '2017-04-06', order: 1, title: { en: 'APRMARK panel' }, questionIds: ['q1', 'q2'] },
+  {
+    type: 'session',
+    id: 'feb-s1',
+    eventId: FEB,
+    day: 1,
+    date: '2017-02-01',
+    order: 1,
+    title: { en: 'FEBMARK day' },
+    questionIds: ['q1'],
+  },
+  {
+    type: 'session',
+    id: 'apr-s1',
+    eventId: APR,
+    day: 1,
+    date: '2017-04-06',
+    order: 1,
+    title: { en: 'APRMARK panel' },
+    questionIds: ['q1', 'q2'],
+  },
   { type: 'participant', id: 'alice', name: 'Alice', language: 'fr', eventId: FEB, roles: ['rapporteur'] },
   { type: 'participant', id: 'alice', name: 'Alice', language: 'fr', eventId: APR, roles: ['delegate'] },
   { type: 'participant', id: 'bob', name: 'Bob', language: 'en', eventId: FEB, roles: ['expert'] },
@@ -61,7 +79,12 @@ export function synthesisWithText(id: string, eventId: string | undefined, text:
       kind: 'synthesis-create',
       synthesis: { id, questionId: 'q1', title: `${text} title`, language: 'en', ...(eventId ? { eventId } : {}) },
     }),
-    mutationSchema.parse({ id: randomUUID(), kind: 'synthesis-update', synthesisId: id, update: b64(Y.encodeStateAsUpdate(doc)) }),
+    mutationSchema.parse({
+      id: randomUUID(),
+      kind: 'synthesis-update',
+      synthesisId: id,
+      update: b64(Y.encodeStateAsUpdate(doc)),
+    }),
   ];
 }
 

@@ -36,7 +36,8 @@ describe('event fuzz: random work over two events never leaks across them', () =
       devices.set(id, await server.signIn({ id, name: id, roles: ['rapporteur', 'expert'], events: [] }));
     // Everyone who is in an event may write there: the fuzz is about who is in, not about roles.
     for (const [eventId, people] of members)
-      for (const id of people) await writeTransaction(server.db, (tx) => addMemberTx(tx, eventId, id, ['rapporteur', 'expert']));
+      for (const id of people)
+        await writeTransaction(server.db, (tx) => addMemberTx(tx, eventId, id, ['rapporteur', 'expert']));
   });
   afterAll(() => server?.close());
 

@@ -8,7 +8,7 @@ import { annotationPut } from './push-fixtures.js';
 import { APR, FEB, synthesisWithText, twoEvents } from './event-fixtures.js';
 
 /** Everything of one event that may not leave the server for someone outside it: texts, ids. */
-const TRACES = {
+const TRACES: Record<string, string[]> = {
   [FEB]: ['FEBMARK', FEB, 'syn-feb', 'feb-s1'],
   [APR]: ['APRMARK', APR, 'syn-apr', 'apr-s1'],
 };

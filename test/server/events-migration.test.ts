@@ -160,11 +160,23 @@ describe.each<Backend>(['pglite', 'postgres'])('migrating a single-seminar datab
         participantId: 'alice' as ParticipantId,
       });
       expect(page.changes.map((c) => c.kind)).toEqual(['event', 'event']);
-      expect(page.changes[1]).toMatchObject({ kind: 'event', record: { id: 'seminar', roles: ['rapporteur', 'expert'] } });
+      expect(page.changes[1]).toMatchObject({
+        kind: 'event',
+        record: { id: 'seminar', roles: ['rapporteur', 'expert'] },
+      });
       // A new device of Bob's gets the whole seminar, Alice's private note as an id only.
-      const all = await buildPullPage(db, { since: 0, limit: 1000, head: 1e9, epoch, participantId: 'bob' as ParticipantId });
+      const all = await buildPullPage(db, {
+        since: 0,
+        limit: 1000,
+        head: 1e9,
+        epoch,
+        participantId: 'bob' as ParticipantId,
+      });
       const raw = JSON.stringify(all);
-      expect(all.changes.filter((c) => c.kind === 'session').map((c) => c.record.eventId)).toEqual(['seminar', 'seminar']);
+      expect(all.changes.filter((c) => c.kind === 'session').map((c) => c.record.eventId)).toEqual([
+        'seminar',
+        'seminar',
+      ]);
       expect(raw).toContain('BOB-SHARED');
       expect(raw).toContain('SYNTHESIS-ONE');
       expect(raw).not.toContain('ALICE-PRIVATE');
