@@ -18,6 +18,12 @@ export function pickCurrentEvent(events: SeminarEvent[], chosen: string | undefi
   return byDate.find((e) => e.status === 'running') ?? byDate[0]!;
 }
 
+/** The id of the event the user works in now, for what they write (null on a device without events). */
+export async function currentEventId(db: SeminarDb): Promise<string | null> {
+  const [events, chosen] = await Promise.all([db.events.toArray(), db.meta.get('currentEvent')]);
+  return pickCurrentEvent(events, chosen?.value as string | undefined)?.id ?? null;
+}
+
 export async function chooseEvent(db: SeminarDb, eventId: string): Promise<void> {
   await db.meta.put({ key: 'currentEvent', value: eventId });
 }
