@@ -57,7 +57,7 @@ export function EventSwitcher() {
         <ChevronsUpDown className="icon event-switcher-chevron" aria-hidden="true" />
       </Button>
       <Popover className="event-switcher-popover" placement="bottom start">
-        <ListBox className="event-switcher-list" items={events}>
+        <ListBox className="event-switcher-list" items={events} dependencies={[lang, t]}>
           {(event) => (
             <ListBoxItem
               id={event.id}
