@@ -50,9 +50,7 @@ export function EventSwitcher() {
       <Button className="event-switcher-button" data-testid="event-switcher-button">
         <CalendarRange className="icon" aria-hidden="true" />
         <SelectValue className="event-switcher-value">
-          {({ isPlaceholder }) =>
-            isPlaceholder || !current ? t('events.choose') : <Localized text={current.title} />
-          }
+          {({ isPlaceholder }) => (isPlaceholder || !current ? t('events.choose') : <Localized text={current.title} />)}
         </SelectValue>
         <ChevronsUpDown className="icon event-switcher-chevron" aria-hidden="true" />
       </Button>

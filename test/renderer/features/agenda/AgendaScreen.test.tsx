@@ -42,8 +42,22 @@ describe('AgendaScreen with several events (issue 18)', () => {
       version: 1,
     } as const;
     await db.events.bulkPut([
-      { ...base, id: 'feb', title: { en: 'February seminar' }, startsOn: '2017-02-01', endsOn: '2017-02-02', status: 'closed' },
-      { ...base, id: 'apr', kind: 'conference', title: { en: 'April conference' }, startsOn: '2017-04-06', endsOn: '2017-04-07' },
+      {
+        ...base,
+        id: 'feb',
+        title: { en: 'February seminar' },
+        startsOn: '2017-02-01',
+        endsOn: '2017-02-02',
+        status: 'closed',
+      },
+      {
+        ...base,
+        id: 'apr',
+        kind: 'conference',
+        title: { en: 'April conference' },
+        startsOn: '2017-04-06',
+        endsOn: '2017-04-07',
+      },
     ] as never[]);
     // The fixture's sessions are February's; April has one panel.
     await db.sessions.toCollection().modify({ eventId: 'feb' });
