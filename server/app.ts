@@ -10,6 +10,7 @@ import { ApiFailure } from './api-failure.js';
 import { currentHead, type Database } from './db/database.js';
 import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
+import { pullScopeFor } from './pull/pull-scope.js';
 import { registerPushRoute } from './push/push-route.js';
 import {
   DEMO_PARTICIPANT,
@@ -186,12 +187,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new ApiFailure(400, 'invalid-checkpoint', 'since must be a whole number and limit a positive one', {
         issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
-    // The participant's own head: others' read states are no changes for them (see buildPullPage).
-    const head = await currentHead(db, request.participant!.id);
+    // The participant's own head: what they may not see is no change for them (pull/visibility.ts).
+    const scope = await pullScopeFor(db, request.participant!.id, request.tokenHash!, parsed.data);
+    const head = await currentHead(db, scope);
     const { since } = parsed.data;
     if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
     const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
-    return buildPullPage(db, { since, limit, head, epoch, participantId: request.participant!.id });
+    return buildPullPage(db, { since, limit, head, epoch, ...scope, participantId: request.participant!.id });
   });
 
   const events = new EventStreams({

@@ -14,6 +14,7 @@ import { useApp } from './AppContext.js';
 import { href, type Route } from './routes.js';
 import { useNavCounts, type NavCounts } from './use-nav-counts.js';
 import { currentLang } from '../i18n/index.js';
+import { EventSwitcher } from '../features/events/EventSwitcher.js';
 
 interface Place {
   route: Route;
@@ -80,6 +81,7 @@ export function Sidebar({ route }: { route: Route }) {
   const format = new Intl.NumberFormat(lng);
   return (
     <nav aria-label={t('nav.label')} className="sidebar" data-testid="sidebar">
+      <EventSwitcher />
       <ul className="sidebar-list">
         {usePlaces().map((place) => {
           const current = place.route.name === route.name || place.also.includes(route.name);

@@ -1,3 +1,4 @@
+import { currentEventId } from './events.js';
 import type { LocalizedText } from '../../shared/languages.js';
 import type { Annotation, AnnotationId, AnnotationTarget, TagId, Visibility } from '../../shared/model/annotations.js';
 import type { ContributionId, Participant } from '../../shared/model/entities.js';
@@ -28,16 +29,20 @@ export async function getMe(db: SeminarDb): Promise<Participant | undefined> {
   return (await db.meta.get('me'))?.value as Participant | undefined;
 }
 
-type MutationFields = Pick<Annotation, 'id' | 'target' | 'note' | 'tags' | 'visibility' | 'createdAt' | 'updatedAt'>;
+type MutationFields = Pick<
+  Annotation,
+  'id' | 'target' | 'note' | 'tags' | 'visibility' | 'createdAt' | 'updatedAt' | 'eventId'
+>;
 
 /** A put of what the user wrote, made on server version `baseVersion` (null: a creation). */
 export function putMutation(a: MutationFields, baseVersion: number | null): Mutation {
-  const { id, target, note, tags, visibility, createdAt, updatedAt } = a;
+  const { id, target, note, tags, visibility, createdAt, updatedAt, eventId } = a;
   return {
     id: crypto.randomUUID(),
     kind: 'annotation-put',
     baseVersion,
-    annotation: { id, target, note, tags, visibility, createdAt, updatedAt },
+    // The event it was written in (issue 18): a note shared "with the seminar" is shared with that event.
+    annotation: { id, target, note, tags, visibility, createdAt, updatedAt, ...(eventId ? { eventId } : {}) },
   };
 }
 
@@ -61,10 +66,12 @@ export async function createAnnotation(
   body: AnnotationBody,
 ): Promise<AnnotationRow> {
   const now = new Date().toISOString();
+  const eventId = await currentEventId(db);
   const row: AnnotationRow = {
     id: crypto.randomUUID() as AnnotationId,
     authorId: author.id,
     authorName: author.name,
+    ...(eventId ? { eventId } : {}),
     target,
     contributionId: target.contributionId,
     ...body,

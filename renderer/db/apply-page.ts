@@ -3,6 +3,9 @@ import type { Contribution } from '../../shared/model/entities.js';
 import type { Annotation, AnnotationId, Tag } from '../../shared/model/annotations.js';
 import type { Synthesis } from '../../shared/model/synthesis.js';
 import { base64ToBytes, mergeSynthesisUpdates } from './syntheses.js';
+import { dropEventLocally, pendingLeaves } from './events.js';
+import type { EventId, SeminarEvent } from '../../shared/model/events.js';
+import type { Participant } from '../../shared/model/entities.js';
 import {
   INITIAL_SYNC_META,
   type AnnotationRow,
@@ -46,8 +49,15 @@ export type ApplyResult = { applied: true; checkpoint: number } | { applied: fal
  * 'published'); its texts are kept too so a reader can still show it as withdrawn
  * and annotations keep their target.
  */
-export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<ApplyResult> {
+export async function applyPullPage(
+  db: SeminarDb,
+  page: PullPage,
+  /** A page of a catch-up of this event (its own checkpoint in db.catchUps), not of the device's log. */
+  catchUp?: { eventId: string },
+): Promise<ApplyResult> {
   const tables = [
+    db.events,
+    db.catchUps,
     db.themes,
     db.questions,
     db.sessions,
@@ -63,10 +73,18 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     db.synthesisDocs,
   ];
   return db.transaction('rw', tables, async () => {
+    const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
     const metaRow = await db.meta.get('sync');
     const meta = (metaRow?.value as SyncMeta | undefined) ?? INITIAL_SYNC_META;
     if (meta.epoch !== null && meta.epoch !== page.epoch) return { applied: false, reason: 'epoch' } as const;
-    if (page.since !== meta.checkpoint) return { applied: false, reason: 'stale' } as const;
+    const catchUpRow = catchUp ? await db.catchUps.get(catchUp.eventId) : undefined;
+    if (catchUp ? catchUpRow?.since !== page.since : page.since !== meta.checkpoint)
+      return { applied: false, reason: 'stale' } as const;
+    // Events this device signed out of, the server not told yet: their records are not stored.
+    const left = new Set(await pendingLeaves(db));
+    const outside = (eventId: string | null | undefined) => !!eventId && left.has(eventId);
+    const events = new Map<EventId, SeminarEvent>();
+    const eventsLeft = new Set<EventId>();
 
     const themes = new Map<string, unknown>();
     const questions = new Map<string, unknown>();
@@ -83,7 +101,21 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     const synthesisUpdates = new Map<string, Uint8Array[]>();
 
     for (const ch of page.changes) {
+      if (
+        (ch.kind === 'event' && outside(ch.record.id)) ||
+        ((ch.kind === 'session' || ch.kind === 'synthesis') && outside(ch.record.eventId)) ||
+        (ch.kind === 'annotation' && outside(ch.record.eventId) && ch.record.authorId !== me)
+      )
+        continue;
       switch (ch.kind) {
+        case 'event':
+          eventsLeft.delete(ch.record.id);
+          events.set(ch.record.id, ch.record);
+          break;
+        case 'event-left':
+          events.delete(ch.id);
+          eventsLeft.add(ch.id);
+          break;
         case 'theme':
           deletes.theme.delete(ch.record.id);
           themes.set(ch.record.id, ch.record);
@@ -193,14 +225,32 @@ export async function applyPullPage(db: SeminarDb, page: PullPage): Promise<Appl
     if (deletes.theme.size) ops.push(db.themes.bulkDelete([...deletes.theme] as never[]));
     if (deletes.question.size) ops.push(db.questions.bulkDelete([...deletes.question] as never[]));
     if (deletes.session.size) ops.push(db.sessions.bulkDelete([...deletes.session] as never[]));
-    const next: SyncMeta = {
-      epoch: page.epoch,
-      checkpoint: page.checkpoint,
-      head: page.head,
-      lastPulledAt: new Date().toISOString(),
-    };
-    ops.push(db.meta.put({ key: 'sync', value: next }));
+    if (events.size) {
+      // An event new to this device, met after its checkpoint passed the event's older records: catch those up.
+      const known = new Set((await db.events.bulkGet([...events.keys()])).flatMap((e) => (e ? [e.id] : [])));
+      const lacking = [...events.keys()].filter((id) => !known.has(id));
+      if (!catchUp && page.since > 0 && lacking.length)
+        ops.push(db.catchUps.bulkPut(lacking.map((eventId) => ({ eventId, since: 0, until: page.since }))));
+      ops.push(db.events.bulkPut([...events.values()]));
+    }
+    if (catchUp) {
+      ops.push(
+        page.hasMore
+          ? db.catchUps.put({ ...catchUpRow!, since: page.checkpoint })
+          : db.catchUps.delete(catchUp.eventId),
+      );
+    } else {
+      const next: SyncMeta = {
+        epoch: page.epoch,
+        checkpoint: page.checkpoint,
+        head: page.head,
+        lastPulledAt: new Date().toISOString(),
+      };
+      ops.push(db.meta.put({ key: 'sync', value: next }));
+    }
     await Promise.all(ops);
+    // After the page's own writes: a removal also takes what this page brought of that event.
+    for (const eventId of eventsLeft) await dropEventLocally(db, eventId);
     return { applied: true, checkpoint: page.checkpoint } as const;
   });
 }

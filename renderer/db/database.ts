@@ -14,6 +14,7 @@ import type {
 import type { Annotation, Tag } from '../../shared/model/annotations.js';
 import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
+import type { SeminarEvent } from '../../shared/model/events.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -93,7 +94,11 @@ export interface TagRow extends Tag {
   pending: 0 | 1;
 }
 
-/** key: 'sync' → SyncMeta; 'me' → the signed-in Participant (from GET /api/me). */
+/**
+ * key: 'sync' → SyncMeta; 'me' → the signed-in Participant (from GET /api/me);
+ * 'currentEvent' → the event id the user works in; 'leftEvents' → events this
+ * device signed out of whose sign-out the server has not acknowledged yet.
+ */
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -191,7 +196,20 @@ export type SeminarDb = Dexie & {
   searchQueue: EntityTable<SearchQueueRow, 'seq'>;
   syntheses: EntityTable<Synthesis, 'id'>;
   synthesisDocs: EntityTable<SynthesisDocRow, 'id'>;
+  events: EntityTable<SeminarEvent, 'id'>;
+  catchUps: EntityTable<CatchUpRow, 'eventId'>;
 };
+
+/**
+ * An event this device joined after its checkpoint had passed the event's
+ * older records: they are pulled by a catch-up of that event alone, from
+ * `since` up to `until` (the checkpoint when the event arrived), resumable.
+ */
+export interface CatchUpRow {
+  eventId: string;
+  since: number;
+  until: number;
+}
 
 export const DB_NAME = 'seminar-desk';
 
@@ -218,6 +236,14 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
   db.version(4).stores({ drafts: 'id, questionId, status, updatedAt' });
   db.version(5).stores({ searchQueue: '++seq' });
   db.version(6).stores({ syntheses: 'id, questionId', synthesisDocs: 'id' });
+  // Events (issue 18): the device's events, their catch-ups, and what belongs to each.
+  db.version(7).stores({
+    events: 'id',
+    catchUps: 'eventId',
+    sessions: 'id, day, eventId',
+    syntheses: 'id, questionId, eventId',
+    annotations: 'id, contributionId, authorId, updatedAt, pending, eventId',
+  });
   return db;
 }
 

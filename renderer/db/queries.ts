@@ -85,9 +85,22 @@ export function toggleStar(db: SeminarDb, id: ContributionId): Promise<ReadState
  * outbox and every annotation or tag with an unacknowledged local change stay.
  */
 export async function resetCorpus(db: SeminarDb): Promise<void> {
-  const tables = [db.themes, db.questions, db.sessions, db.contributions, db.texts, db.meta, db.annotations, db.tags];
+  const tables = [
+    db.themes,
+    db.questions,
+    db.sessions,
+    db.contributions,
+    db.texts,
+    db.meta,
+    db.annotations,
+    db.tags,
+    db.events,
+    db.catchUps,
+  ];
   await db.transaction('rw', tables, async () => {
     await Promise.all([
+      db.events.clear(),
+      db.catchUps.clear(),
       db.themes.clear(),
       db.questions.clear(),
       db.sessions.clear(),

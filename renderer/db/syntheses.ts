@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { currentEventId } from './events.js';
 import type { Lang } from '../../shared/languages.js';
 import type { Participant, QuestionId } from '../../shared/model/entities.js';
 import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
@@ -63,7 +64,9 @@ export async function createSynthesis(
   me: Participant,
   fields: { questionId: QuestionId; title: string; language: Lang },
 ): Promise<Synthesis> {
+  const eventId = await currentEventId(db);
   const synthesis: Synthesis = {
+    ...(eventId ? { eventId } : {}),
     id: `s-${crypto.randomUUID()}` as SynthesisId,
     questionId: fields.questionId,
     title: fields.title.trim(),
@@ -83,6 +86,7 @@ export async function createSynthesis(
         questionId: synthesis.questionId,
         title: synthesis.title,
         language: synthesis.language,
+        ...(eventId ? { eventId } : {}),
       },
     });
   });

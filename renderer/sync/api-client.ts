@@ -26,7 +26,17 @@ export interface ApiClient {
   readonly token: string;
   health(signal?: AbortSignal): Promise<Health>;
   me(signal?: AbortSignal): Promise<Me>;
-  pull(since: number, limit?: number, signal?: AbortSignal): Promise<PullPage>;
+  /** A page of the device's log, or with `catchUp` of one event's older records (issue 18). */
+  pull(
+    since: number,
+    limit?: number,
+    signal?: AbortSignal,
+    catchUp?: { eventId: string; until: number },
+  ): Promise<PullPage>;
+  /** Tells the server this device signed out of an event (404 when it is not in it any more: done too). */
+  leaveEvent(eventId: string, signal?: AbortSignal): Promise<void>;
+  /** Adds the event of an invitation code to this device; its id. */
+  joinEvent(code: string, signal?: AbortSignal): Promise<string>;
   /** Sends outbox mutations; one result per mutation, in order (shared/protocol/push.ts). */
   push(mutations: Mutation[], signal?: AbortSignal): Promise<PushResponse>;
   /** Raw authenticated request (used by the live channel). */
@@ -117,8 +127,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       return parsed.data;
     },
-    async pull(since, limit, signal) {
-      const q = `since=${since}` + (limit ? `&limit=${limit}` : '');
+    async leaveEvent(eventId, signal) {
+      try {
+        await getJson('/api/auth/leave-event', signal, { method: 'POST', body: JSON.stringify({ eventId }) });
+      } catch (error) {
+        if (!(error instanceof SyncError && error.code === 'not-found')) throw error;
+      }
+    },
+    async joinEvent(code, signal) {
+      const answer = (await getJson('/api/auth/join-event', signal, {
+        method: 'POST',
+        body: JSON.stringify({ code }),
+      })) as { eventId?: unknown };
+      if (typeof answer?.eventId !== 'string') throw new SyncError('malformed-page', 'join-event answered no event');
+      return answer.eventId;
+    },
+    async pull(since, limit, signal, catchUp) {
+      const q =
+        `since=${since}` +
+        (limit ? `&limit=${limit}` : '') +
+        (catchUp ? `&event=${encodeURIComponent(catchUp.eventId)}&until=${catchUp.until}` : '');
       const parsed = pullPageSchema.safeParse(await getJson(`/api/changes?${q}`, signal));
       if (!parsed.success) throw new SyncError('malformed-page', parsed.error.message);
       if (parsed.data.since !== since) throw new SyncError('malformed-page', 'page since does not match request');

@@ -54,11 +54,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function pullAll(options: PullOptions): Promise<PullResult> {
   const { db, client, limit = 500, signal, onProgress, onRetry, retries = 4, retryDelayMs = 500 } = options;
 
-  const fetchPage = async (since: number): Promise<PullPage> => {
+  const fetchPage = async (since: number, catchUp?: { eventId: string; until: number }): Promise<PullPage> => {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new SyncError('aborted', 'aborted');
       try {
-        return await client.pull(since, limit, signal);
+        return catchUp ? await client.pull(since, limit, signal, catchUp) : await client.pull(since, limit, signal);
       } catch (err) {
         const retryable =
           err instanceof SyncError &&
@@ -116,7 +116,48 @@ export async function pullAll(options: PullOptions): Promise<PullResult> {
     received += page.changes.length;
     const progress = { received, remaining: page.remaining, checkpoint: page.checkpoint, head: page.head };
     onProgress?.(progress);
-    if (!page.hasMore) return { ...progress, reset };
+    if (!page.hasMore) {
+      await catchUpEvents(db, signal, fetchPage);
+      return { ...progress, reset };
+    }
     if (signal?.aborted) throw new SyncError('aborted', 'aborted');
+  }
+}
+
+/**
+ * Brings the older records of events this device joined late (db.catchUps),
+ * one event at a time, each resumable from its own checkpoint. An event the
+ * server no longer gives this device (removed since: 404) is dropped; its
+ * `event-left` comes in the log.
+ */
+async function catchUpEvents(
+  db: SeminarDb,
+  signal: AbortSignal | undefined,
+  retrying: (since: number, catchUp: { eventId: string; until: number }) => Promise<PullPage>,
+): Promise<void> {
+  for (const row of await db.catchUps.toArray()) {
+    let since = row.since;
+    for (;;) {
+      let page: PullPage;
+      try {
+        page = await retrying(since, { eventId: row.eventId, until: row.until });
+      } catch (err) {
+        if (err instanceof SyncError && err.code === 'not-found') {
+          await db.catchUps.delete(row.eventId);
+          break;
+        }
+        throw err;
+      }
+      let result;
+      try {
+        result = await applyPullPage(db, page, { eventId: row.eventId });
+      } catch (err) {
+        throw new SyncError('storage', describeStorageError(err));
+      }
+      if (!result.applied) throw new SyncError('malformed-page', `catch-up page not applied: ${result.reason}`);
+      if (!page.hasMore) break;
+      since = page.checkpoint;
+      if (signal?.aborted) throw new SyncError('aborted', 'aborted');
+    }
   }
 }

@@ -6,6 +6,7 @@ import { SyncError, isFinalSyncError } from './errors.js';
 import { startLiveChannel, type LiveChannel } from './live-channel.js';
 import type { FromWorker, ToWorker } from './messages.js';
 import { pullAll } from './pull-engine.js';
+import { leavesAcknowledged, pendingLeaves } from '../db/events.js';
 import { pushOutbox } from './push-engine.js';
 import { liveQuery, type Subscription } from 'dexie';
 import { rememberTranslationStatus } from './translation-status.js';
@@ -54,6 +55,10 @@ async function pull(asked = false): Promise<void> {
       try {
         // Push first: the pull then brings back this device's own writes as the server holds them.
         const pushed = await pushOutbox({ db: db!, client: client!, signal });
+        // Events this device signed out of while offline: the server is told before pulling (issue 18).
+        const leaves = await pendingLeaves(db!);
+        for (const eventId of leaves) await client!.leaveEvent(eventId, signal);
+        if (leaves.length) await leavesAcknowledged(db!, leaves);
         await pullAll({
           db: db!,
           client: client!,

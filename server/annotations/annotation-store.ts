@@ -8,6 +8,7 @@ import type { Lang } from '../../shared/languages.js';
 import type { Database, Queryable } from '../db/database.js';
 import { toStorable } from '../db/storable-text.js';
 import { toIso } from '../db/timestamps.js';
+import { defaultEventOf, memberRoles } from '../events/event-store.js';
 import { commitWrite, invalid, rejected, unchanged, type WriteOutcome, type WriteResult } from '../write-result.js';
 
 /**
@@ -17,7 +18,10 @@ import { commitWrite, invalid, rejected, unchanged, type WriteOutcome, type Writ
  *   for a creation); any other version is a conflict answered with the current
  *   record, which the client merges or shows beside its own, so nothing is lost;
  * - resending a write that already applied changes nothing and answers applied;
- * - a deletion keeps the row as a tombstone, note included, and bumps the version.
+ * - a deletion keeps the row as a tombstone, note included, and bumps the version;
+ * - an annotation belongs to the event it was written in (named by the device,
+ *   else the author's latest event), which the author must be a member of;
+ *   it never moves to another event.
  */
 
 /** What a device sends: everything but what the server decides (author, version, deletion). */
@@ -41,6 +45,7 @@ export interface AnnotationRow {
   note: string;
   tags: string[];
   visibility: string;
+  event_id?: string | null;
   created_at: unknown;
   updated_at: unknown;
   version: number;
@@ -63,6 +68,7 @@ export function annotationFromRow(row: AnnotationRow): Annotation {
     note: row.note,
     tags: row.tags as TagId[],
     visibility: row.visibility as Visibility,
+    eventId: row.event_id ?? null,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     version: Number(row.version),
@@ -108,6 +114,10 @@ export async function putAnnotationTx(
     return unchanged(rejected('forbidden', 'only its author may change an annotation'));
   const targetProblem = await checkTarget(tx, a.target);
   if (targetProblem) return unchanged(rejected('validation-failed', targetProblem));
+  const eventId = existing ? (existing.event_id ?? null) : await writeEvent(tx, participant, a.eventId);
+  if (typeof eventId === 'object' && eventId !== null) return unchanged(eventId);
+  if (existing && a.eventId !== undefined && a.eventId !== null && a.eventId !== existing.event_id)
+    return unchanged(rejected('validation-failed', 'an annotation stays in the event it was written in'));
   const { contributionId, language, ...rest } = a.target;
   if (existing) {
     const current = annotationFromRow(existing);
@@ -141,8 +151,8 @@ export async function putAnnotationTx(
   // No server record: even with a baseVersion (a server rebuilt since), creating it keeps the author's note.
   const [row] = await tx.query<AnnotationRow>(
     `INSERT INTO annotations (id, author_id, author_name, contribution_id, language, target, note, tags,
-       visibility, created_at, updated_at, version, deleted, seq)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,false,nextval('change_seq')) RETURNING *`,
+       visibility, created_at, updated_at, version, deleted, event_id, seq)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,false,$12,nextval('change_seq')) RETURNING *`,
     [
       a.id,
       participant.id,
@@ -155,9 +165,27 @@ export async function putAnnotationTx(
       a.visibility,
       a.createdAt,
       a.updatedAt,
+      eventId,
     ],
   );
   return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
+}
+
+/**
+ * The event a new annotation is written in: the one the device names, which
+ * the author must be in (an event they are not in is refused as one that
+ * does not exist: nothing to learn), else the author's latest event, else
+ * none (a note outside any event is its author's alone, whatever its visibility).
+ */
+async function writeEvent(
+  tx: Queryable,
+  participant: Participant,
+  requested: string | null | undefined,
+): Promise<string | null | ReturnType<typeof rejected>> {
+  if (requested === undefined || requested === null) return defaultEventOf(tx, participant);
+  if (!(await memberRoles(tx, participant.id, requested)))
+    return rejected('forbidden', `you are not a member of event ${JSON.stringify(requested)}`);
+  return requested;
 }
 
 /**

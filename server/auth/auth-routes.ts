@@ -1,10 +1,14 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { ApiFailure } from '../api-failure.js';
 import { invalid } from '../write-result.js';
-import type { Database } from '../db/database.js';
+import { writeTransaction, type Database } from '../db/database.js';
 import type { SignInLimits } from '../security/sign-in-limits.js';
 import {
   CODE_PATTERN,
+  joinEventSchema,
+  joinEventWithCode,
+  leaveEventOnDevice,
+  leaveEventSchema,
   listDevices,
   normalizeCode,
   redeemInvitation,
@@ -47,6 +51,36 @@ export function registerAuthRoutes(
       throw new ApiFailure(401, 'unauthorized', 'this invitation code is not valid, already used, or expired');
     }
     return session;
+  });
+
+  // Adding an event to this device, and signing this device out of one (issue 18).
+  app.post('/api/auth/join-event', { onRequest: requireParticipant, bodyLimit: 4096 }, async (request) => {
+    const parsed = joinEventSchema.safeParse(request.body);
+    if (!parsed.success)
+      throw new ApiFailure(400, 'validation-failed', `send {"code": "…"}: ${invalid(parsed.error).message}`);
+    const code = normalizeCode(parsed.data.code);
+    const secret = { kind: 'code', value: CODE_PATTERN.test(code) ? code : '' } as const;
+    signIns.check(request, secret);
+    const joined = await writeTransaction(db, (tx) =>
+      joinEventWithCode(tx, request.participant!.id, request.tokenHash!, parsed.data),
+    );
+    if (!joined) {
+      signIns.fail(request, secret);
+      throw new ApiFailure(401, 'unauthorized', 'this invitation code is not valid, already used, or expired');
+    }
+    await db.announce();
+    return joined;
+  });
+  app.post('/api/auth/leave-event', { onRequest: requireParticipant, bodyLimit: 1024 }, async (request) => {
+    const parsed = leaveEventSchema.safeParse(request.body);
+    if (!parsed.success)
+      throw new ApiFailure(400, 'validation-failed', `send {"eventId": "…"}: ${invalid(parsed.error).message}`);
+    const left = await writeTransaction(db, (tx) =>
+      leaveEventOnDevice(tx, request.participant!.id, request.tokenHash!, parsed.data.eventId),
+    );
+    if (!left) throw new ApiFailure(404, 'not-found', 'no such event on this device');
+    await db.announce();
+    return { left: parsed.data.eventId };
   });
 
   const bearer = (header: string | undefined) => /^Bearer (\S+)$/.exec(header ?? '')?.[1] ?? '';

@@ -39,16 +39,22 @@ export function normalizeCode(input: string): string {
   return chars.match(/.{1,4}/g)?.join('-') ?? '';
 }
 
+/**
+ * A code for one participant and (since events) one event they are a member
+ * of: redeemed on a new device it signs that device in; on a device already
+ * signed in as them (POST /api/auth/join-event) it adds the event to it.
+ */
 export async function createInvitation(
   db: Queryable,
   participantId: string,
   hours = DEFAULT_INVITATION_HOURS,
+  eventId: string | null = null,
 ): Promise<{ code: string; expiresAt: string }> {
   const code = newInvitationCode();
   const [row] = await db.query<{ expires_at: Date }>(
-    `INSERT INTO invitations (code_hash, participant_id, expires_at)
-     VALUES ($1, $2, now() + ($3::int * interval '1 hour')) RETURNING expires_at`,
-    [hashToken(code), participantId, hours],
+    `INSERT INTO invitations (code_hash, participant_id, expires_at, event_id)
+     VALUES ($1, $2, now() + ($3::int * interval '1 hour'), $4) RETURNING expires_at`,
+    [hashToken(code), participantId, hours, eventId],
   );
   return { code, expiresAt: new Date(row!.expires_at).toISOString() };
 }
@@ -92,6 +98,73 @@ export async function redeemInvitation(
       language: p!.language as Lang,
     },
   };
+}
+
+export const joinEventSchema = z.strictObject({ code: storableText(z.string()).min(1).max(100) });
+
+/**
+ * Adds the event of an invitation to a device already signed in as the
+ * invited participant: the code is used up, the event leaves the device's
+ * signed-out list, and the membership takes a new seq so the device's next
+ * pull brings the event (and the app catches up on its older records).
+ * Null for any failure, a code of another participant's included.
+ */
+export async function joinEventWithCode(
+  db: Queryable,
+  participantId: string,
+  tokenHash: string,
+  input: z.infer<typeof joinEventSchema>,
+): Promise<{ eventId: string } | null> {
+  const code = normalizeCode(input.code);
+  if (!CODE_PATTERN.test(code)) return null;
+  const hash = hashToken(code);
+  const [row] = await db.query<{ code_hash: string; event_id: string | null }>(
+    `UPDATE invitations SET used_at = now(), token_hash = $3
+     WHERE code_hash = $1 AND participant_id = $2 AND used_at IS NULL AND expires_at > now() AND event_id IS NOT NULL
+       AND EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = invitations.event_id AND m.participant_id = $2
+         AND m.removed_at IS NULL)
+     RETURNING code_hash, event_id`,
+    [hash, participantId, tokenHash],
+  );
+  if (!row || !timingSafeEqual(Buffer.from(row.code_hash), Buffer.from(hash))) return null;
+  await db.query('UPDATE tokens SET left_events = array_remove(left_events, $2) WHERE hash = $1', [
+    tokenHash,
+    row.event_id,
+  ]);
+  await db.query(`UPDATE event_members SET seq = nextval('change_seq') WHERE event_id = $1 AND participant_id = $2`, [
+    row.event_id,
+    participantId,
+  ]);
+  return { eventId: row.event_id! };
+}
+
+export const leaveEventSchema = z.strictObject({ eventId: z.string().min(1).max(128) });
+
+/**
+ * Signs one device out of one event: the device stops pulling it (the app
+ * has wiped it already); the participant stays a member, their other devices
+ * keep it. The membership takes a new seq so the device's head moves past its
+ * checkpoint. False when they are not in that event on this device.
+ */
+export async function leaveEventOnDevice(
+  db: Queryable,
+  participantId: string,
+  tokenHash: string,
+  eventId: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE tokens SET left_events = array_append(left_events, $3)
+     WHERE hash = $1 AND NOT ($3 = ANY(left_events))
+       AND EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = $3 AND m.participant_id = $2 AND m.removed_at IS NULL)
+     RETURNING hash`,
+    [tokenHash, participantId, eventId],
+  );
+  if (!rows.length) return false;
+  await db.query(`UPDATE event_members SET seq = nextval('change_seq') WHERE event_id = $1 AND participant_id = $2`, [
+    eventId,
+    participantId,
+  ]);
+  return true;
 }
 
 export interface Device {

@@ -9,6 +9,15 @@ import { importJsonlFile } from '../import/import-jsonl.js';
 import { exportLines } from '../export/export-jsonl.js';
 import { issueToken, upsertParticipant } from '../auth/tokens.js';
 import { createInvitation } from '../auth/invitations.js';
+import {
+  eventAdd,
+  eventClose,
+  eventForCommand,
+  eventList,
+  invitationEvent,
+  joinEvent,
+  leaveEvent,
+} from './admin-events.js';
 import { generateSyntheticCorpus } from '../demo/synthetic-corpus.js';
 import { activateTag } from '../codebook/tag-store.js';
 import { withdrawContributionTx } from '../contributions/moderation.js';
@@ -28,11 +37,17 @@ import { isLang } from '../../shared/languages.js';
 const USAGE = `usage:
   admin import FILE.jsonl [--data DIR]
   admin export FILE.jsonl [--data DIR]
-  admin participant add --name NAME --role ROLE [--role ROLE] [--language xx] [--data DIR]
+  admin participant add --name NAME --role ROLE [--role ROLE] [--language xx] [--event EVENT_ID] [--participant ID] [--data DIR]
+  admin participant remove --participant ID --event EVENT_ID [--data DIR]
   admin participant list [--data DIR]
+  admin event add --id ID --title xx=TEXT [--title xx=TEXT ...] --starts YYYY-MM-DD [--ends YYYY-MM-DD]
+      [--kind closed-seminar|seminar|conference|legal-seminar] [--place TEXT] [--status preparing|running|closed|archived]
+      [--visibility closed|open] [--data DIR]
+  admin event list [--data DIR]
+  admin event close EVENT_ID [--data DIR]
   admin tag add --id ID [--color '#rrggbb'] [--label xx=TEXT ...] [--order N] [--data DIR]
   admin generate --contributions N [--seed S] --out FILE
-  admin invite (--participant ID | --name NAME) [--hours N] [--data DIR]
+  admin invite (--participant ID | --name NAME) [--event EVENT_ID] [--hours N] [--data DIR]
   admin translations status [--data DIR]
   admin translations retry-failed [--data DIR]
   admin translations cost [--since YYYY-MM-DD] [--data DIR]
@@ -105,19 +120,39 @@ if (command === 'import' && sub) {
   renameSync(partial, target);
   console.log(`exported ${lines} lines to ${target}`);
 } else if (command === 'participant' && sub === 'add') {
-  const name = flag('name') ?? fail(USAGE);
+  const name = flag('name') ?? (flag('participant') ? '' : fail(USAGE));
   const roles = flags.get('role') ?? [];
   if (!roles.length || roles.some((r) => !(ROLES as readonly string[]).includes(r)))
     fail(`--role is one of ${ROLES.join(', ')}`);
   const language = flag('language') ?? 'en';
   if (!isLang(language)) fail(`unknown language ${language}`);
-  const id = `p-${Date.now().toString(36)}`;
-  const token = await withDatabase(async (db) => {
-    await upsertParticipant(db, { id, name, roles: roles as Role[], language: language as 'en' });
-    return issueToken(db, id);
+  // An existing participant (--participant ID) joins another event with these roles, keeping their devices.
+  const existing = flag('participant');
+  const id = existing ?? `p-${Date.now().toString(36)}`;
+  const out = await withDatabase(async (db) => {
+    const event = await eventForCommand(db, flags).catch((error: Error) => fail(error.message));
+    if (existing) {
+      const [known] = await db.query('SELECT 1 FROM participants WHERE id = $1', [existing]);
+      if (!known) fail(`no participant ${JSON.stringify(existing)} (npm run admin -- participant list shows them)`);
+      if (!event) fail('--event is required to add an existing participant to an event');
+    } else await upsertParticipant(db, { id, name, roles: roles as Role[], language: language as 'en' });
+    if (event) await joinEvent(db, event, id, roles).catch((error: Error) => fail(error.message));
+    return { event, token: existing ? null : await issueToken(db, id) };
   });
   // The id is what `invite --participant` takes; the token is shown this once (only its hash is kept).
-  console.log(`participant: ${id}\ntoken: ${token}`);
+  console.log(
+    `participant: ${id}${out.event ? `\nevent: ${out.event}` : ''}${out.token ? `\ntoken: ${out.token}` : ''}`,
+  );
+} else if (command === 'participant' && sub === 'remove') {
+  const lines = await withDatabase((db) => leaveEvent(db, flags).catch((error: Error) => fail(error.message)));
+  for (const line of lines) console.log(line);
+} else if (command === 'event' && (sub === 'add' || sub === 'list' || sub === 'close')) {
+  const lines = await withDatabase((db) =>
+    (sub === 'add' ? eventAdd(db, flags) : sub === 'list' ? eventList(db) : eventClose(db, positional[2])).catch(
+      (error: Error) => fail(error.message),
+    ),
+  );
+  for (const line of lines) console.log(line);
 } else if (command === 'participant' && sub === 'list') {
   const rows = await withDatabase((db) =>
     db.query<{ id: string; name: string; roles: string[]; language: string; devices: number }>(
@@ -167,9 +202,12 @@ if (command === 'import' && sub) {
       fail(
         `${found.length} participants are named ${JSON.stringify(byName)}: ${found.map((p) => p.id).join(', ')}; choose one with --participant ID`,
       );
-    return createInvitation(db, found[0]!.id, hours);
+    const event = await invitationEvent(db, flags, found[0]!.id).catch((error: Error) => fail(error.message));
+    return { ...(await createInvitation(db, found[0]!.id, hours, event)), event };
   });
-  console.log(`invitation code: ${invitation.code} (single use, expires ${invitation.expiresAt})`);
+  console.log(
+    `invitation code: ${invitation.code} (single use, expires ${invitation.expiresAt}${invitation.event ? `, event ${invitation.event}` : ''})`,
+  );
 } else if (command === 'translations' && (sub === 'status' || sub === 'retry-failed')) {
   await withDatabase(async (db) => {
     if (sub === 'retry-failed') console.log(`${await requeueFailed(db)} failed jobs queued again`);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { migrate } from './migrations.js';
 import { createStorageGuard, isWriteStatement, type StorageGuard, type StorageStatus } from './storage-guard.js';
 import { queryStarted } from './stall-watchdog.js';
+import { ALL_SYNCED_TABLES, visibleRows, type PullScope, type VisibilityParams } from '../pull/visibility.js';
 
 /** The little the server needs from a database, the same over PGlite and PostgreSQL. */
 export interface Queryable {
@@ -54,6 +55,8 @@ export interface StorageOptions {
   reserveBytes?: number;
   /** Where storage state changes are told (standard error when not given). */
   log?: (message: string) => void;
+  /** Migrates only up to this id (tests build a database of an older schema to migrate it). */
+  migrateUpTo?: number;
 }
 
 /** `loadDataDir` starts from a dumped database instead of running initdb (about 6 s). */
@@ -95,7 +98,7 @@ export async function openPglite(
     storageStatus: () => guard.status(),
     close: () => db.close(),
   };
-  await migrate(database);
+  await migrate(database, storage.migrateUpTo);
   // An in-memory database has no folder to watch: only its errors tell.
   guard = createStorageGuard({ dir: dataDir, reserveBytes: storage.reserveBytes, log: storage.log });
   return database;
@@ -179,7 +182,7 @@ export async function openPostgres(url: string, storage: StorageOptions = {}): P
       client.release();
     }
   }
-  await migrate(database);
+  await migrate(database, storage.migrateUpTo);
   return database;
 }
 
@@ -190,10 +193,9 @@ export function openDatabase(options: { dataDir?: string; databaseUrl?: string }
 }
 
 /**
- * Every table whose rows carry a `seq` from change_seq: the head and the
- * remaining count of a pull read them all, so a new syncable table is added
- * here. Each row of these is one change for every participant (some see only
- * a placeholder of it, as `annotation-hidden`).
+ * Every table whose rows carry a `seq` from change_seq and may be a change
+ * for more than one participant (the live streams' shared head reads them);
+ * which rows each participant gets is pull/visibility.ts.
  */
 export const SYNCED_TABLES = [
   'themes',
@@ -205,6 +207,7 @@ export const SYNCED_TABLES = [
   'annotations',
   'syntheses',
   'synthesis_updates',
+  'events',
 ] as const;
 
 /**
@@ -212,41 +215,51 @@ export const SYNCED_TABLES = [
  * column) and are changes for that participant only: others get nothing for
  * those seqs, not even a placeholder.
  */
-export const OWN_SYNCED_TABLES = ['read_states'] as const;
+export const OWN_SYNCED_TABLES = ['read_states', 'event_members'] as const;
 
-/** One SQL expression per synced table; `own` keeps the rows of own tables that count (SQL, `true` for all). */
-const perSyncedTable = (expression: (table: string, own: string) => string, own: string) => [
-  ...SYNCED_TABLES.map((t) => expression(t, 'true')),
-  ...OWN_SYNCED_TABLES.map((t) => expression(t, own)),
-];
+/** The visibility parameters of a participant's pull, after `first` parameters of the caller's own. */
+function scopeParams(scope: PullScope, first: number): { sql: VisibilityParams; values: unknown[] } {
+  const n = (i: number) => `$${first + i}`;
+  return {
+    sql: { participant: n(1), left: n(2), event: n(3), until: n(4) },
+    values: [scope.participantId, [...scope.leftEvents], scope.catchUp?.eventId ?? null, scope.catchUp?.until ?? null],
+  };
+}
+
+const asScope = (who: string | PullScope): PullScope =>
+  typeof who === 'string' ? { participantId: who, leftEvents: [] } : who;
 
 /**
- * The highest seq of every row; with `participantId`, of the rows that
- * participant receives, so their pull ends exactly there (checkpoint = head).
+ * The highest seq of every row; with a participant (or a pull scope), of the
+ * rows they receive (pull/visibility.ts), so their pull ends exactly there
+ * (checkpoint = head).
  */
-export async function currentHead(db: Queryable, participantId?: string): Promise<number> {
-  const maxima = perSyncedTable(
-    (t, own) => `COALESCE((SELECT MAX(seq) FROM ${t} WHERE ${own}), 0)`,
-    participantId === undefined ? 'true' : 'participant_id = $1',
-  );
-  const params = participantId === undefined ? [] : [participantId];
-  const [row] = await db.query<{ head: string | number }>(`SELECT GREATEST(${maxima.join(', ')}) AS head`, params);
+export async function currentHead(db: Queryable, who?: string | PullScope): Promise<number> {
+  if (who === undefined) {
+    const all = ALL_SYNCED_TABLES.map((t) => `COALESCE((SELECT MAX(seq) FROM ${t}), 0)`);
+    const [row] = await db.query<{ head: string | number }>(`SELECT GREATEST(${all.join(', ')}) AS head`);
+    return Number(row?.head ?? 0);
+  }
+  const { sql, values } = scopeParams(asScope(who), 0);
+  const maxima = ALL_SYNCED_TABLES.map((t) => `COALESCE((SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, sql)}), 0)`);
+  const [row] = await db.query<{ head: string | number }>(`SELECT GREATEST(${maxima.join(', ')}) AS head`, values);
   return Number(row?.head ?? 0);
 }
 
 /**
- * How many changes have a seq after `seq`: one per row of the shared tables
- * (whatever the puller may see of it) and, with `participantId`, one per row
- * of that participant's own tables. Exact for that participant, who gets
- * precisely these changes; without it, an upper bound for anyone.
+ * How many changes have a seq after `seq`: with a participant (or a pull
+ * scope), exactly the changes they get (pull/visibility.ts); without, one per
+ * row of every table, an upper bound for anyone.
  */
-export async function countChangesAfter(db: Queryable, seq: number, participantId?: string): Promise<number> {
-  const counts = perSyncedTable(
-    (t, own) => `(SELECT COUNT(*) FROM ${t} WHERE seq > $1 AND ${own})`,
-    participantId === undefined ? 'true' : 'participant_id = $2',
-  );
-  const params = participantId === undefined ? [seq] : [seq, participantId];
-  const [row] = await db.query<{ n: string | number }>(`SELECT ${counts.join(' + ')} AS n`, params);
+export async function countChangesAfter(db: Queryable, seq: number, who?: string | PullScope): Promise<number> {
+  if (who === undefined) {
+    const all = ALL_SYNCED_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t} WHERE seq > $1)`);
+    const [row] = await db.query<{ n: string | number }>(`SELECT ${all.join(' + ')} AS n`, [seq]);
+    return Number(row?.n ?? 0);
+  }
+  const { sql, values } = scopeParams(asScope(who), 1);
+  const counts = ALL_SYNCED_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t} WHERE seq > $1 AND ${visibleRows(t, sql)})`);
+  const [row] = await db.query<{ n: string | number }>(`SELECT ${counts.join(' + ')} AS n`, [seq, ...values]);
   return Number(row?.n ?? 0);
 }
 

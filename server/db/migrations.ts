@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from './database.js';
+import { LEGACY_EVENT_TITLE } from '../events/legacy-event.js';
+
+/** Inlined in migration 9's SQL (no semicolon in it: the runner splits statements on them). */
+const LEGACY_TITLE_SQL = JSON.stringify(LEGACY_EVENT_TITLE).replaceAll("'", "''");
 
 /** Applied in order, once each, recorded in schema_migrations; the same on PGlite and PostgreSQL. */
 const MIGRATIONS: { id: number; sql: string }[] = [
@@ -165,6 +169,73 @@ ALTER TABLE tokens ADD COLUMN device_name text NOT NULL DEFAULT '';
 ALTER TABLE tokens ADD COLUMN revoked_at timestamptz
 `,
   },
+  // 8–19: events (issue 18). See server/events/event-store.ts for the rules.
+  {
+    // Events, their members with roles per event, the questions on their
+    // agendas; sessions, annotations, syntheses and invitations belong to an
+    // event. event_members.seq is a change for that member alone (as
+    // read_states): joining, a role change and a removal (removed_at set, row
+    // kept) each take a new seq. tombstones.event_id scopes a removed session
+    // to the event it was on. tokens.left_events: events this device signed
+    // out of (the participant stays a member; the device stops pulling them).
+    id: 8,
+    sql: `
+CREATE TABLE events (id text PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('closed-seminar', 'seminar', 'conference', 'legal-seminar')),
+  title jsonb NOT NULL, starts_on text NOT NULL, ends_on text NOT NULL, place text NOT NULL DEFAULT '',
+  status text NOT NULL CHECK (status IN ('preparing', 'running', 'closed', 'archived')),
+  visibility text NOT NULL CHECK (visibility IN ('closed', 'open')),
+  version int NOT NULL DEFAULT 1, seq bigint NOT NULL);
+CREATE INDEX events_seq ON events (seq);
+CREATE TABLE event_members (event_id text NOT NULL REFERENCES events(id),
+  participant_id text NOT NULL REFERENCES participants(id), roles text[] NOT NULL,
+  joined_at timestamptz NOT NULL DEFAULT now(), removed_at timestamptz, seq bigint NOT NULL,
+  PRIMARY KEY (event_id, participant_id));
+CREATE INDEX event_members_participant_seq ON event_members (participant_id, seq);
+CREATE INDEX event_members_seq ON event_members (seq);
+CREATE TABLE event_questions (event_id text NOT NULL REFERENCES events(id),
+  question_id text NOT NULL REFERENCES questions(id), ord int NOT NULL, PRIMARY KEY (event_id, question_id));
+ALTER TABLE seminar_sessions ADD COLUMN event_id text REFERENCES events(id);
+ALTER TABLE annotations ADD COLUMN event_id text REFERENCES events(id);
+ALTER TABLE syntheses ADD COLUMN event_id text REFERENCES events(id);
+ALTER TABLE tombstones ADD COLUMN event_id text;
+ALTER TABLE invitations ADD COLUMN event_id text REFERENCES events(id);
+ALTER TABLE tokens ADD COLUMN left_events text[] NOT NULL DEFAULT '{}';
+CREATE INDEX seminar_sessions_event ON seminar_sessions (event_id, seq);
+CREATE INDEX annotations_event ON annotations (event_id, seq);
+CREATE INDEX syntheses_event ON syntheses (event_id)
+`,
+  },
+  {
+    // A server of the single-seminar shape becomes one event holding
+    // everything: its sessions, every participant with their roles, every
+    // question, every note and synthesis, pending invitations and session
+    // tombstones. Nothing is deleted; nothing else moves. An empty server
+    // gets no event (the import or `admin event add` makes the first). The
+    // existing records keep their seqs, so devices already in sync pull only
+    // the event and their membership (two changes), not everything again.
+    id: 9,
+    sql: `
+INSERT INTO events (id, kind, title, starts_on, ends_on, place, status, visibility, seq)
+  SELECT 'seminar', 'closed-seminar', '${LEGACY_TITLE_SQL}'::jsonb,
+    COALESCE((SELECT MIN(date) FROM seminar_sessions), to_char(now(), 'YYYY-MM-DD')),
+    COALESCE((SELECT MAX(date) FROM seminar_sessions), to_char(now(), 'YYYY-MM-DD')),
+    '', 'running', 'closed', nextval('change_seq')
+  WHERE EXISTS (SELECT 1 FROM seminar_sessions) OR EXISTS (SELECT 1 FROM participants)
+    OR EXISTS (SELECT 1 FROM annotations) OR EXISTS (SELECT 1 FROM syntheses);
+INSERT INTO event_questions (event_id, question_id, ord)
+  SELECT 'seminar', id, row_number() OVER (ORDER BY ord, id) FROM questions WHERE EXISTS (SELECT 1 FROM events WHERE id = 'seminar');
+INSERT INTO event_members (event_id, participant_id, roles, seq)
+  SELECT 'seminar', id, roles, nextval('change_seq') FROM participants WHERE EXISTS (SELECT 1 FROM events WHERE id = 'seminar');
+UPDATE seminar_sessions SET event_id = 'seminar';
+UPDATE annotations SET event_id = 'seminar';
+UPDATE syntheses SET event_id = 'seminar';
+UPDATE invitations SET event_id = 'seminar';
+UPDATE tombstones SET event_id = 'seminar' WHERE entity = 'session';
+ALTER TABLE seminar_sessions ALTER COLUMN event_id SET NOT NULL;
+ALTER TABLE syntheses ALTER COLUMN event_id SET NOT NULL
+`,
+  },
   // --- threads23: ids 20–29 ---
   {
     // Threads: the contribution a contribution answers, of the same question
@@ -196,7 +267,7 @@ CREATE TABLE translation_prices (provider text PRIMARY KEY, per_million numeric 
   },
 ];
 
-export async function migrate(db: Database): Promise<void> {
+export async function migrate(db: Database, upTo = Infinity): Promise<void> {
   await db.transaction(async (tx) => {
     // Two instances starting together must not both migrate.
     await tx.query('SELECT pg_advisory_xact_lock(727000)');
@@ -205,7 +276,7 @@ export async function migrate(db: Database): Promise<void> {
     );
     const done = new Set((await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => r.id));
     for (const migration of MIGRATIONS) {
-      if (done.has(migration.id)) continue;
+      if (done.has(migration.id) || migration.id > upTo) continue;
       for (const statement of migration.sql
         .split(';')
         .map((s) => s.trim())

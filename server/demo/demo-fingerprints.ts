@@ -15,6 +15,8 @@ export function demoRecordKey(line: ImportLine): string {
   switch (line.type) {
     case 'translation':
       return `translation:${line.contributionId}:${line.language}:${line.origin}`;
+    case 'participant':
+      return `participant:${line.id}:${line.eventId}`;
     default:
       return `${line.type}:${line.id}`;
   }
@@ -53,6 +55,18 @@ export function lineFingerprint(line: ImportLine): string {
       ]);
     case 'session':
       return fingerprint([line.day, line.date, line.order, line.title, line.questionIds]);
+    case 'event':
+      return fingerprint([
+        line.kind,
+        line.title,
+        line.startsOn,
+        line.endsOn,
+        line.place ?? '',
+        line.status ?? 'preparing',
+        line.visibility ?? 'closed',
+      ]);
+    case 'participant':
+      return fingerprint([line.name, line.language, [...line.roles].sort()]);
     case 'contribution':
       return fingerprint([
         line.questionId,
@@ -88,6 +102,21 @@ export async function storedFingerprint(tx: Queryable, line: ImportLine): Promis
         line.id,
       ]);
       return r && fingerprint([Number(r.day), r.date, Number(r.ord), r.title, r.question_ids]);
+    }
+    case 'event': {
+      const [r] = await tx.query(
+        'SELECT kind, title, starts_on, ends_on, place, status, visibility FROM events WHERE id=$1',
+        [line.id],
+      );
+      return r && fingerprint([r.kind, r.title, r.starts_on, r.ends_on, r.place, r.status, r.visibility]);
+    }
+    case 'participant': {
+      const [r] = await tx.query<{ name: string; language: string; roles: string[] }>(
+        `SELECT p.name, p.language, m.roles FROM participants p
+         JOIN event_members m ON m.participant_id = p.id AND m.event_id = $2 AND m.removed_at IS NULL WHERE p.id = $1`,
+        [line.id, line.eventId],
+      );
+      return r && fingerprint([r.name, r.language, [...r.roles].sort()]);
     }
     case 'contribution': {
       const [r] = await tx.query(

@@ -13,7 +13,7 @@ const PAGE = 500;
  * holds on any server; one of an earlier text by its `sourceVersion`, which the
  * contribution's `version` makes mean the same on the server that imports it.
  * Contributions are read a page at a time, so a large corpus never sits in memory.
- * Not exported: participants, annotations, syntheses, withdrawal reasons.
+ * Events and their agendas are exported; not exported: participants, annotations, syntheses, withdrawal reasons.
  */
 export async function* exportLines(db: Database): AsyncGenerator<string> {
   // Each line is checked against the import schema: an export always imports.
@@ -39,12 +39,30 @@ export async function* exportLines(db: Database): AsyncGenerator<string> {
       ...(media.length ? { media } : {}),
     });
   }
+  // Events (issue 18) before the sessions that name them.
+  for (const e of await db.query<Record<string, unknown>>(
+    `SELECT e.*, (SELECT COALESCE(array_agg(q.question_id ORDER BY q.ord, q.question_id), '{}') FROM event_questions q
+       WHERE q.event_id = e.id) AS question_ids FROM events e ORDER BY e.starts_on, e.id`,
+  ))
+    yield line({
+      type: 'event',
+      id: e.id,
+      kind: e.kind,
+      title: e.title,
+      startsOn: e.starts_on,
+      endsOn: e.ends_on,
+      ...(e.place ? { place: e.place } : {}),
+      status: e.status,
+      visibility: e.visibility,
+      questionIds: e.question_ids,
+    });
   for (const s of await db.query<Record<string, unknown>>(
-    'SELECT id, day, date, ord, title, question_ids FROM seminar_sessions ORDER BY ord, id',
+    'SELECT id, day, date, ord, title, question_ids, event_id FROM seminar_sessions ORDER BY ord, id',
   ))
     yield line({
       type: 'session',
       id: s.id,
+      eventId: s.event_id,
       day: Number(s.day),
       date: s.date,
       order: Number(s.ord),

@@ -4,6 +4,8 @@ import { importLineSchema, type ImportLine } from '../../shared/protocol/import-
 import { writeTransaction, type Database, type Queryable } from '../db/database.js';
 import { unstorablePath } from '../db/storable-text.js';
 import { upsertActiveTag } from '../codebook/tag-store.js';
+import { addEventQuestionsTx, legacyEventTx } from '../events/event-store.js';
+import { importEventTx, importParticipantTx } from '../events/import-events.js';
 import { storeTranslationTx } from '../translate/translation-store.js';
 import { enqueueTranslationsTx } from '../translate/job-queue.js';
 import { hashText } from '../../shared/anchoring/hash-text.js';
@@ -12,6 +14,8 @@ import { LANGUAGES, type Lang } from '../../shared/languages.js';
 export interface ImportCounts {
   themes: number;
   questions: number;
+  events: number;
+  participants: number;
   sessions: number;
   contributions: number;
   translations: number;
@@ -47,6 +51,8 @@ export async function importLines(
   const counts: ImportCounts = {
     themes: 0,
     questions: 0,
+    events: 0,
+    participants: 0,
     sessions: 0,
     contributions: 0,
     translations: 0,
@@ -215,6 +221,8 @@ async function applyBatch(
           {
             theme: 'themes',
             question: 'questions',
+            event: 'events',
+            participant: 'participants',
             session: 'sessions',
             contribution: 'contributions',
             translation: 'translations',
@@ -341,11 +349,23 @@ async function applyLine(
       );
       return 'changed';
     }
+    case 'event':
+      return importEventTx(tx, r);
+    case 'participant':
+      return importParticipantTx(tx, r);
     case 'session': {
+      const eventId = r.eventId ?? (await legacyEventTx(tx));
+      if (typeof eventId !== 'string') return eventId;
+      if (!(await tx.query('SELECT 1 FROM events WHERE id = $1', [eventId])).length)
+        return { rejected: `eventId: unknown event ${JSON.stringify(eventId)} (its event line must come first)` };
       const [old] = await tx.query<Record<string, unknown>>(
-        'SELECT day, date, ord, title, question_ids FROM seminar_sessions WHERE id = $1',
+        'SELECT day, date, ord, title, question_ids, event_id FROM seminar_sessions WHERE id = $1',
         [r.id],
       );
+      if (old && old.event_id !== eventId)
+        return { rejected: `session ${r.id} is on the agenda of event ${String(old.event_id)}; a session never moves` };
+      // Its questions are on the event's agenda, whether or not they changed.
+      await addEventQuestionsTx(tx, eventId, r.questionIds);
       if (
         old &&
         same(
@@ -355,11 +375,11 @@ async function applyLine(
       )
         return 'unchanged';
       await tx.query(
-        `INSERT INTO seminar_sessions (id, day, date, ord, title, question_ids, seq)
-         VALUES ($1,$2,$3,$4,$5,$6,nextval('change_seq'))
+        `INSERT INTO seminar_sessions (id, day, date, ord, title, question_ids, event_id, seq)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,nextval('change_seq'))
          ON CONFLICT (id) DO UPDATE SET day=$2, date=$3, ord=$4, title=$5, question_ids=$6,
            version=seminar_sessions.version+1, seq=EXCLUDED.seq`,
-        [r.id, r.day, r.date, r.order, JSON.stringify(r.title), JSON.stringify(r.questionIds)],
+        [r.id, r.day, r.date, r.order, JSON.stringify(r.title), JSON.stringify(r.questionIds), eventId],
       );
       return 'changed';
     }

@@ -7,6 +7,8 @@ import { toIso as iso } from '../db/timestamps.js';
 import { annotationChanges, tagChanges } from './annotation-changes.js';
 import { readStateChanges } from './read-state-changes.js';
 import { synthesisChanges } from './synthesis-changes.js';
+import { eventChanges, PULL_SCOPE_SQL } from './event-changes.js';
+import { visibleRows, type PullScope, type SyncedTable } from './visibility.js';
 
 type Row = Record<string, unknown>;
 
@@ -27,32 +29,58 @@ export interface PendingChange {
  * get nothing for those seqs, so their pages skip those seqs (the wire has no
  * way to move a checkpoint past a seq without a change there), and their
  * `remaining` leaves them out. `remaining` is exact for the participant and
- * `head` should be theirs too (currentHead with their id), so a pull that has
- * everything ends with checkpoint = head.
+ * `head` should be theirs too (currentHead with their scope), so a pull that
+ * has everything ends with checkpoint = head. Which rows each participant
+ * gets (events, isolation) is pull/visibility.ts.
  */
 export async function buildPullPage(
   db: Queryable,
-  options: { since: number; limit: number; head: number; epoch: string; participantId: ParticipantId },
+  options: {
+    since: number;
+    limit: number;
+    head: number;
+    epoch: string;
+    participantId: ParticipantId;
+    /** Events this device signed out of (pull/visibility.ts). */
+    leftEvents?: readonly string[];
+    /** A catch-up of one event the device joined late (pull/visibility.ts). */
+    catchUp?: { eventId: string; until: number } | null;
+  },
 ): Promise<PullPage> {
   const { since, limit } = options;
-  const params = [since, limit];
-  const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates, syntheses] =
+  const scope: PullScope = {
+    participantId: options.participantId,
+    leftEvents: options.leftEvents ?? [],
+    catchUp: options.catchUp ?? null,
+  };
+  // $1 since, $2 limit, $3–$6 who is pulling (PULL_SCOPE_SQL): the same for every table's query.
+  const params = [
+    since,
+    limit,
+    scope.participantId,
+    [...scope.leftEvents],
+    scope.catchUp?.eventId ?? null,
+    scope.catchUp?.until ?? null,
+  ];
+  const where = (table: SyncedTable) => `seq > $1 AND ${visibleRows(table, PULL_SCOPE_SQL)}`;
+  const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates, syntheses, events] =
     await Promise.all([
-      db.query<Row>('SELECT * FROM themes WHERE seq > $1 ORDER BY seq LIMIT $2', params),
-      db.query<Row>('SELECT * FROM questions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
-      db.query<Row>('SELECT * FROM seminar_sessions WHERE seq > $1 ORDER BY seq LIMIT $2', params),
+      db.query<Row>(`SELECT * FROM themes WHERE ${where('themes')} ORDER BY seq LIMIT $2`, params),
+      db.query<Row>(`SELECT * FROM questions WHERE ${where('questions')} ORDER BY seq LIMIT $2`, params),
+      db.query<Row>(`SELECT * FROM seminar_sessions WHERE ${where('seminar_sessions')} ORDER BY seq LIMIT $2`, params),
       db.query<Row>(
         `SELECT c.*
-       FROM contributions c WHERE seq > $1 ORDER BY seq LIMIT $2`,
+       FROM contributions c WHERE ${where('contributions')} ORDER BY seq LIMIT $2`,
         params,
       ),
-      db.query<Row>('SELECT * FROM tombstones WHERE seq > $1 ORDER BY seq LIMIT $2', params),
-      tagChanges(db, since, limit),
-      annotationChanges(db, since, limit, options.participantId),
-      readStateChanges(db, since, limit, options.participantId),
-      synthesisChanges(db, since, limit),
+      db.query<Row>(`SELECT * FROM tombstones WHERE ${where('tombstones')} ORDER BY seq LIMIT $2`, params),
+      tagChanges(db, params),
+      annotationChanges(db, params),
+      readStateChanges(db, params),
+      synthesisChanges(db, params),
+      eventChanges(db, params),
     ]);
-  const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses];
+  const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses, ...events];
   for (const r of themes)
     pending.push({
       seq: Number(r.seq),
@@ -104,6 +132,7 @@ export async function buildPullPage(
           order: Number(r.ord),
           title: r.title as Record<string, string>,
           questionIds: r.question_ids as QuestionId[],
+          eventId: String(r.event_id),
           version: Number(r.version),
         },
       }),
@@ -180,7 +209,7 @@ export async function buildPullPage(
     }
   }
   const changes = kept.map((p) => p.build());
-  const remaining = await countChangesAfter(db, lastSeq, options.participantId);
+  const remaining = await countChangesAfter(db, lastSeq, scope);
   return {
     protocol: PROTOCOL_VERSION,
     epoch: options.epoch,

@@ -1,18 +1,23 @@
 import type { ParticipantId } from '../../shared/model/entities.js';
+import { PULL_SCOPE_SQL } from './event-changes.js';
+import { visibleRows } from './visibility.js';
 import type { SynthesisId } from '../../shared/model/synthesis.js';
 import type { Queryable } from '../db/database.js';
 import { toIso } from '../db/timestamps.js';
 import { synthesisFromRow } from '../synthesis/synthesis-store.js';
 import type { PendingChange } from './changes.js';
 
-/** Syntheses and their CRDT updates: the seminar's, every participant pulls them. */
-export async function synthesisChanges(db: Queryable, since: number, limit: number): Promise<PendingChange[]> {
+/** Syntheses and their CRDT updates: an event's, its members pull them (pull/visibility.ts). */
+export async function synthesisChanges(db: Queryable, params: unknown[]): Promise<PendingChange[]> {
   const [records, updates] = await Promise.all([
-    db.query<Record<string, unknown>>('SELECT * FROM syntheses WHERE seq > $1 ORDER BY seq LIMIT $2', [since, limit]),
+    db.query<Record<string, unknown>>(
+      `SELECT * FROM syntheses WHERE seq > $1 AND ${visibleRows('syntheses', PULL_SCOPE_SQL)} ORDER BY seq LIMIT $2`,
+      params,
+    ),
     db.query<Record<string, unknown>>(
       `SELECT seq, synthesis_id, update, author_id, author_name, at FROM synthesis_updates
-       WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [since, limit],
+       WHERE seq > $1 AND ${visibleRows('synthesis_updates', PULL_SCOPE_SQL)} ORDER BY seq LIMIT $2`,
+      params,
     ),
   ]);
   const changes: PendingChange[] = records.map((row) => ({

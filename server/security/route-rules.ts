@@ -23,6 +23,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/demo/session': { kind: 'demo' },
   'POST /api/auth/redeem': { kind: 'public' },
   'POST /api/auth/sign-out': participant,
+  'POST /api/auth/join-event': participant,
+  'POST /api/auth/leave-event': participant,
   'GET /api/devices': participant,
   'DELETE /api/devices/:id': participant,
   'GET /api/me': participant,

@@ -7,12 +7,14 @@ import type { Lang } from '../../shared/languages.js';
 import { writeTransaction, type Database, type Queryable } from '../db/database.js';
 import { toStorable } from '../db/storable-text.js';
 import { toIso } from '../db/timestamps.js';
+import { defaultEventOf, memberRoles } from '../events/event-store.js';
 import { invalid, rejected, unchanged, type WriteOutcome } from '../write-result.js';
 
 /**
  * Syntheses as the server keeps them. The policy:
- * - rapporteurs and the secretariat create syntheses and write their text;
- *   every participant reads them (they are the seminar's, not private);
+ * - a synthesis belongs to an event: that event's rapporteurs and
+ *   secretariat (roles in the event) create it and write its text; the
+ *   event's members read it (pull/visibility.ts);
  * - the text is a Yjs document: each push stores one update as it came, once
  *   (the push records mutation ids); updates commute, so there is no base
  *   version and no conflict;
@@ -20,7 +22,11 @@ import { invalid, rejected, unchanged, type WriteOutcome } from '../write-result
  * - compaction merges a synthesis's updates into one and keeps a history
  *   snapshot (who, when) in its place.
  */
-const canWrite = (p: Participant) => p.roles.some((r) => (SYNTHESIS_WRITERS as readonly string[]).includes(r));
+/** Whether the participant writes syntheses in this event: a writer role there (their roles are per event). */
+async function writesIn(tx: Queryable, participant: Participant, eventId: string): Promise<boolean> {
+  const roles = await memberRoles(tx, participant.id, eventId);
+  return !!roles && roles.some((r) => (SYNTHESIS_WRITERS as readonly string[]).includes(r));
+}
 
 type CreateInput = z.input<typeof synthesisCreateMutation>['synthesis'];
 
@@ -31,9 +37,10 @@ export async function createSynthesisTx(
 ): Promise<WriteOutcome<Synthesis>> {
   const parsed = synthesisCreateMutation.shape.synthesis.safeParse(input);
   if (!parsed.success) return unchanged(invalid(parsed.error));
-  if (!canWrite(participant))
-    return unchanged(rejected('forbidden', 'only rapporteurs and the secretariat write syntheses'));
   const { id, questionId, title, language } = toStorable(parsed.data);
+  const eventId = parsed.data.eventId ?? (await defaultEventOf(tx, participant, SYNTHESIS_WRITERS));
+  if (!eventId || !(await writesIn(tx, participant, eventId)))
+    return unchanged(rejected('forbidden', "only the event's rapporteurs and secretariat write its syntheses"));
   const existing = await readSynthesis(tx, id);
   if (existing) {
     if (existing.createdBy !== participant.id) return unchanged(rejected('forbidden', `synthesis ${id} exists`));
@@ -42,9 +49,9 @@ export async function createSynthesisTx(
   const [question] = await tx.query('SELECT 1 FROM questions WHERE id=$1', [questionId]);
   if (!question) return unchanged(rejected('validation-failed', `no question ${JSON.stringify(questionId)}`));
   await tx.query(
-    `INSERT INTO syntheses (id, question_id, title, language, created_by, created_by_name, seq)
-     VALUES ($1,$2,$3,$4,$5,$6,nextval('change_seq'))`,
-    [id, questionId, title, language, participant.id, participant.name],
+    `INSERT INTO syntheses (id, question_id, title, language, created_by, created_by_name, event_id, seq)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,nextval('change_seq'))`,
+    [id, questionId, title, language, participant.id, participant.name, eventId],
   );
   return { result: { status: 'applied', record: (await readSynthesis(tx, id))! }, changed: true };
 }
@@ -56,10 +63,12 @@ export async function pushSynthesisUpdateTx(
   synthesisId: string,
   base64: string,
 ): Promise<WriteOutcome<{ synthesisId: SynthesisId; seq: number }>> {
-  if (!canWrite(participant))
-    return unchanged(rejected('forbidden', 'only rapporteurs and the secretariat write syntheses'));
-  const [synthesis] = await tx.query('SELECT 1 FROM syntheses WHERE id=$1', [synthesisId]);
-  if (!synthesis) return unchanged(rejected('not-found', `no synthesis ${JSON.stringify(synthesisId)}`));
+  const [synthesis] = await tx.query<{ event_id: string }>('SELECT event_id FROM syntheses WHERE id=$1', [synthesisId]);
+  // A synthesis of an event the writer is not in is answered as one that does not exist.
+  if (!synthesis || !(await memberRoles(tx, participant.id, synthesis.event_id)))
+    return unchanged(rejected('not-found', `no synthesis ${JSON.stringify(synthesisId)}`));
+  if (!(await writesIn(tx, participant, synthesis.event_id)))
+    return unchanged(rejected('forbidden', "only the event's rapporteurs and secretariat write its syntheses"));
   const update = Buffer.from(base64, 'base64');
   if (!isYjsUpdate(update)) return unchanged(rejected('validation-failed', 'the update is not a Yjs update'));
   const [row] = await tx.query<{ seq: string | number }>(
@@ -99,6 +108,7 @@ export function synthesisFromRow(row: Record<string, unknown>): Synthesis {
     createdBy: row.created_by as ParticipantId,
     createdByName: String(row.created_by_name),
     createdAt: toIso(row.created_at),
+    eventId: String(row.event_id),
     version: Number(row.version),
   };
 }

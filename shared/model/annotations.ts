@@ -45,6 +45,13 @@ export interface Annotation {
   note: string;
   tags: TagId[];
   visibility: Visibility;
+  /**
+   * The event it was written in: a `seminar` note is shared with that event's
+   * members only; a private one stays its author's in every event (the
+   * notebook filters by it). Absent on notes written before events existed
+   * on the device; null when written outside any event.
+   */
+  eventId?: string | null;
   createdAt: string;
   updatedAt: string;
   /** Bumped by the server on each accepted edit. */

@@ -61,6 +61,8 @@ export interface SeminarSession {
   order: number;
   title: LocalizedText;
   questionIds: QuestionId[];
+  /** The event whose agenda it is on (every session belongs to one; absent only from servers before events). */
+  eventId?: string;
   version: number;
 }
 

@@ -18,6 +18,8 @@ export interface Synthesis {
   createdBy: ParticipantId;
   createdByName: string;
   createdAt: string;
+  /** The event it is written for; its members read it, its rapporteurs write it. */
+  eventId?: string;
   version: number;
 }
 

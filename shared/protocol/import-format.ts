@@ -10,7 +10,8 @@ import {
   tagColorSchema,
   tagIdSchema,
 } from './schemas.js';
-import { AUTHOR_KINDS, TRACKS } from '../model/entities.js';
+import { AUTHOR_KINDS, ROLES, TRACKS } from '../model/entities.js';
+import { EVENT_KINDS, EVENT_STATUSES, EVENT_VISIBILITIES } from '../model/events.js';
 
 /**
  * One line of a consultation export (JSON Lines): the format is docs/import-format.md.
@@ -38,9 +39,47 @@ export const importQuestionLine = z.strictObject({
   media: z.array(mediaSchema).max(20).optional(),
 });
 
+/**
+ * A seminar or conference (issue 18). Its sessions name it by `eventId`; the
+ * questions on its agenda are `questionIds` plus those of its sessions. An
+ * event line comes before the lines that name it.
+ */
+export const importEventLine = z
+  .strictObject({
+    type: z.literal('event'),
+    id: idSchema,
+    kind: z.enum(EVENT_KINDS),
+    title: localizedTextSchema(LIMITS.titleLength).refine(
+      (title) => Object.values(title).some((text) => text.trim() !== ''),
+      'an event needs a title in at least one language',
+    ),
+    startsOn: z.iso.date(),
+    endsOn: z.iso.date(),
+    place: z.string().max(LIMITS.titleLength).optional(),
+    status: z.enum(EVENT_STATUSES).optional(),
+    visibility: z.enum(EVENT_VISIBILITIES).optional(),
+    questionIds: z.array(questionIdSchema).max(1000).optional(),
+  })
+  .refine((e) => e.endsOn >= e.startsOn, { message: 'endsOn is before startsOn', path: ['endsOn'] });
+
+/**
+ * A participant and their roles in one event (issue 18): created or updated,
+ * and made a member of the event (one line per event they are in).
+ */
+export const importParticipantLine = z.strictObject({
+  type: z.literal('participant'),
+  id: idSchema,
+  name: z.string().trim().min(1).max(LIMITS.authorNameLength),
+  language: langSchema,
+  eventId: idSchema,
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+});
+
 export const importSessionLine = z.strictObject({
   type: z.literal('session'),
   id: idSchema,
+  /** The event whose agenda it is on; absent: the server's only event (the single-seminar format). */
+  eventId: idSchema.optional(),
   day: z.number().int().min(1).max(31),
   date: z.iso.date(),
   order: z.number().int(),
@@ -114,6 +153,8 @@ export const importTagLine = z.strictObject({
 export const importLineSchema = z.discriminatedUnion('type', [
   importThemeLine,
   importQuestionLine,
+  importEventLine,
+  importParticipantLine,
   importSessionLine,
   importContributionLine,
   importTranslationLine,

@@ -33,6 +33,8 @@ export const annotationPutMutation = z.strictObject({
     note: storableText(z.string()).max(LIMITS.noteLength),
     tags: z.array(tagIdSchema).max(LIMITS.tagsPerAnnotation),
     visibility: z.enum(VISIBILITIES),
+    /** The event it is written in (absent: the author's only event, or none). */
+    eventId: idSchema.nullable().optional(),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
   }),
@@ -99,6 +101,8 @@ export const synthesisCreateMutation = z.strictObject({
     questionId: questionIdSchema,
     title: storableText(z.string()).trim().min(1).max(LIMITS.synthesisTitleLength),
     language: langSchema,
+    /** The event it is written for (absent: the writer's only event where they may write syntheses). */
+    eventId: idSchema.optional(),
   }),
 });
 

@@ -14,6 +14,8 @@ import {
   participantIdSchema,
   synthesisIdSchema,
   synthesisSchema,
+  seminarEventSchema,
+  eventIdSchema,
 } from './schemas.js';
 import { readStateRecordSchema } from './push.js';
 
@@ -70,6 +72,18 @@ export const changeSchema = z.discriminatedUnion('kind', [
     authorName: z.string().max(LIMITS.authorNameLength),
     at: z.iso.datetime({ offset: true }),
   }),
+  /**
+   * An event the pulling participant is a member of, with their roles in it
+   * (protocol 2). Sent when the event changes and when their membership does.
+   * Events they are not invited to never appear, not even as an id.
+   */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('event'), record: seminarEventSchema }),
+  /**
+   * The pulling participant was removed from this event: the client drops the
+   * event, its agenda, its syntheses and others' notes in it (their own notes
+   * stay theirs).
+   */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('event-left'), id: eventIdSchema }),
   /** A record removed for good (a question or session taken off the agenda). */
   z.strictObject({
     seq: z.number().int().min(1),
@@ -120,17 +134,34 @@ export const pullPageSchema = z
 
 export type PullPage = z.infer<typeof pullPageSchema>;
 
-export const pullQuerySchema = z.strictObject({
-  since: z
-    .string()
-    .regex(/^(0|[1-9][0-9]{0,15})$/, 'since is a whole number of at most 16 digits')
-    .transform(Number),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,4}$/, 'limit is a positive whole number')
-    .transform(Number)
-    .optional(),
-});
+export const pullQuerySchema = z
+  .strictObject({
+    since: z
+      .string()
+      .regex(/^(0|[1-9][0-9]{0,15})$/, 'since is a whole number of at most 16 digits')
+      .transform(Number),
+    limit: z
+      .string()
+      .regex(/^[1-9][0-9]{0,4}$/, 'limit is a positive whole number')
+      .transform(Number)
+      .optional(),
+    /**
+     * A catch-up of one event (protocol 2): with `event` and `until`, the page
+     * holds only that event's records with seqs in (since, until], for a device
+     * that joined the event after its checkpoint had passed them. Its own
+     * checkpoint, separate from the device's log; the member's alone.
+     */
+    event: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'event is an event id')
+      .optional(),
+    until: z
+      .string()
+      .regex(/^(0|[1-9][0-9]{0,15})$/, 'until is a whole number of at most 16 digits')
+      .transform(Number)
+      .optional(),
+  })
+  .refine((q) => (q.event === undefined) === (q.until === undefined), 'event and until go together');
 
 /** GET /api/health, the one route without a token. */
 export const healthSchema = z.strictObject({

@@ -16,6 +16,7 @@ import {
   type SeminarSession,
   type Theme,
 } from '../model/entities.js';
+import { EVENT_KINDS, EVENT_STATUSES, EVENT_VISIBILITIES, type EventId, type SeminarEvent } from '../model/events.js';
 import {
   TAG_STATUSES,
   VISIBILITIES,
@@ -123,6 +124,7 @@ export const seminarSessionSchema = z.strictObject({
   order: z.number().int(),
   title: localizedTextSchema(LIMITS.titleLength),
   questionIds: z.array(questionIdSchema).max(200),
+  eventId: idSchema.optional(),
   version: versionSchema,
 }) satisfies z.ZodType<SeminarSession>;
 
@@ -206,6 +208,7 @@ export const annotationSchema = z.strictObject({
   note: storableText(z.string()).max(LIMITS.noteLength),
   tags: z.array(tagIdSchema).max(LIMITS.tagsPerAnnotation),
   visibility: z.enum(VISIBILITIES),
+  eventId: idSchema.nullable().optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   version: versionSchema,
@@ -234,5 +237,22 @@ export const synthesisSchema = z.strictObject({
   createdBy: participantIdSchema,
   createdByName: storableText(z.string()).max(LIMITS.authorNameLength),
   createdAt: isoDateTime,
+  eventId: idSchema.optional(),
   version: versionSchema,
 }) satisfies z.ZodType<Synthesis>;
+
+export const eventIdSchema = idSchema as unknown as z.ZodType<EventId>;
+
+export const seminarEventSchema = z.strictObject({
+  id: eventIdSchema,
+  kind: z.enum(EVENT_KINDS),
+  title: localizedTextSchema(LIMITS.titleLength),
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date(),
+  place: storableText(z.string()).max(LIMITS.titleLength),
+  status: z.enum(EVENT_STATUSES),
+  visibility: z.enum(EVENT_VISIBILITIES),
+  questionIds: z.array(questionIdSchema).max(1000),
+  roles: z.array(z.enum(ROLES)).max(ROLES.length),
+  version: versionSchema,
+}) satisfies z.ZodType<SeminarEvent>;

@@ -3,7 +3,8 @@ import { ROLES, type Role } from '../../shared/model/entities.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { ROUTE_RULES, ruleFor } from '../../server/security/route-rules.js';
 import { startTestServer } from '../support/server-harness.js';
-import { PUSH_CORPUS } from './push-fixtures.js';
+import { PUSH_CORPUS, annotationPut } from './push-fixtures.js';
+import { APR, synthesisWithText, twoEvents } from './event-fixtures.js';
 
 /**
  * Every route the server registered × every role (and no token): the answer
@@ -128,5 +129,101 @@ describe('authorization: every route × every role', () => {
       ['rejected', 'forbidden'],
     ]);
     expect(JSON.stringify(results)).not.toContain('SECRET-NOTE-TEXT');
+  });
+});
+
+/**
+ * The event dimension (issue 18): every route, called about one event's
+ * records (its synthesis, its id, a catch-up of it) by a member of that event,
+ * by a member of another event only, and by a member of none. Non-members
+ * get what a record that does not exist gets, and no answer to them carries
+ * anything of the event (checked on the raw body).
+ */
+describe('authorization: every route × relation to an event', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let people: Awaited<ReturnType<typeof twoEvents>>;
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite', inject('pgUrl'), { translator: null, demo: false });
+    people = await twoEvents(server);
+  });
+  afterAll(() => server?.close());
+
+  it('serves an event’s records to its members only: 0 leaks', async () => {
+    // April's synthesis and id: carol is in April, bob in February only, dave in none.
+    const callers = { member: people.carol, otherEventOnly: people.bob, noEvent: people.dave };
+    const aprilUrl = (url: string) =>
+      url
+        .replace(':upTo', '999999')
+        .replace(':lang', 'en')
+        .replace(/:[a-zA-Z]+/g, 'syn-apr');
+    const routes = server.app.routeTable.filter(
+      (r) =>
+        r.url.startsWith('/api/') && r.method !== 'HEAD' && r.url !== '/api/auth/sign-out' && r.url !== '/api/events',
+    );
+    const requests = [
+      ...routes.map((r) => ({
+        method: r.method,
+        path: aprilUrl(r.url),
+        body: { eventId: APR, code: 'X', mutations: [] },
+      })),
+      { method: 'GET', path: `/api/changes?since=0&limit=1000&event=${APR}&until=1000000`, body: {} },
+      { method: 'GET', path: '/api/changes?since=0&limit=1000', body: {} },
+      {
+        method: 'POST',
+        path: '/api/push',
+        body: {
+          mutations: [
+            annotationPut({ note: 'probe', visibility: 'seminar', eventId: APR }),
+            synthesisWithText('syn-apr', APR, 'probe')[1],
+          ],
+        },
+      },
+    ];
+    // What a member of April gets (and others must not): these routes are April's.
+    const aprilOnly = new Set([
+      'GET /api/syntheses/syn-apr/history',
+      `GET /api/changes?since=0&limit=1000&event=${APR}&until=1000000`,
+    ]);
+    let cells = 0;
+    let leaks = 0;
+    for (const request of requests) {
+      for (const [relation, device] of Object.entries(callers)) {
+        const res = await fetch(server.url + request.path, {
+          method: request.method,
+          headers: {
+            authorization: `Bearer ${device.token}`,
+            ...(request.method === 'GET' ? {} : { 'content-type': 'application/json' }),
+          },
+          body: request.method === 'GET' ? undefined : JSON.stringify(request.body),
+        });
+        const body = await res.text();
+        cells += 1;
+        const label = `${relation} ${request.method} ${request.path}`;
+        expect(res.status, label).toBeLessThan(500);
+        const key = `${request.method} ${request.path}`;
+        if (relation === 'member') {
+          if (aprilOnly.has(key)) {
+            expect(res.status, label).toBe(200);
+          }
+          continue;
+        }
+        // Anything of April's in the answer that the caller did not send themselves (an id echoed in an error is theirs).
+        const sent = request.path + JSON.stringify(request.body);
+        const leaked = ['APRMARK', APR, 'syn-apr', 'apr-s1', 'Carol'].filter(
+          (trace) => body.includes(trace) && !sent.includes(trace),
+        );
+        // A non-member's answer about April: 404 (or a rejection), never its content.
+        if (aprilOnly.has(key)) expect(res.status, label).toBe(404);
+        if (leaked.length) {
+          leaks += 1;
+          console.log(`leak: ${label} → ${res.status} ${body.slice(0, 200)}`);
+        }
+      }
+    }
+    console.log(
+      `event authorization matrix: ${requests.length} requests × ${Object.keys(callers).length} relations = ${cells} cells, ${leaks} leaks`,
+    );
+    expect(leaks).toBe(0);
   });
 });

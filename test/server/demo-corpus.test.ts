@@ -41,14 +41,32 @@ const tags = ofType('tag');
 const allLanguages = [...LANGUAGES].sort();
 
 describe('demo corpus', () => {
-  it('has only valid lines, in the order themes, questions, sessions, contributions, translations, tags', () => {
+  it('has only valid lines, in the order themes, questions, events, sessions, participants, contributions, translations, tags', () => {
     expect(invalid).toEqual([]);
-    const order = ['theme', 'question', 'session', 'contribution', 'translation', 'tag'];
+    const order = ['theme', 'question', 'event', 'session', 'participant', 'contribution', 'translation', 'tag'];
     const ranks = lines.map((line) => order.indexOf(line.type));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(themes.length).toBe(5);
     expect(questions.length).toBe(22);
-    expect(sessions.length).toBe(3);
+    expect(sessions.length).toBe(10);
+  });
+
+  it('holds the three meetings of the dossier, each session on one of them, the demo expert in all three', () => {
+    const events = ofType('event');
+    expect(events.map((e) => [e.id, e.kind, e.startsOn])).toEqual([
+      ['seminar', 'closed-seminar', '2017-02-01'],
+      ['conference-2017-04', 'conference', '2017-04-06'],
+      ['seminar-2017-post', 'seminar', '2017-06-01'],
+    ]);
+    for (const event of events) {
+      expect(Object.keys(event.title).sort(), event.id).toEqual(allLanguages);
+      expect(sessions.filter((s) => s.eventId === event.id).length, event.id).toBeGreaterThan(1);
+    }
+    expect(sessions.every((s) => events.some((e) => e.id === s.eventId))).toBe(true);
+    // The conference's programme is invented, and says so in every language.
+    for (const session of sessions.filter((s) => s.eventId === 'conference-2017-04'))
+      expect(session.title.en, session.id).toMatch(/^Sample programme · /);
+    expect(ofType('participant').map((p) => p.eventId)).toEqual(events.map((e) => e.id));
   });
 
   it('titles every theme, question and session in all ten languages, and contexts too', () => {

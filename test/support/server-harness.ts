@@ -49,9 +49,20 @@ async function openPgliteFrom(blob: Blob): Promise<Database> {
 export async function startTestServer(backend: Backend, pgUrl: string, options: Partial<StartOptions> = {}) {
   const db = await freshDatabase(backend, pgUrl);
   const server = await startServer({ port: 0, ...options, db });
-  /** A participant (created or updated) and a new token for them: each call is another device. */
-  const signIn = async (p: { id: string; name: string; roles?: Role[] }) => {
-    const participant = await upsertParticipant(db, { roles: ['expert'], language: 'en', ...p });
+  /**
+   * A participant (created or updated) and a new token for them: each call is
+   * another device. They join `events` with their roles (default: every event
+   * the server holds, as on a single-seminar server).
+   */
+  const signIn = async (p: { id: string; name: string; roles?: Role[]; events?: string[] }) => {
+    const { events, ...person } = p;
+    const participant = await upsertParticipant(db, { roles: ['expert'], language: 'en', ...person });
+    await db.query(
+      `INSERT INTO event_members (event_id, participant_id, roles, seq)
+       SELECT id, $1, $2, nextval('change_seq') FROM events WHERE $3::text[] IS NULL OR id = ANY($3::text[])
+       ON CONFLICT (event_id, participant_id) DO NOTHING`,
+      [participant.id, participant.roles, events ?? null],
+    );
     const token = await issueToken(db, participant.id);
     const get = (path: string, headers: Record<string, string> = {}) =>
       fetch(server.url + path, { headers: { authorization: `Bearer ${token}`, ...headers } });

@@ -5,6 +5,8 @@ import { useApp } from '../../app/AppContext.js';
 import { Localized, useUiLang } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { formatDay } from '../../i18n/format.js';
+import { EventDates } from '../events/EventSwitcher.js';
+import { inEvent, useCurrentEvent } from '../events/use-current-event.js';
 
 interface Day {
   day: number;
@@ -22,22 +24,35 @@ function groupByDay(sessions: SeminarSession[]): Day[] {
   return [...days.values()];
 }
 
-/** The closed seminar's two days, each session with the questions it works through. */
+/** The current event's days (issue 18), each session with the questions it works through. */
 export function AgendaScreen() {
   const { t } = useTranslation();
   const { db } = useApp();
   const lang = useUiLang();
+  const events = useCurrentEvent();
+  const current = events?.current ?? null;
   const data = useLiveQuery(async () => {
-    const sessions = await db.sessions.toArray();
+    const sessions = (await db.sessions.toArray()).filter((session) => inEvent(current, session.eventId));
     const ids = [...new Set(sessions.flatMap((session) => session.questionIds))];
     const questions = (await db.questions.bulkGet(ids)).filter((q): q is Question => q !== undefined);
     return { sessions, questions: new Map(questions.map((q) => [q.id as string, q])) };
-  }, [db]);
+  }, [db, current?.id]);
 
-  if (!data) return <p role="status">{t('app.loading')}</p>;
+  if (!data || !events) return <p role="status">{t('app.loading')}</p>;
   return (
     <section aria-labelledby="agenda-title" data-testid="agenda">
       <h2 id="agenda-title">{t('agenda.title')}</h2>
+      {current ? (
+        <p className="event-heading" data-testid="agenda-event">
+          <strong>
+            <Localized text={current.title} />
+          </strong>
+          <span className="meta">
+            {t(`events.kind.${current.kind}`)} · <EventDates event={current} />
+            {current.place ? ` · ${current.place}` : ''} · {t(`events.status.${current.status}`)}
+          </span>
+        </p>
+      ) : null}
       {data.sessions.length === 0 ? <p>{t('agenda.empty')}</p> : null}
       {groupByDay(data.sessions).map((day) => (
         <section key={day.day} className="agenda-day" aria-labelledby={`day-${day.day}`} data-testid="agenda-day">

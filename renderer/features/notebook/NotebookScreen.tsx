@@ -12,6 +12,7 @@ import { AnnotationCard } from '../annotate/AnnotationCard.js';
 import { ExportMenu } from './ExportMenu.js';
 import { EMPTY_FILTER, useNotebook, type NotebookFilter } from './use-notebook.js';
 import { InAnswerToLine } from '../threads/InAnswerToLine.js';
+import { useCurrentEvent } from '../events/use-current-event.js';
 import { Name } from '../../app/Name.js';
 
 /** All my notes (and, as a filter, the seminar's), wherever they were made. */
@@ -19,6 +20,7 @@ export function NotebookScreen() {
   const { t } = useTranslation();
   const { db } = useApp();
   const uiLang = useUiLang();
+  const events = useCurrentEvent();
   const [filter, setFilter] = useState<NotebookFilter>(EMPTY_FILTER);
   const notebook = useNotebook(db, filter);
   const set = (patch: Partial<NotebookFilter>) => setFilter((previous) => ({ ...previous, ...patch }));
@@ -93,6 +95,23 @@ export function NotebookScreen() {
             ))}
           </select>
         </label>
+        {events && events.events.length > 1 ? (
+          <label>
+            {t('events.filter')}
+            <select
+              value={filter.eventId}
+              data-testid="filter-event"
+              onChange={(event) => set({ eventId: event.target.value })}
+            >
+              <option value="">{t('events.all')}</option>
+              {events.events.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {pickLocalizedText(e.title, uiLang)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label>
           {t('annotate.visibility')}
           <select

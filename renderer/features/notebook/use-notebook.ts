@@ -14,6 +14,8 @@ export interface NotebookFilter {
   tag: TagId | '';
   language: Lang | '';
   visibility: Visibility | '';
+  /** The event a note was written in (issue 18): '' for every event; the own notes of every event are there. */
+  eventId: string;
   orphansOnly: boolean;
 }
 
@@ -23,6 +25,7 @@ export const EMPTY_FILTER: NotebookFilter = {
   tag: '',
   language: '',
   visibility: '',
+  eventId: '',
   orphansOnly: false,
 };
 
@@ -81,6 +84,7 @@ export function useNotebook(db: SeminarDb, filter: NotebookFilter) {
           (!filter.tag || e.row.tags.includes(filter.tag)) &&
           (!filter.language || e.row.target.language === filter.language) &&
           (!filter.visibility || e.row.visibility === filter.visibility) &&
+          (!filter.eventId || e.row.eventId === filter.eventId) &&
           (!filter.orphansOnly || e.placement.status === 'orphan'),
       ) ?? null,
     [entries, filter],

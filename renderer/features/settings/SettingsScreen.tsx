@@ -5,6 +5,7 @@ import { LanguagePicker } from '../../app/LanguagePicker.js';
 import { useUiLang } from '../../app/Localized.js';
 import { formatBytes } from '../../i18n/format.js';
 import { SignOut } from './SignOut.js';
+import { LeaveEvent } from '../events/LeaveEvent.js';
 import { AppearanceSettings } from './AppearanceSettings.js';
 import { TranslationCostView } from '../costs/TranslationCostView.js';
 import { getStorageStatus, requestPersistentStorage, type StorageStatus } from '../../platform/storage.js';
@@ -82,6 +83,7 @@ export function SettingsScreen() {
         </section>
       ) : null}
       <TranslationCostView />
+      <LeaveEvent />
       <SignOut />
       <p className="meta">{t('settings.version', { version: appInfo.version })}</p>
     </section>

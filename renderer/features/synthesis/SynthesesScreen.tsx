@@ -8,6 +8,7 @@ import { useApp } from '../../app/AppContext.js';
 import { Localized, useUiLang } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { getMe } from '../../db/annotations.js';
+import { inEvent, useCurrentEvent } from '../events/use-current-event.js';
 import { canWriteSyntheses, createSynthesis } from '../../db/syntheses.js';
 import { Name } from '../../app/Name.js';
 
@@ -16,10 +17,21 @@ export function SynthesesScreen() {
   const { t } = useTranslation();
   const { db, reportStorageError } = useApp();
   const uiLang = useUiLang();
+  const events = useCurrentEvent();
+  const current = events?.current ?? null;
   const data = useLiveQuery(async () => {
-    const [syntheses, questions, me] = await Promise.all([db.syntheses.toArray(), db.questions.toArray(), getMe(db)]);
-    return { syntheses, questions: questions.sort((a, b) => a.order - b.order || a.code.localeCompare(b.code)), me };
-  }, [db]);
+    const [all, questions, me] = await Promise.all([db.syntheses.toArray(), db.questions.toArray(), getMe(db)]);
+    // The current event's syntheses; those of the device's other events (which the user was part of) are listed
+    // apart, to carry their work forward (issue 18).
+    const syntheses = all.filter((s) => inEvent(current, s.eventId));
+    const earlier = all.filter((s) => !inEvent(current, s.eventId));
+    return {
+      syntheses,
+      earlier,
+      questions: questions.sort((a, b) => a.order - b.order || a.code.localeCompare(b.code)),
+      me,
+    };
+  }, [db, current?.id]);
   const [questionId, setQuestionId] = useState('');
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<Lang>(uiLang);
@@ -61,6 +73,26 @@ export function SynthesesScreen() {
           </section>
         ))}
       {data.syntheses.length === 0 ? <p>{t('synthesis.none')}</p> : null}
+      {data.earlier.length ? (
+        <section aria-labelledby="earlier-syntheses" data-testid="earlier-syntheses">
+          <h3 id="earlier-syntheses">{t('events.otherSyntheses')}</h3>
+          <ul>
+            {data.earlier.map((s) => {
+              const event = events?.events.find((e) => e.id === s.eventId);
+              return (
+                <li key={s.id}>
+                  <a href={href({ name: 'synthesis', id: s.id })} data-testid="earlier-synthesis-link" dir="auto">
+                    {s.title}
+                  </a>{' '}
+                  <span className="meta">
+                    {event ? <Localized text={event.title} /> : null} · <Name text={s.createdByName} />
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
       {writer ? (
         <form
           className="new-synthesis"

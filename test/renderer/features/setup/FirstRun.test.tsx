@@ -41,7 +41,7 @@ describe('FirstRun', () => {
     const fetchSpy = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>();
     fetchSpy.mockImplementation(async (url: string) =>
       url.endsWith('/api/health')
-        ? json({ ok: true, protocol: 1, version: '0.1.0', demo: false })
+        ? json({ ok: true, protocol: 2, version: '0.1.0', demo: false })
         : json({
             token: 'device-token-0123456789abcdef',
             participant: { id: 'amina', name: 'Amina', roles: ['delegate'], language: 'fr' },
@@ -66,7 +66,7 @@ describe('FirstRun', () => {
   it('connects with the local demo server and saves the settings', async () => {
     const fetchSpy = vi.fn(async (url: string) =>
       url.endsWith('/api/health')
-        ? json({ ok: true, protocol: 1, version: '0.1.0', demo: true })
+        ? json({ ok: true, protocol: 2, version: '0.1.0', demo: true })
         : json({
             token: 'demo-token-0123456789abcdef',
             participant: { id: 'demo', name: 'Demo', roles: ['expert'], language: 'en' },

@@ -41,7 +41,7 @@ function json(body: unknown, status = 200) {
 function fakeServer(participant: unknown) {
   const fetchSpy = vi.fn(async (url: string) =>
     url.endsWith('/api/health')
-      ? json({ ok: true, protocol: 1, version: '0.1.0', demo: true })
+      ? json({ ok: true, protocol: 2, version: '0.1.0', demo: true })
       : json({ token: 'new-device-token-0123456789', participant }),
   );
   vi.stubGlobal('fetch', fetchSpy);
@@ -184,7 +184,7 @@ describe('a new session without a token', () => {
   it('checks a pasted token with the server before taking it', async () => {
     const fetchSpy = vi.fn(async (url: string) =>
       url.endsWith('/api/health')
-        ? json({ ok: true, protocol: 1, version: '0.1.0', demo: false })
+        ? json({ ok: true, protocol: 2, version: '0.1.0', demo: false })
         : json({ participant: OTHER }),
     );
     vi.stubGlobal('fetch', fetchSpy);

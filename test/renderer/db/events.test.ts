@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openSeminarDb } from '../../../renderer/db/database.js';
+import { applyPullPage } from '../../../renderer/db/apply-page.js';
+import { leaveEventOnDevice, pendingLeaves, pickCurrentEvent } from '../../../renderer/db/events.js';
+import type { Change, PullPage } from '../../../shared/protocol/pull.js';
+import type { SeminarEvent } from '../../../shared/model/events.js';
+
+const event = (id: string, fields: Partial<SeminarEvent> = {}): SeminarEvent =>
+  ({
+    id,
+    kind: 'closed-seminar',
+    title: { en: id },
+    startsOn: '2017-02-01',
+    endsOn: '2017-02-02',
+    place: '',
+    status: 'running',
+    visibility: 'closed',
+    questionIds: [],
+    roles: ['expert'],
+    version: 1,
+    ...fields,
+  }) as SeminarEvent;
+const session = (id: string, eventId: string): Change => ({
+  seq: 0,
+  kind: 'session',
+  record: { id, day: 1, date: '2017-02-01', order: 1, title: { en: id }, questionIds: [], eventId, version: 1 },
+});
+const note = (id: string, eventId: string, authorId: string): Change => ({
+  seq: 0,
+  kind: 'annotation',
+  record: {
+    id: id as never,
+    authorId: authorId as never,
+    authorName: authorId,
+    target: {
+      contributionId: 'c1' as never,
+      language: 'en',
+      sourceVersion: 1,
+      textHash: 'h',
+      quote: { exact: 'x', prefix: '', suffix: '' },
+      position: { start: 0, end: 1 },
+    },
+    note: `${authorId} in ${eventId}`,
+    tags: [],
+    visibility: 'seminar',
+    eventId,
+    createdAt: '2017-02-01T00:00:00.000Z',
+    updatedAt: '2017-02-01T00:00:00.000Z',
+    version: 1,
+    deleted: false,
+  },
+});
+/** A page of `changes` after `since`, numbered from there. */
+function page(since: number, changes: Change[], hasMore = false): PullPage {
+  const numbered = changes.map((c, i) => ({ ...c, seq: since + i + 1 }) as Change);
+  const checkpoint = numbered.at(-1)?.seq ?? since;
+  return { protocol: 2, epoch: 'e', since, checkpoint, head: checkpoint, remaining: 0, hasMore, changes: numbered };
+}
+
+describe('events on the device', () => {
+  it('keeps each event’s records, catches up an event met late, drops one left, keeps the own notes', async () => {
+    const db = openSeminarDb(`events-${Date.now()}`);
+    await db.meta.put({ key: 'me', value: { id: 'me', name: 'Me', roles: ['expert'], language: 'en' } });
+    // First sync: February, its session and notes; nothing to catch up.
+    expect(
+      await applyPullPage(
+        db,
+        page(0, [
+          { seq: 0, kind: 'event', record: event('feb') },
+          session('s-feb', 'feb'),
+          note('n1', 'feb', 'other'),
+          note('n2', 'feb', 'me'),
+        ]),
+      ),
+    ).toMatchObject({ applied: true });
+    expect(await db.catchUps.count()).toBe(0);
+    // April arrives later, after the checkpoint passed its older records: a catch-up up to that checkpoint.
+    await applyPullPage(db, page(4, [{ seq: 0, kind: 'event', record: event('apr', { startsOn: '2017-04-06' }) }]));
+    expect(await db.catchUps.toArray()).toEqual([{ eventId: 'apr', since: 0, until: 4 }]);
+    // Its pages leave the device's checkpoint alone and move the catch-up's own.
+    const catchUp = { ...page(0, [session('s-apr', 'apr'), note('n3', 'apr', 'other')], true), head: 4 };
+    expect(await applyPullPage(db, catchUp, { eventId: 'apr' })).toMatchObject({ applied: true });
+    expect(await db.catchUps.get('apr')).toEqual({ eventId: 'apr', since: 2, until: 4 });
+    expect(((await db.meta.get('sync'))!.value as { checkpoint: number }).checkpoint).toBe(5);
+    expect(await applyPullPage(db, page(2, []), { eventId: 'apr' })).toMatchObject({ applied: true });
+    expect(await db.catchUps.count()).toBe(0);
+    expect((await db.sessions.toArray()).map((s) => s.id).sort()).toEqual(['s-apr', 's-feb']);
+    // Removed from February: its agenda and others' notes go, the own note stays, April stays.
+    await applyPullPage(db, page(5, [{ seq: 0, kind: 'event-left', id: 'feb' as never }]));
+    expect((await db.events.toArray()).map((e) => e.id)).toEqual(['apr']);
+    expect((await db.sessions.toArray()).map((s) => s.id)).toEqual(['s-apr']);
+    expect((await db.annotations.toArray()).map((a) => a.id).sort()).toEqual(['n2', 'n3']);
+    // Signing this device out of April: gone at once, offline; its records are refused until the server knows.
+    await leaveEventOnDevice(db, 'apr');
+    expect(await pendingLeaves(db)).toEqual(['apr']);
+    expect(await db.sessions.count()).toBe(0);
+    await applyPullPage(db, page(6, [session('s-apr-2', 'apr'), { seq: 0, kind: 'event', record: event('apr') }]));
+    expect(await db.sessions.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('works in the chosen event, else the running one, else the latest', () => {
+    const feb = event('feb', { status: 'closed' });
+    const apr = event('apr', { startsOn: '2017-04-06', status: 'running' });
+    const jun = event('jun', { startsOn: '2017-06-01', status: 'preparing' });
+    expect(pickCurrentEvent([], undefined)).toBeNull();
+    expect(pickCurrentEvent([feb, apr, jun], 'feb')?.id).toBe('feb');
+    expect(pickCurrentEvent([feb, apr, jun], 'gone')?.id).toBe('apr');
+    expect(pickCurrentEvent([feb, jun], undefined)?.id).toBe('jun');
+  });
+});
