@@ -21,6 +21,7 @@ export interface StartOptions {
   translator?: Translator | null;
   translationQueue?: AppOptions['translationQueue'];
   limits?: AppOptions['limits'];
+  pull?: AppOptions['pull'];
   trustProxy?: AppOptions['trustProxy'];
   /** An already open database (tests); closed with the server. */
   db?: Database;
