@@ -63,7 +63,7 @@ export interface AppOptions {
 }
 
 export interface PullOptions {
-  /** Pages built at once; more wait in line (default PAGE_BUILDS). */
+  /** Pages built at once; more wait in line (default PAGE_BUILDS); read at each request. */
   builds?: number;
   /** Compressions in order of preference (default PULL_COMPRESSION); read at each request. */
   compression?: readonly PullCompression[];
@@ -189,7 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/me', { onRequest: requireParticipant }, async (request) => ({ participant: request.participant }));
 
-  const pageBuilds = new PageBuildGate(options.pull?.builds ?? PAGE_BUILDS);
+  const pageBuilds = new PageBuildGate(() => options.pull?.builds ?? PAGE_BUILDS);
   app.get('/api/changes', { onRequest: requireParticipant }, async (request, reply) => {
     const parsed = pullQuerySchema.safeParse(request.query);
     if (!parsed.success)

@@ -118,8 +118,16 @@ export class PageBuildGate {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly max: number) {
-    if (!Number.isInteger(max) || max < 1) throw new Error('the page build gate needs a whole number ≥ 1');
+  /** `max` may be a function, read at each build: the benchmarks compare settings on one running server. */
+  constructor(private readonly limit: number | (() => number)) {
+    void this.max;
+  }
+
+  get max(): number {
+    const max = typeof this.limit === 'function' ? this.limit() : this.limit;
+    if (!(Number.isInteger(max) || max === Infinity) || max < 1)
+      throw new Error('the page build gate needs a whole number ≥ 1');
+    return max;
   }
 
   get active(): number {
@@ -137,7 +145,7 @@ export class PageBuildGate {
       return await build();
     } finally {
       // The slot passes straight to the next in line, so `running` never dips and rises again.
-      const next = this.waiting.shift();
+      const next = this.running <= this.max ? this.waiting.shift() : undefined;
       if (next) next();
       else this.running--;
     }
