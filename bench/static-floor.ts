@@ -22,6 +22,8 @@ export interface SavedPages {
   /** The bodies as saved, compressed, in bytes. */
   wireBytes: number;
   compression: PullCompression;
+  /** Milliseconds spent compressing them (one at a time, in the thread pool). */
+  compressMs: number;
   remove(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function savePages(
   let pages = 0;
   let bytes = 0;
   let wireBytes = 0;
+  let compressMs = 0;
   for (;;) {
     const response = await fetch(`${server.url}/api/changes?since=${since}&limit=${limit}`, {
       headers: {
@@ -55,7 +58,9 @@ export async function savePages(
     const body = Buffer.from(await response.arrayBuffer());
     const page = JSON.parse(body.toString()) as PullPage;
     const name = join(scratch.dir, fileOf(since, limit));
+    const t0 = performance.now();
     const packed = await compressBody(body, compression);
+    compressMs += performance.now() - t0;
     writeFileSync(name, body);
     writeFileSync(`${name}.${compression.encoding}`, packed);
     pages++;
@@ -65,7 +70,7 @@ export async function savePages(
     if (pages > 1_000_000) throw new Error('saving pages: the pull does not end');
     since = page.checkpoint;
   }
-  return { dir: scratch.dir, pages, bytes, wireBytes, compression, remove: scratch.remove };
+  return { dir: scratch.dir, pages, bytes, wireBytes, compression, compressMs, remove: scratch.remove };
 }
 
 const TYPES: Record<string, string> = {
