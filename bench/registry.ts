@@ -39,6 +39,8 @@ export interface RowSpec {
   unit: 's' | 'ms' | 'MB';
   /** A row measured in the same repetitions; the table shows this row's time over its time. */
   baseline?: { id: string; name: string };
+  /** More rows of the same repetitions this row is compared with, shown after the baseline's ratio. */
+  alsoVs?: { id: string; name: string }[];
   target?: Target;
   /** Fetched the very pages this row did in the same repetition: its bytes and records stand for this row's. */
   sameDataAs?: string;
@@ -74,6 +76,8 @@ export interface RowResult {
   recordsPerSecond?: number;
   /** Median of the per-repetition ratios to the baseline. */
   ratio?: number;
+  /** Median ratios to the rows of `alsoVs`, by their name. */
+  otherRatios?: Record<string, number>;
   shares?: Record<string, number>;
   /** Median seconds per phase. */
   partSeconds?: Record<string, number>;
@@ -87,8 +91,12 @@ function medianOf(samples: Sample[], pick: (s: Sample) => number | undefined): n
 
 function aggregate(spec: RowSpec, samples: Sample[], byRep: Map<string, Sample[]>): RowResult {
   const seconds = (s: Sample) => s.seconds ?? (spec.unit === 's' ? s.value : s.value / 1000);
-  const baseline = spec.baseline ? byRep.get(spec.baseline.id) : undefined;
-  const ratios = baseline ? samples.map((s, i) => (baseline[i] ? s.value / baseline[i].value : Number.NaN)) : [];
+  const ratiosTo = (id: string) => {
+    const baseline = byRep.get(id);
+    return baseline ? samples.map((s, i) => (baseline[i] ? s.value / baseline[i].value : Number.NaN)) : [];
+  };
+  const ratios = spec.baseline ? ratiosTo(spec.baseline.id) : [];
+  const otherRatios = spec.alsoVs?.map((other) => [other.name, ratiosTo(other.id).filter(Number.isFinite)] as const);
   const partNames = [...new Set(samples.flatMap((s) => Object.keys(s.parts ?? {})))];
   const detailNames = [...new Set(samples.flatMap((s) => Object.keys(s.details ?? {})))];
   const shares = (s: Sample, part: string) => {
@@ -102,6 +110,9 @@ function aggregate(spec: RowSpec, samples: Sample[], byRep: Map<string, Sample[]
     megabytesPerSecond: medianOf(samples, (s) => (s.bytes === undefined ? undefined : s.bytes / 1e6 / seconds(s))),
     recordsPerSecond: medianOf(samples, (s) => (s.records === undefined ? undefined : s.records / seconds(s))),
     ratio: ratios.length ? median(ratios.filter(Number.isFinite)) : undefined,
+    otherRatios: otherRatios
+      ? Object.fromEntries(otherRatios.filter(([, r]) => r.length).map(([name, r]) => [name, median([...r])]))
+      : undefined,
     shares: partNames.length
       ? Object.fromEntries(partNames.map((part) => [part, medianOf(samples, (s) => shares(s, part)) ?? 0]))
       : undefined,

@@ -14,7 +14,10 @@ const cell = (text: string) => text.replaceAll('|', '\\|');
 function row(r: RowResult): string {
   const { spec } = r;
   const target = spec.target ? `${spec.target.text}: ${spec.target.met(r) ? 'met' : '**missed**'}` : '';
-  const ratio = r.ratio !== undefined && spec.baseline ? `${r.ratio.toFixed(2)}× ${spec.baseline.name}` : '';
+  const ratio = [
+    ...(r.ratio !== undefined && spec.baseline ? [`${r.ratio.toFixed(2)}× ${spec.baseline.name}`] : []),
+    ...Object.entries(r.otherRatios ?? {}).map(([name, value]) => `${value.toFixed(2)}× ${name}`),
+  ].join(' · ');
   return `| ${[
     spec.label,
     spec.setting,

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ImportCounts } from '../server/import/import-jsonl.js';
+import type { PullOptions } from '../server/app.js';
 import { REPO_ROOT } from './builds.js';
 import { onCleanup } from './cleanup.js';
 import { log } from './log.js';
@@ -16,6 +17,7 @@ export interface ServerConfig {
 export type ServerRequest =
   | { id: number; type: 'participants'; prefix: string; count: number }
   | { id: number; type: 'import'; lines: string[] }
+  | { id: number; type: 'pull-options'; options: PullOptions }
   | { id: number; type: 'close' };
 
 /** Its answer to request `id`; id 0 is the first message: the server is listening. */
@@ -33,6 +35,8 @@ export interface ServerProcess {
   participants(prefix: string, count: number): Promise<string[]>;
   /** Lines in the import format, through the real importer, while the server runs (PGlite allows one process). */
   importLines(lines: string[]): Promise<ImportCounts>;
+  /** How the server answers pulls from now on (server/app.ts PullOptions); {} is its defaults. */
+  tunePull(options: PullOptions): Promise<void>;
 }
 
 const SCRIPT = fileURLToPath(new URL('./server-process.ts', import.meta.url));
@@ -100,6 +104,7 @@ export function startServerProcess(label: string, config: ServerConfig): Promise
           pid: child.pid!,
           participants: (prefix, count) => ask<string[]>({ type: 'participants', prefix, count }),
           importLines: (lines) => ask<ImportCounts>({ type: 'import', lines }),
+          tunePull: (options) => ask<void>({ type: 'pull-options', options }),
         });
       },
     });

@@ -11,6 +11,7 @@ import { issueToken, upsertParticipant } from '../server/auth/tokens.js';
 import { openPglite, openPostgres } from '../server/db/database.js';
 import { importLines } from '../server/import/import-jsonl.js';
 import { startServer } from '../server/start.js';
+import type { PullOptions } from '../server/app.js';
 import type { ServerConfig, ServerReply, ServerRequest } from './server-control.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ServerConfig;
@@ -24,6 +25,8 @@ const reader = await upsertParticipant(db, {
   language: 'en',
 });
 const token = await issueToken(db, reader.id);
+// Read by the server at each pull: the bench compares settings (compressions, the gate) on this running server.
+const pull: PullOptions = {};
 // Closing the server closes the database too.
 // Every client is on 127.0.0.1: the live-channel figure holds 2,000 streams from there, the load ones many requests.
 const server = await startServer({
@@ -32,6 +35,7 @@ const server = await startServer({
   db,
   staticDir: config.staticDir,
   limits: { streamsPerAddress: 100_000, requestsPerTokenPerMinute: 1_000_000 },
+  pull,
 });
 
 let closing: Promise<void> | undefined;
@@ -57,6 +61,11 @@ async function answer(request: ServerRequest): Promise<unknown> {
       if (counts.rejected.length) throw new Error(`import rejected lines: ${JSON.stringify(counts.rejected[0])}`);
       return counts;
     }
+    case 'pull-options':
+      delete pull.builds;
+      delete pull.compression;
+      Object.assign(pull, request.options);
+      return null;
     case 'close':
       void close();
       return null;

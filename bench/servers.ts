@@ -16,6 +16,8 @@ export interface BenchServer extends ServerProcess {
   backend: Backend;
   corpus: Corpus;
   importSeconds: number;
+  /** The static site it serves (the renderer, the bench page at /bench/). */
+  siteDir: string;
 }
 
 /** Where a backend's data lives: a PGlite data folder (as `npm start` has), or a new database in the cluster. */
@@ -64,6 +66,7 @@ export async function startBenchServer(
   await importCorpus(corpus, where);
   const importSeconds = (performance.now() - t0) / 1000;
   log(`${name}: imported in ${importSeconds.toFixed(1)} s`);
-  const server = await startServerProcess(`${name} server`, { ...where, staticDir: (await staticSite).dir });
-  return { ...server, backend, corpus, importSeconds };
+  const siteDir = (await staticSite).dir;
+  const server = await startServerProcess(`${name} server`, { ...where, staticDir: siteDir });
+  return { ...server, backend, corpus, importSeconds, siteDir };
 }

@@ -11,6 +11,7 @@ import { currentHead, type Database } from './db/database.js';
 import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
 import { pullScopeFor } from './pull/pull-scope.js';
+import { chooseCompression, encodePage, PageBuildGate, type PullCompression } from './pull/pull-answer.js';
 import { registerPushRoute } from './push/push-route.js';
 import {
   DEMO_PARTICIPANT,
@@ -62,7 +63,19 @@ export interface AppOptions {
   translationQueue?: Omit<TranslationWorkerOptions, 'db' | 'translator'>;
   /** Translation prices and budget; from TRANSLATOR_PRICE_PER_MILLION and TRANSLATOR_BUDGET when not given. */
   costs?: CostDefaults;
+  /** Tuning of pull answers (pull/pull-answer.ts); the benchmarks try other compressions on a running server. */
+  pull?: PullOptions;
 }
+
+export interface PullOptions {
+  /** Pages built at once; more wait in line (default PAGE_BUILDS); read at each request. */
+  builds?: number;
+  /** Compressions in order of preference (default PULL_COMPRESSION); read at each request. */
+  compression?: readonly PullCompression[];
+}
+
+/** Pages built at once: enough to keep both cores and the database busy, few enough to bound memory. */
+const PAGE_BUILDS = 4;
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -181,19 +194,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/me', { onRequest: requireParticipant }, async (request) => ({ participant: request.participant }));
 
-  app.get('/api/changes', { onRequest: requireParticipant }, async (request) => {
+  const pageBuilds = new PageBuildGate(() => options.pull?.builds ?? PAGE_BUILDS);
+  app.get('/api/changes', { onRequest: requireParticipant }, async (request, reply) => {
     const parsed = pullQuerySchema.safeParse(request.query);
     if (!parsed.success)
       throw new ApiFailure(400, 'invalid-checkpoint', 'since must be a whole number and limit a positive one', {
         issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
-    // The participant's own head: what they may not see is no change for them (pull/visibility.ts).
-    const scope = await pullScopeFor(db, request.participant!.id, request.tokenHash!, parsed.data);
-    const head = await currentHead(db, scope);
-    const { since } = parsed.data;
-    if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
-    const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
-    return buildPullPage(db, { since, limit, head, epoch, ...scope, participantId: request.participant!.id });
+    const compression = chooseCompression(request.headers['accept-encoding'], options.pull?.compression);
+    const { body, encoding } = await pageBuilds.run(async () => {
+      // The participant's own head: what they may not see is no change for them (pull/visibility.ts).
+      const scope = await pullScopeFor(db, request.participant!.id, request.tokenHash!, parsed.data);
+      const head = await currentHead(db, scope);
+      const { since } = parsed.data;
+      if (since > head)
+        throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
+      const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
+      const page = await buildPullPage(db, {
+        since,
+        limit,
+        head,
+        epoch,
+        ...scope,
+        participantId: request.participant!.id,
+      });
+      return encodePage(page, compression);
+    });
+    // Compressed here, whole: @fastify/compress leaves an answer that has its Content-Encoding alone.
+    reply.header('vary', 'accept-encoding').type('application/json; charset=utf-8');
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.send(body);
   });
 
   const events = new EventStreams({

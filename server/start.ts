@@ -21,6 +21,7 @@ export interface StartOptions {
   translator?: Translator | null;
   translationQueue?: AppOptions['translationQueue'];
   limits?: AppOptions['limits'];
+  pull?: AppOptions['pull'];
   trustProxy?: AppOptions['trustProxy'];
   /** Translation prices and budget; from the environment when not given. */
   costs?: AppOptions['costs'];

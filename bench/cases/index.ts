@@ -2,6 +2,7 @@ import type { BenchCase, BenchContext } from '../registry.js';
 import { annotationAnchoring } from './annotations.js';
 import { firstSync } from './first-sync.js';
 import { growth } from './growth.js';
+import { hotelWifi } from './hotel-wifi.js';
 import { liveChannel } from './live-channel.js';
 import { loadCase } from './load.js';
 import { proceedingsCase } from './proceedings.js';
@@ -22,6 +23,7 @@ export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
     firstSync(ctx),
     growth(ctx),
     realApp(ctx),
+    hotelWifi(ctx),
     annotationAnchoring,
     pushCase,
     loadCase(ctx),

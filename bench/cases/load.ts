@@ -5,6 +5,7 @@ import { residentBytes, watchPeakResident } from '../process-memory.js';
 import type { BenchCase, BenchContext, RowResult, RowSpec, Sample } from '../registry.js';
 import { BACKEND_NAMES, type Backend, type BenchServer } from '../servers.js';
 import { count } from './format.js';
+import type { PullOptions } from '../../server/app.js';
 
 const BACKENDS: Backend[] = ['pglite', 'postgres'];
 const CLIENTS = [50, 200];
@@ -93,14 +94,52 @@ async function scenario(server: BenchServer, plan: LoadPlan): Promise<Sample> {
  * on the same two cores as the server: the figures are the machine's, not
  * the server's alone.
  */
+/** The pull answer as it was before issue 19: JSON streamed through @fastify/compress (gzip 1), every page built at once. */
+const LEGACY_PULL: PullOptions = { compression: [], builds: 1_000_000 };
+const LEGACY_CLIENTS = 200;
+const legacyId = (backend: Backend) => `${rowId(backend, 'pull', LEGACY_CLIENTS)}.legacy`;
+
+function legacyRow(backend: Backend, seconds: number): RowSpec {
+  const spec = row(backend, 'pull', LEGACY_CLIENTS, seconds);
+  return {
+    ...spec,
+    id: legacyId(backend),
+    label: `${spec.label}, pull answer as before issue 19 (gzip 1 streamed per request, no cap on page builds)`,
+  };
+}
+
+/** The issue's targets for a room at once (issue 19). */
+function withTarget(spec: RowSpec, mode: Mode, clients: number): RowSpec {
+  if (clients !== 200) return spec;
+  if (mode === 'pull')
+    return {
+      ...spec,
+      baseline: { id: `${spec.id}.legacy`, name: 'before' },
+      target: {
+        text: 'p99 ≤ 2 s, RSS ≤ 1 GB',
+        met: (r) => (r.details.p99 ?? Infinity) <= 2000 && (r.details.peakRss ?? Infinity) <= 1e9,
+      },
+    };
+  return {
+    ...spec,
+    target: {
+      text: 'p99 ≤ 1 s, ≥ 2,000 mutations/s',
+      met: (r) => (r.details.p99 ?? Infinity) <= 1000 && (r.recordsPerSecond ?? 0) >= 2000,
+    },
+  };
+}
+
 export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
   const seconds = ctx.options.quick ? 3 : 10;
   return {
     id: 'load',
     backends: BACKENDS,
-    rows: BACKENDS.flatMap((backend) =>
-      MODES.flatMap((mode) => CLIENTS.map((clients) => row(backend, mode, clients, seconds))),
-    ),
+    rows: BACKENDS.flatMap((backend) => [
+      ...MODES.flatMap((mode) =>
+        CLIENTS.map((clients) => withTarget(row(backend, mode, clients, seconds), mode, clients)),
+      ),
+      legacyRow(backend, seconds),
+    ]),
     async run(ctx) {
       const samples: Record<string, Sample> = {};
       for (const backend of BACKENDS) {
@@ -108,7 +147,7 @@ export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
         const all = await tokensOf(server);
         for (const mode of MODES) {
           for (const clients of CLIENTS) {
-            samples[rowId(backend, mode, clients)] = await scenario(server, {
+            const plan: LoadPlan = {
               url: server.url,
               tokens: all.slice(0, clients),
               mode,
@@ -117,7 +156,16 @@ export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
               limit: ctx.options.pullLimit,
               notes: NOTES,
               contributionId: ctx.corpus.samples[0]!.id,
-            });
+            };
+            samples[rowId(backend, mode, clients)] = await scenario(server, plan);
+            if (mode === 'pull' && clients === LEGACY_CLIENTS) {
+              await server.tunePull(LEGACY_PULL);
+              try {
+                samples[legacyId(backend)] = await scenario(server, plan);
+              } finally {
+                await server.tunePull({});
+              }
+            }
           }
         }
       }

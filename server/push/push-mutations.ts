@@ -11,21 +11,24 @@ import {
   type AppliedMutation,
   type MutationResult,
 } from './applied-mutations.js';
+import { groupCommitterOf, type Applied } from './group-commit.js';
 
 /**
  * How a push is applied: each mutation id at most once.
  *
  * - The first time an id arrives, its store applies it and its result
  *   (applied, conflict or rejected) is recorded in the same transaction, so a
- *   crash leaves both or neither. Mutations go in order, in small groups of
- *   one transaction each: a batch shares the cost of commits but never holds
- *   the write lock, which every writer takes, for long.
+ *   crash leaves both or neither. Mutations go in order, in small groups; the
+ *   groups of concurrent requests share transactions (group-commit.ts), so
+ *   many clients share the cost of commits, but the write lock, which every
+ *   writer takes, is never held for long.
  * - An id already recorded for this participant answers the recorded result
  *   and changes nothing (a resent batch after a lost response); recorded for
  *   someone else, it answers `forbidden` and reveals nothing of it.
- * - Two requests carrying the same id at once: the primary key lets one
- *   record it; the other's group rolls back, is applied again one mutation
- *   per transaction, and that id answers the record.
+ * - Two requests carrying the same id at once: in one transaction, the later
+ *   group answers the earlier one's record; across server instances the
+ *   primary key lets one record it, the other's group rolls back, is applied
+ *   again one mutation per transaction, and that id answers the record.
  * - A mutation that failed the schema is answered `validation-failed` and not
  *   recorded: the same server answers the same again, and a server that
  *   learned to accept it later should apply it rather than repeat a refusal.
@@ -40,8 +43,10 @@ export async function pushMutations(
   participant: Participant,
   mutations: PushedMutation[],
 ): Promise<PushResult[]> {
-  const ids = mutations.map((m) => m.id);
-  const recorded = await findAppliedMutations(db, ids);
+  // Ids already recorded are looked up inside the transaction that would apply them (group-commit.ts);
+  // only a refused mutation's id is looked up here: a record of it answers for it.
+  const refusedIds = mutations.flatMap((m) => ('refused' in m ? [m.id] : []));
+  const recorded = refusedIds.length ? await findAppliedMutations(db, refusedIds) : new Map<string, AppliedMutation>();
   // Each id once: the same id twice in a batch answers the first one's result.
   const toApply = new Map<string, Mutation>();
   for (const m of mutations) {
@@ -59,6 +64,7 @@ export async function pushMutations(
     }
   } finally {
     // Once for the batch, also when a later group failed: the earlier ones are committed.
+    // (Groups committed with others were announced by the committer.)
     if (changed) await db.announce();
   }
   return mutations.map((m) => {
@@ -75,13 +81,23 @@ export async function pushMutations(
  */
 const GROUP_SIZE = 20;
 
-interface Applied {
-  mutation: Mutation;
-  applied: AppliedMutation;
-  changed: boolean;
+/**
+ * A group of one request, committed with the groups of other requests that
+ * arrived meanwhile (group-commit.ts), and announced there: its `changed`
+ * flags are turned off so the request does not announce again.
+ */
+async function applyGroup(db: Database, participant: Participant, group: Mutation[]): Promise<Applied[]> {
+  try {
+    const done = await groupCommitterOf(db).apply(participant, group);
+    return done.map((d) => ({ ...d, changed: false }));
+  } catch (error) {
+    if (!isRecordedAlready(error)) throw error;
+    return applyAlone(db, participant, group);
+  }
 }
 
-async function applyGroup(db: Database, participant: Participant, group: Mutation[]): Promise<Applied[]> {
+/** The path of a group that met an id recorded meanwhile: its own transactions, one mutation each if need be. */
+async function applyAlone(db: Database, participant: Participant, group: Mutation[]): Promise<Applied[]> {
   try {
     return await writeTransaction(db, async (tx) => {
       const done: Applied[] = [];
@@ -99,7 +115,7 @@ async function applyGroup(db: Database, participant: Participant, group: Mutatio
     if (group.length > 1) {
       // Another request recorded one of these ids meanwhile: one transaction each tells which.
       const done: Applied[] = [];
-      for (const mutation of group) done.push(...(await applyGroup(db, participant, [mutation])));
+      for (const mutation of group) done.push(...(await applyAlone(db, participant, [mutation])));
       return done;
     }
     const mutation = group[0]!;

@@ -6,6 +6,7 @@ import { PUSH_LIMITS, pushResponseSchema, type PushResult } from '../../shared/p
 import { LIMITS } from '../../shared/protocol/schemas.js';
 import type { Mutation } from '../../shared/protocol/mutations.js';
 import { importLines } from '../../server/import/import-jsonl.js';
+import { GroupCommitter, groupCommitterOf } from '../../server/push/group-commit.js';
 import { currentHead, type Queryable } from '../../server/db/database.js';
 import { pullChanges, pushMutations, startTestServer, type Backend } from '../support/server-harness.js';
 import {
@@ -63,7 +64,10 @@ describe.each<Backend>(['pglite', 'postgres'])('push on %s', (backend) => {
     return {
       release,
       started: (n: number) => vi.waitFor(() => expect(started).toBeGreaterThanOrEqual(n)),
-      restore: () => void (server.db.transaction = original),
+      restore: () => {
+        release(); // a failed test must not leave the committer waiting forever
+        server.db.transaction = original;
+      },
     };
   };
   const annotationId = (m: Mutation) => {
@@ -286,14 +290,16 @@ describe.each<Backend>(['pglite', 'postgres'])('push on %s', (backend) => {
     }
   });
 
-  it('answers the recorded result when another request records the id first (the unique violation)', async () => {
-    // Both requests have looked the id up before either transaction starts: only the primary key can settle it.
+  it('answers the recorded result when another request records the id first', async () => {
+    // Both requests wait for the write lock; they then share one transaction (group-commit.ts), in which
+    // the second finds the id the first recorded.
     const hold = holdWrites();
     try {
       const batch = [annotationPut({ note: 'raced through the key' })];
       const head = await currentHead(server.db);
       const both = Promise.all([pushMutations(alice, batch), pushMutations(alicePhone, batch)]);
-      await hold.started(2);
+      await hold.started(1);
+      await vi.waitFor(() => expect(groupCommitterOf(server.db).waiting).toBe(2));
       hold.release();
       const [laptop, phone] = await both;
       expect(phone).toEqual(laptop);
@@ -310,13 +316,14 @@ describe.each<Backend>(['pglite', 'postgres'])('push on %s', (backend) => {
     const head = await currentHead(server.db);
     const hold = holdWrites((n) => n === 1);
     try {
-      // The phone's batch has looked its ids up and waits; the laptop then records the middle one.
+      // The phone's batch has looked its ids up and waits; meanwhile another server instance on the
+      // same database (its own committer: pushes on one instance share transactions) records the middle one.
       const phone = pushMutations(alicePhone, [before, raced, after]);
       await hold.started(1);
-      const [laptop] = await pushMutations(alice, [raced]);
+      const [laptop] = await new GroupCommitter(server.db).apply(alice.participant, [raced]);
       hold.release();
       const results = await phone;
-      expect(results[1]).toEqual(laptop);
+      expect(results[1]).toEqual({ mutationId: raced.id, ...laptop!.applied.result });
       expect([results[0], results[2]].map((r) => appliedAnnotation(r).version)).toEqual([1, 1]);
     } finally {
       hold.restore();
@@ -325,6 +332,30 @@ describe.each<Backend>(['pglite', 'postgres'])('push on %s', (backend) => {
     expect(await currentHead(server.db)).toBeGreaterThanOrEqual(head + 3);
     for (const m of [before, raced, after]) expect(await annotationRows(annotationId(m))).toBe(1);
     expect(await recorded([before, raced, after])).toBe(3);
+  });
+
+  it('answers an id that an earlier request recorded in the same shared transaction with that record', async () => {
+    const hold = holdWrites((n) => n === 1);
+    try {
+      const batch = [annotationPut({ note: 'twice in one transaction' })];
+      const head = await currentHead(server.db);
+      // All three wait for the write lock, then share one transaction.
+      const first = pushMutations(bob, [annotationPut({ note: 'holding the lock' })]);
+      await hold.started(1);
+      const both = Promise.all([pushMutations(alice, batch), pushMutations(alicePhone, batch)]);
+      await vi.waitFor(() => expect(groupCommitterOf(server.db).waiting).toBe(3));
+      const before = groupCommitterOf(server.db).stats.transactions;
+      hold.release();
+      await first;
+      const [laptop, phone] = await both;
+      expect(groupCommitterOf(server.db).stats.transactions).toBe(before + 1);
+      expect(phone).toEqual(laptop);
+      expect(appliedAnnotation(laptop[0])).toMatchObject({ version: 1 });
+      expect(await currentHead(server.db)).toBe(head + 2);
+      expect(await recorded(batch)).toBe(1);
+    } finally {
+      hold.restore();
+    }
   });
 
   it('answers a mutation that fails its schema on its own and applies the others', async () => {

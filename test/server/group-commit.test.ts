@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import type { Mutation } from '../../shared/protocol/mutations.js';
+import { importLines } from '../../server/import/import-jsonl.js';
+import { GroupCommitter, groupCommitterOf } from '../../server/push/group-commit.js';
+import { pushMutations, startTestServer, type Backend } from '../support/server-harness.js';
+import { annotationEdit, annotationPut, appliedAnnotation, PUSH_CORPUS } from './push-fixtures.js';
+
+describe.each<Backend>(['pglite', 'postgres'])('group commit on %s', (backend) => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer(backend, inject('pgUrl'));
+    expect((await importLines(server.db, PUSH_CORPUS)).rejected).toEqual([]);
+  });
+  afterAll(() => server?.close());
+
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await server.db.query<{ n: string | number }>(sql, params))[0]!.n);
+
+  it('applies many concurrent pushes in fewer transactions, each push in its own order', async () => {
+    const devices = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => server.signIn({ id: `writer-${i}`, name: `Writer ${i}` })),
+    );
+    // Each push creates a note and edits it four times: only in order can every edit apply.
+    const pushes = devices.map((device, i) => {
+      const put = annotationPut({ note: `note of ${i}` });
+      const batch: Mutation[] = [put];
+      for (let v = 1; v <= 4; v++) batch.push(annotationEdit(put, { note: `note of ${i}, edit ${v}` }, v));
+      return { device, batch };
+    });
+    const committer = groupCommitterOf(server.db);
+    const stats = { ...committer.stats };
+    // The first transaction waits until every push has arrived (on PGlite requests otherwise trickle in
+    // one by one, each query waiting for the running transaction): they then share transactions.
+    const original = server.db.transaction;
+    server.db.transaction = async (fn) => {
+      server.db.transaction = original;
+      await vi.waitFor(() => expect(committer.waiting).toBe(12), { timeout: 20_000 });
+      return original(fn);
+    };
+    const results = await Promise.all(pushes.map(({ device, batch }) => pushMutations(device, batch)));
+    const after = committer.stats;
+    results.forEach((answers, i) => {
+      expect(answers.map((r) => r.status)).toEqual(Array(5).fill('applied'));
+      expect(appliedAnnotation(answers[4])).toMatchObject({ version: 5, note: `note of ${i}, edit 4` });
+    });
+    expect(after.groups - stats.groups).toBe(12);
+    // 60 mutations: one transaction (at most 200 each).
+    expect(after.transactions - stats.transactions).toBe(1);
+    const ids = pushes.flatMap(({ batch }) => batch.map((m) => m.id));
+    expect(await count('SELECT COUNT(*) AS n FROM applied_mutations WHERE mutation_id = ANY($1::uuid[])', [ids])).toBe(
+      60,
+    );
+  });
+
+  it('rolls back a group that fails alone, commits the others of its transaction, and answers each its own', async () => {
+    const committer = new GroupCommitter(server.db);
+    const alice = (await server.signIn({ id: 'alice', name: 'Alice' })).participant;
+    const [first, good, afterBad, last] = [annotationPut(), annotationPut(), annotationPut(), annotationPut()];
+    // A mutation its store cannot handle throws inside the transaction.
+    const broken = { ...annotationPut(), kind: 'no-such-kind' } as unknown as Mutation;
+    const running = committer.apply(alice, [first]);
+    // These three arrive before the first transaction has the write lock: all four share it.
+    const failing = committer.apply(alice, [afterBad, broken]);
+    const others = [committer.apply(alice, [good]), committer.apply(alice, [last])];
+    await running;
+    await expect(failing).rejects.toThrow();
+    for (const done of await Promise.all(others)) expect(done[0]!.applied.result.status).toBe('applied');
+    expect(committer.stats).toEqual({ transactions: 1, groups: 4 });
+    const rows = (m: Mutation) =>
+      count('SELECT COUNT(*) AS n FROM annotations WHERE id = $1', [
+        (m as Extract<Mutation, { kind: 'annotation-put' }>).annotation.id,
+      ]);
+    expect([await rows(first), await rows(good), await rows(last)]).toEqual([1, 1, 1]);
+    // Nothing of the failed group stands: neither its write nor its record.
+    expect(await rows(afterBad)).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM applied_mutations WHERE mutation_id = $1', [afterBad.id])).toBe(0);
+  });
+});
