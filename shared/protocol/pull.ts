@@ -16,6 +16,7 @@ import {
   synthesisSchema,
 } from './schemas.js';
 import { readStateRecordSchema } from './push.js';
+import { materialSchema } from './materials.js';
 
 /**
  * Version of the wire protocol. A client sends it in `X-Protocol`; a server that
@@ -69,6 +70,10 @@ export const changeSchema = z.discriminatedUnion('kind', [
     authorName: z.string().max(LIMITS.authorNameLength),
     at: z.iso.datetime({ offset: true }),
   }),
+  /** A briefing material's metadata (its bytes are fetched apart, by hash); a removed one has `deleted: true`. */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material'), record: materialSchema }),
+  /** A material this participant may not read (a closed event's): the client drops it and its file. */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material-hidden'), id: idSchema }),
   /** A record removed for good (a question or session taken off the agenda). */
   z.strictObject({
     seq: z.number().int().min(1),
