@@ -22,6 +22,8 @@ export interface StartOptions {
   translationQueue?: AppOptions['translationQueue'];
   limits?: AppOptions['limits'];
   trustProxy?: AppOptions['trustProxy'];
+  blobs?: AppOptions['blobs'];
+  materialMaxBytes?: AppOptions['materialMaxBytes'];
   /** An already open database (tests); closed with the server. */
   db?: Database;
 }

@@ -58,6 +58,8 @@ function toDocument(change: Change): CorpusDoc & { _deleted: boolean } {
       return doc(`contribution:${change.record.id}`, false, change.record.questionId);
     case 'annotation-hidden':
       return doc(`annotation:${change.id}`, true);
+    case 'material-hidden':
+      return doc(`material:${change.id}`, true);
     case 'read-state':
       return doc(`read-state:${change.record.contributionId}`);
     case 'withdrawal':

@@ -205,6 +205,7 @@ export const SYNCED_TABLES = [
   'annotations',
   'syntheses',
   'synthesis_updates',
+  'materials',
 ] as const;
 
 /**

@@ -7,6 +7,7 @@ import { toIso as iso } from '../db/timestamps.js';
 import { annotationChanges, tagChanges } from './annotation-changes.js';
 import { readStateChanges } from './read-state-changes.js';
 import { synthesisChanges } from './synthesis-changes.js';
+import { materialChanges } from './material-changes.js';
 
 type Row = Record<string, unknown>;
 
@@ -53,6 +54,7 @@ export async function buildPullPage(
       synthesisChanges(db, since, limit),
     ]);
   const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses];
+  pending.push(...(await materialChanges(db, since, limit, options.participantId)));
   for (const r of themes)
     pending.push({
       seq: Number(r.seq),

@@ -36,6 +36,11 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/translation-jobs/retry-failed': secretariat,
   'GET /api/syntheses/:id/history': participant,
   'GET /api/syntheses/:id/history/:upTo/state': participant,
+  'PUT /api/material-blobs/:sha256': secretariat,
+  'POST /api/materials': secretariat,
+  'DELETE /api/materials/:id': secretariat,
+  // Per material, too: another event's material answers 404 (materials/material-access.ts).
+  'GET /api/materials/:id/content': participant,
 };
 
 /** The rule of an API route; HEAD routes (Fastify adds one per GET) follow their GET. */

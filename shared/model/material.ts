@@ -1,6 +1,20 @@
 import type { LocalizedText } from '../languages.js';
 import type { QuestionId } from './entities.js';
 
+/**
+ * The file types a material may have: what the app can show (pdf.js, the
+ * video element, an image). Served with exactly this type and nosniff.
+ */
+export const MATERIAL_TYPES = [
+  'application/pdf',
+  'video/webm',
+  'video/mp4',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+] as const;
+export type MaterialType = (typeof MATERIAL_TYPES)[number];
+
 export type MaterialId = string & { readonly __brand: 'MaterialId' };
 
 /**
@@ -18,8 +32,7 @@ export interface Material {
   owner: MaterialOwner;
   title: LocalizedText;
   description: LocalizedText;
-  /** One of MATERIAL_TYPES. */
-  mediaType: string;
+  mediaType: MaterialType;
   size: number;
   /** SHA-256 of the bytes, lowercase hex: the file's name in the store, its ETag, what the app checks. */
   sha256: string;

@@ -1,21 +1,9 @@
 import { z } from 'zod';
-import type { Material, MaterialId } from '../model/material.js';
+import { MATERIAL_TYPES, type Material, type MaterialId, type MaterialType } from '../model/material.js';
 import type { QuestionId } from '../model/entities.js';
 import { idSchema, localizedTextSchema, LIMITS } from './schemas.js';
 
-/**
- * The file types a material may have: what the app can show (pdf.js, the
- * video element, an image). Served with exactly this type and nosniff.
- */
-export const MATERIAL_TYPES = [
-  'application/pdf',
-  'video/webm',
-  'video/mp4',
-  'image/png',
-  'image/jpeg',
-  'image/webp',
-] as const;
-export type MaterialType = (typeof MATERIAL_TYPES)[number];
+export { MATERIAL_TYPES, type MaterialType };
 
 export const isMaterialType = (value: string): value is MaterialType =>
   (MATERIAL_TYPES as readonly string[]).includes(value);
