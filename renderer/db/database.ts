@@ -14,6 +14,7 @@ import type {
 import type { Annotation, Tag } from '../../shared/model/annotations.js';
 import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
+import type { Material, MaterialId } from '../../shared/model/material.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -171,6 +172,31 @@ export interface SearchQueueRow {
   contributions: ContributionId[];
 }
 
+/** A material as pulled, with its owner's id lifted out for the index. */
+export interface MaterialRow extends Material {
+  ownerId: string;
+}
+
+/**
+ * This device's copy of a material's file: how much of it is here, and
+ * whether the user wants it kept offline. The bytes live apart (the Cache API
+ * in the web mode, the data folder in the desktop app: renderer/materials/),
+ * in whole chunks, so `received` is always a multiple of the chunk size until
+ * the last one, and a download resumes from there.
+ */
+export interface MaterialFileRow {
+  id: MaterialId;
+  sha256: string;
+  size: number;
+  received: number;
+  status: 'waiting' | 'downloading' | 'verifying' | 'done' | 'paused' | 'over-budget' | 'full' | 'failed';
+  /** "Keep offline": on by default; off frees the space and stops the download. */
+  keep: boolean;
+  /** The last failure's code (e.g. hash-mismatch, http-404), for the user. */
+  error?: string | null;
+  updatedAt: string;
+}
+
 export type SeminarDb = Dexie & {
   themes: EntityTable<Theme, 'id'>;
   questions: EntityTable<Question, 'id'>;
@@ -187,6 +213,8 @@ export type SeminarDb = Dexie & {
   searchQueue: EntityTable<SearchQueueRow, 'seq'>;
   syntheses: EntityTable<Synthesis, 'id'>;
   synthesisDocs: EntityTable<SynthesisDocRow, 'id'>;
+  materials: EntityTable<MaterialRow, 'id'>;
+  materialFiles: EntityTable<MaterialFileRow, 'id'>;
 };
 
 export const DB_NAME = 'seminar-desk';
@@ -214,6 +242,8 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
   db.version(4).stores({ drafts: 'id, questionId, status, updatedAt' });
   db.version(5).stores({ searchQueue: '++seq' });
   db.version(6).stores({ syntheses: 'id, questionId', synthesisDocs: 'id' });
+  // Numbered after the server's migration block of issue 21 (30–39), clear of other branches' next versions.
+  db.version(30).stores({ materials: 'id, ownerId', materialFiles: 'id, status' });
   return db;
 }
 
