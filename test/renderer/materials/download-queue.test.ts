@@ -6,7 +6,7 @@ import type { MaterialId } from '../../../shared/model/material.js';
 import { openSeminarDb, type SeminarDb } from '../../../renderer/db/database.js';
 import { createApiClient } from '../../../renderer/sync/api-client.js';
 import { pullAll } from '../../../renderer/sync/pull-engine.js';
-import type { MaterialFiles } from '../../../renderer/materials/download-material.js';
+import { memoryFiles } from './memory-files.js';
 import {
   setBudget,
   setKeepOffline,
@@ -18,36 +18,6 @@ import { startTestServer } from '../../support/server-harness.js';
 import { PUSH_CORPUS } from '../../server/push-fixtures.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** The shell's chunk store in memory: it outlives a queue, as the data folder outlives the app. */
-function memoryFiles(options: { full?: () => boolean } = {}) {
-  const chunks = new Map<string, Uint8Array>();
-  const files: MaterialFiles = {
-    async materialChunkCount(sha) {
-      let n = 0;
-      while (chunks.has(`${sha}/${n}`)) n += 1;
-      return n;
-    },
-    async materialChunkPut(sha, index, bytes) {
-      if (options.full?.()) throw new Error('[materials:full] no space left');
-      chunks.set(`${sha}/${index}`, bytes.slice());
-    },
-    async materialChunkRead(sha, index) {
-      return chunks.get(`${sha}/${index}`)!;
-    },
-    async materialRemove(sha) {
-      for (const key of [...chunks.keys()]) if (key.startsWith(`${sha}/`)) chunks.delete(key);
-    },
-  };
-  const whole = (sha: string) =>
-    Buffer.concat(
-      [...chunks.entries()]
-        .filter(([k]) => k.startsWith(`${sha}/`))
-        .sort(([a], [b]) => Number(a.split('/')[1]) - Number(b.split('/')[1]))
-        .map(([, v]) => v),
-    );
-  return { files, chunks, whole };
-}
 
 /** fetch whose answers for material files break after a random number of bytes (a cut connection). */
 function cuttingFetch(random: () => number, stats: { bytes: number; requests: number }, corrupt = false) {
@@ -87,13 +57,13 @@ let n = 0;
 async function addMaterial(
   secretariat: Awaited<ReturnType<typeof server.signIn>>,
   id: string,
-  bytes: Uint8Array,
+  bytes: Buffer,
   mediaType: string,
 ) {
   const put = await fetch(`${server.url}/api/material-blobs/${sha256(bytes)}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${secretariat.token}`, 'content-type': 'application/octet-stream' },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   expect(put.status).toBeLessThan(300);
   const res = await secretariat.post('/api/materials', {
