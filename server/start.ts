@@ -4,6 +4,11 @@ import { translatorFromEnv } from './translate/translator-from-env.js';
 import type { Translator } from './translate/translator.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { seedDemoMaterials } from './demo/demo-materials.js';
+import { openFileBlobStore } from './materials/file-blob-store.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface StartOptions {
   port: number;
@@ -35,9 +40,13 @@ export async function startServer(options: StartOptions): Promise<{
   db: Database;
 }> {
   const db = options.db ?? (await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }));
-  if (options.demo && options.seedDemo !== false) await seedDemo(db);
+  const blobs = options.blobs ?? (await openFileBlobStore(await mkdtemp(join(tmpdir(), 'seminar-materials-'))));
+  if (options.demo && options.seedDemo !== false) {
+    await seedDemo(db);
+    await seedDemoMaterials(db, blobs);
+  }
   const translator = options.translator !== undefined ? options.translator : translatorFromEnv();
-  const app = await buildApp({ ...options, db, translator });
+  const app = await buildApp({ ...options, db, translator, blobs });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port, host });
   const address = app.server.address();

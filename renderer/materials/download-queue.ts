@@ -93,6 +93,7 @@ export interface MaterialDownloads {
   wake(): void;
   /** Resolves once the queue has nothing under way (tests, the storage view's "clear"). */
   idle(): Promise<void>;
+  /** Stops what is under way (its bytes so far stay); a later wake starts again. */
   stop(): Promise<void>;
 }
 
@@ -114,7 +115,8 @@ export function startMaterialDownloads(options: {
 }): MaterialDownloads {
   const { db, files } = options;
   const corpusReady = options.corpusReady ?? (() => corpusSynced(db));
-  const abort = new AbortController();
+  // Replaced when woken after a stop (React may stop and restart it, as StrictMode does in development).
+  let abort = new AbortController();
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -160,7 +162,7 @@ export function startMaterialDownloads(options: {
   }
 
   function wake(): void {
-    if (abort.signal.aborted) return;
+    if (abort.signal.aborted && !running) abort = new AbortController();
     if (timer) clearTimeout(timer);
     timer = null;
     if (running) {

@@ -9,6 +9,7 @@ import { describeDemoSeed, seedDemo } from '../demo/seed-demo.js';
 import { openLogFile } from './log-destination.js';
 import { parseTrustProxy, TrustProxyError } from '../security/trust-proxy.js';
 import { blobStoreFromEnv } from '../materials/blob-store-from-env.js';
+import { seedDemoMaterials } from '../demo/demo-materials.js';
 
 const { flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
@@ -53,6 +54,7 @@ const materialMaxBytes = number('material-max-mb', 2048) * 1024 * 1024;
 if (demo) {
   const report = await seedDemo(db);
   (report.outcome === 'missing' ? console.error : console.log)(describeDemoSeed(report));
+  await seedDemoMaterials(db, blobs);
 }
 const host = flag('host') ?? '127.0.0.1';
 if (typeof trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(host))

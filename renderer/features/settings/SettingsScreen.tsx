@@ -5,6 +5,7 @@ import { LanguagePicker } from '../../app/LanguagePicker.js';
 import { useUiLang } from '../../app/Localized.js';
 import { formatBytes } from '../../i18n/format.js';
 import { SignOut } from './SignOut.js';
+import { MaterialStorage } from '../materials/MaterialStorage.js';
 import { AppearanceSettings } from './AppearanceSettings.js';
 import { getStorageStatus, requestPersistentStorage, type StorageStatus } from '../../platform/storage.js';
 
@@ -63,6 +64,7 @@ export function SettingsScreen() {
           </p>
         ) : null}
       </section>
+      <MaterialStorage />
       {settings.tokenStorage ? (
         <section data-testid="token-storage" data-kind={settings.tokenStorage}>
           <h3>{t('settings.tokenStorage')}</h3>
