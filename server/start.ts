@@ -40,7 +40,14 @@ export async function startServer(options: StartOptions): Promise<{
   db: Database;
 }> {
   const db = options.db ?? (await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }));
-  const blobs = options.blobs ?? (await openFileBlobStore(await mkdtemp(join(tmpdir(), 'seminar-materials-'))));
+  // Beside the embedded database in its data folder; without one, a temporary folder like the in-memory database.
+  const blobs =
+    options.blobs ??
+    (await openFileBlobStore(
+      options.dataDir && !options.databaseUrl
+        ? join(options.dataDir, 'materials')
+        : await mkdtemp(join(tmpdir(), 'seminar-materials-')),
+    ));
   if (options.demo && options.seedDemo !== false) {
     await seedDemo(db);
     await seedDemoMaterials(db, blobs);

@@ -4,7 +4,7 @@ import type { MaterialFileRow, SeminarDb, SyncMeta } from '../db/database.js';
 import { DownloadError, downloadMaterial, type MaterialFiles } from './download-material.js';
 
 /** What the user lets materials take on this device unless they say otherwise. */
-export const DEFAULT_BUDGET_BYTES = 2 * 1024 * 1024 * 1024;
+export const DEFAULT_BUDGET_BYTES = 2_000_000_000;
 const BUDGET_KEY = 'material-budget';
 
 export async function readBudget(db: SeminarDb): Promise<number> {
