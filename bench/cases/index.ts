@@ -4,6 +4,7 @@ import { firstSync } from './first-sync.js';
 import { growth } from './growth.js';
 import { liveChannel } from './live-channel.js';
 import { loadCase } from './load.js';
+import { materialsCase } from './materials.js';
 import { pushCase } from './push.js';
 import { realApp } from './real-app.js';
 import { searchCase } from './search.js';
@@ -28,5 +29,6 @@ export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
     translationQueue,
     searchCase(ctx),
     synthesisCase,
+    materialsCase(ctx),
   ];
 }

@@ -66,11 +66,27 @@ export async function downloadMaterial(options: {
     // 200 to a range request: the server sent the whole file; the bytes already stored are skipped.
     let skip = response.status === 200 ? offset : 0;
     const reader = response.body!.getReader();
-    let pending = new Uint8Array(0);
+    // The bytes of the chunk under way, as they came: joined once per chunk, not at every read.
+    let parts: Uint8Array[] = [];
+    let buffered = 0;
     const flush = async (chunk: Uint8Array) => {
       await files.materialChunkPut(target.sha256, index, chunk);
       index += 1;
       await options.onProgress?.(received());
+    };
+    const take = (length: number) => {
+      const chunk = new Uint8Array(length);
+      let at = 0;
+      while (at < length) {
+        const part = parts[0]!;
+        const used = Math.min(part.length, length - at);
+        chunk.set(part.subarray(0, used), at);
+        at += used;
+        if (used === part.length) parts.shift();
+        else parts[0] = part.subarray(used);
+      }
+      buffered -= length;
+      return chunk;
     };
     for (;;) {
       const { done, value } = await reader.read();
@@ -82,15 +98,12 @@ export async function downloadMaterial(options: {
         skip -= dropped;
       }
       if (!bytes.length) continue;
-      const joined = new Uint8Array(pending.length + bytes.length);
-      joined.set(pending);
-      joined.set(bytes, pending.length);
-      pending = joined;
-      while (pending.length >= MATERIAL_CHUNK_BYTES) {
-        await flush(pending.slice(0, MATERIAL_CHUNK_BYTES));
-        pending = pending.slice(MATERIAL_CHUNK_BYTES);
-      }
+      parts.push(bytes);
+      buffered += bytes.length;
+      while (buffered >= MATERIAL_CHUNK_BYTES) await flush(take(MATERIAL_CHUNK_BYTES));
     }
+    const pending = buffered ? take(buffered) : new Uint8Array(0);
+    parts = [];
     // The last chunk is the only short one; an answer that ended early is asked again from the next missing chunk.
     if (pending.length && index === total - 1 && offsetOf(index) + pending.length === target.size) await flush(pending);
     if (index === first) throw new DownloadError('short-answer', 'the server ended the answer before a whole chunk');
