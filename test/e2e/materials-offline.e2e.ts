@@ -93,6 +93,13 @@ describe('materials offline', () => {
         await page.goto(`${server.url()}/#/questions/legal-I-i`);
         await page.getByTestId('material-e2e-video').getByText('Available offline').waitFor({ timeout: 60_000 });
         expect(await page.evaluate(cachedHash(hash))).toBe(hash);
+        // The sample study reads with pdf.js from the stored chunks, its text selectable in the text layer.
+        await page.getByTestId('read-demo-sample-study').click();
+        await page.locator('[data-testid=pdf-reader][data-state=ready]').waitFor({ timeout: 60_000 });
+        await expect
+          .poll(() => page.locator('.pdf-page[data-page="1"] .textLayer').innerText())
+          .toContain('Sample material - generated for the demo');
+        expect(await page.locator('.pdf-page').count()).toBe(4);
         await page.goto(`${server.url()}/#/settings`);
         await page.getByTestId('material-storage').getByText('100 %').first().waitFor();
       } finally {

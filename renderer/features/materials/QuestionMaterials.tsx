@@ -1,4 +1,5 @@
 import { FileText, Film, Image } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickLocalized } from '../../../shared/languages.js';
 import type { MaterialId } from '../../../shared/model/material.js';
@@ -8,6 +9,7 @@ import { formatBytes } from '../../i18n/format.js';
 import { setKeepOffline } from '../../materials/download-queue.js';
 import { useMaterialDownloads } from '../../materials/use-material-downloads.js';
 import { MaterialStatus } from './MaterialStatus.js';
+import { PdfReader } from './PdfReader.js';
 import { useMaterials } from './use-materials.js';
 import './materials.css';
 
@@ -23,7 +25,9 @@ export function QuestionMaterials({ questionId }: { questionId: string }) {
   const lang = useUiLang();
   const queue = useMaterialDownloads();
   const items = useMaterials(db, questionId);
+  const [reading, setReading] = useState<string | null>(null);
   if (!items?.length) return null;
+  const open = items.find((item) => item.material.id === reading && item.file?.status === 'done');
   return (
     <section className="question-materials" aria-labelledby="materials-title" data-testid="question-materials">
       <h3 id="materials-title">{t('materials.title')}</h3>
@@ -50,6 +54,16 @@ export function QuestionMaterials({ questionId }: { questionId: string }) {
                 ) : null}
                 <MaterialStatus file={file} size={material.size} />
               </div>
+              {kind === 'pdf' && file?.status === 'done' ? (
+                <button
+                  type="button"
+                  data-testid={`read-${material.id}`}
+                  aria-pressed={reading === material.id}
+                  onClick={() => setReading(reading === material.id ? null : material.id)}
+                >
+                  {reading === material.id ? t('materials.close') : t('materials.read')}
+                </button>
+              ) : null}
               <label className="material-keep">
                 <input
                   type="checkbox"
@@ -65,6 +79,7 @@ export function QuestionMaterials({ questionId }: { questionId: string }) {
           );
         })}
       </ul>
+      {open ? <PdfReader key={open.material.id} material={open.material} /> : null}
     </section>
   );
 }
