@@ -33,8 +33,18 @@ import { SignInLimits } from './security/sign-in-limits.js';
 import { fastifyTrustProxy, type TrustProxy } from './security/trust-proxy.js';
 import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
 import type { Translator } from './translate/translator.js';
+<<<<<<< HEAD
 import { costDefaultsFromEnv, type CostDefaults } from './translate/translation-costs.js';
 import { registerCostRoutes } from './translate/cost-routes.js';
+=======
+import type { BlobStore } from './materials/blob-store.js';
+import { openFileBlobStore } from './materials/file-blob-store.js';
+import { registerMaterialRoutes } from './materials/material-routes.js';
+import { MATERIAL_LIMITS } from '../shared/protocol/materials.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+>>>>>>> materials21
 
 export interface AppOptions {
   db: Database;
@@ -61,10 +71,20 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Tuning of the translation queue (tests, benchmarks). */
   translationQueue?: Omit<TranslationWorkerOptions, 'db' | 'translator'>;
+<<<<<<< HEAD
   /** Translation prices and budget; from TRANSLATOR_PRICE_PER_MILLION and TRANSLATOR_BUDGET when not given. */
   costs?: CostDefaults;
   /** Tuning of pull answers (pull/pull-answer.ts); the benchmarks try other compressions on a running server. */
   pull?: PullOptions;
+=======
+  /**
+   * Where materials' files are kept (materials/blob-store-from-env.ts); none:
+   * a temporary folder, as for an in-memory database.
+   */
+  blobs?: BlobStore;
+  /** Largest material file accepted, in bytes (MATERIAL_LIMITS.defaultMaxBytes when not given). */
+  materialMaxBytes?: number;
+>>>>>>> materials21
 }
 
 export interface PullOptions {
@@ -258,6 +278,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => translations?.stop());
   registerSynthesisRoutes(app, { db, requireParticipant });
   registerContributionRoutes(app, { db, requireParticipant, wakeTranslations: () => translations?.wake() });
+  registerMaterialRoutes(app, {
+    db,
+    requireParticipant,
+    blobs: options.blobs ?? (await openFileBlobStore(await mkdtemp(join(tmpdir(), 'seminar-materials-')))),
+    maxBytes: options.materialMaxBytes ?? MATERIAL_LIMITS.defaultMaxBytes,
+  });
 
   app.post('/api/demo/session', async (request) => {
     if (!options.demo || !isLoopback(request.ip)) throw new ApiFailure(404, 'not-found', 'no such route');

@@ -4,6 +4,11 @@ import { translatorFromEnv } from './translate/translator-from-env.js';
 import type { Translator } from './translate/translator.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { seedDemoMaterials } from './demo/demo-materials.js';
+import { openFileBlobStore } from './materials/file-blob-store.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface StartOptions {
   port: number;
@@ -25,6 +30,8 @@ export interface StartOptions {
   trustProxy?: AppOptions['trustProxy'];
   /** Translation prices and budget; from the environment when not given. */
   costs?: AppOptions['costs'];
+  blobs?: AppOptions['blobs'];
+  materialMaxBytes?: AppOptions['materialMaxBytes'];
   /** An already open database (tests); closed with the server. */
   db?: Database;
 }
@@ -36,9 +43,20 @@ export async function startServer(options: StartOptions): Promise<{
   db: Database;
 }> {
   const db = options.db ?? (await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }));
-  if (options.demo && options.seedDemo !== false) await seedDemo(db);
+  // Beside the embedded database in its data folder; without one, a temporary folder like the in-memory database.
+  const blobs =
+    options.blobs ??
+    (await openFileBlobStore(
+      options.dataDir && !options.databaseUrl
+        ? join(options.dataDir, 'materials')
+        : await mkdtemp(join(tmpdir(), 'seminar-materials-')),
+    ));
+  if (options.demo && options.seedDemo !== false) {
+    await seedDemo(db);
+    await seedDemoMaterials(db, blobs);
+  }
   const translator = options.translator !== undefined ? options.translator : translatorFromEnv();
-  const app = await buildApp({ ...options, db, translator });
+  const app = await buildApp({ ...options, db, translator, blobs });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port, host });
   const address = app.server.address();

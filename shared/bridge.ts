@@ -103,6 +103,34 @@ export interface SeminarBridge {
   onCommand(callback: (command: ShellCommand) => void): () => void;
   /** Puts plain text on the clipboard (at most CLIPBOARD_MAX_CHARS): "Copy with citation". */
   writeClipboard(text: string): Promise<void>;
+
+  /**
+   * Briefing materials' files (issue 21), kept in chunks of
+   * MATERIAL_CHUNK_BYTES named by the file's SHA-256 and the chunk's index, so
+   * a download resumes after an interruption or a restart from its last whole
+   * chunk. The desktop app keeps them in its data folder (`materials/`), the
+   * web mode in the Cache API. A full disk rejects with `[materials:full]` in
+   * the message (materialErrorCode).
+   */
+  /** How many chunks of the file are stored, counting from the first without a gap. */
+  materialChunkCount(sha256: string): Promise<number>;
+  /** Stores one chunk whole or not at all. */
+  materialChunkPut(sha256: string, index: number, bytes: Uint8Array): Promise<void>;
+  materialChunkRead(sha256: string, index: number): Promise<Uint8Array>;
+  /** Removes every chunk of the file (nothing to remove is fine). */
+  materialRemove(sha256: string): Promise<void>;
+}
+
+/** The size of a stored chunk of a material's file (the last one may be shorter). */
+export const MATERIAL_CHUNK_BYTES = 1024 * 1024;
+export const MATERIAL_SHA256 = /^[0-9a-f]{64}$/;
+/** More chunks than any file a server accepts (2 GiB by default) would need. */
+export const MATERIAL_MAX_CHUNKS = 64 * 1024;
+
+/** 'full': the disk (or the browser's quota) has no room for the chunk. */
+export function materialErrorCode(error: unknown): 'full' | null {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return message.includes('[materials:full]') ? 'full' : null;
 }
 
 /**
@@ -302,4 +330,8 @@ export const BRIDGE_CHANNELS = {
   setUiLanguage: 'seminar:set-ui-language',
   command: 'seminar:command',
   writeClipboard: 'seminar:write-clipboard',
+  materialChunkCount: 'seminar:material-chunk-count',
+  materialChunkPut: 'seminar:material-chunk-put',
+  materialChunkRead: 'seminar:material-chunk-read',
+  materialRemove: 'seminar:material-remove',
 } as const;

@@ -60,6 +60,8 @@ function toDocument(change: Change): CorpusDoc & { _deleted: boolean } {
       return doc(`annotation:${change.id}`, true);
     case 'event-left':
       return doc(`event:${change.id}`, true);
+    case 'material-hidden':
+      return doc(`material:${change.id}`, true);
     case 'read-state':
       return doc(`read-state:${change.record.contributionId}`);
     case 'withdrawal':

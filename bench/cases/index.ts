@@ -6,6 +6,7 @@ import { hotelWifi } from './hotel-wifi.js';
 import { liveChannel } from './live-channel.js';
 import { loadCase } from './load.js';
 import { proceedingsCase } from './proceedings.js';
+import { materialsCase } from './materials.js';
 import { pushCase } from './push.js';
 import { realApp } from './real-app.js';
 import { searchCase } from './search.js';
@@ -32,5 +33,6 @@ export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
     searchCase(ctx),
     synthesisCase,
     proceedingsCase,
+    materialsCase(ctx),
   ];
 }

@@ -19,6 +19,7 @@ import type { Journal } from './journal.js';
 import { validateJournalEntries, validateMutationIds } from './journal-validation.js';
 import { validateSettingsPatch } from './settings-validation.js';
 import type { StorageIdentityStore } from './storage-identity.js';
+import type { MaterialFiles } from './material-files.js';
 
 /** The parts of an IPC event the sender check reads. */
 export interface SenderFrame {
@@ -59,6 +60,8 @@ export interface IpcDeps {
   setUiLanguage(lang: Lang): void;
   /** Writes plain text to the system clipboard. */
   writeClipboard(text: string): void;
+  /** Materials' files in the data folder (material-files.ts); each call checks its arguments. */
+  materialFiles: MaterialFiles;
 }
 
 export interface SaveDialogRequest {
@@ -91,6 +94,10 @@ const INVOKE_CHANNELS = [
   BRIDGE_CHANNELS.storageIdentityBump,
   BRIDGE_CHANNELS.setUiLanguage,
   BRIDGE_CHANNELS.writeClipboard,
+  BRIDGE_CHANNELS.materialChunkCount,
+  BRIDGE_CHANNELS.materialChunkPut,
+  BRIDGE_CHANNELS.materialChunkRead,
+  BRIDGE_CHANNELS.materialRemove,
 ] as const;
 
 /** A name longer than this is not a suggestion but a payload. */
@@ -207,5 +214,9 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): () => 
   handle(BRIDGE_CHANNELS.storageIdentityBump, () => deps.storageIdentity.bump());
   handle(BRIDGE_CHANNELS.setUiLanguage, (lang) => deps.setUiLanguage(validateUiLanguage(lang)));
   handle(BRIDGE_CHANNELS.writeClipboard, (text) => deps.writeClipboard(validateClipboardText(text)));
+  handle(BRIDGE_CHANNELS.materialChunkCount, (sha256) => deps.materialFiles.count(sha256));
+  handle(BRIDGE_CHANNELS.materialChunkPut, (sha256, index, bytes) => deps.materialFiles.put(sha256, index, bytes));
+  handle(BRIDGE_CHANNELS.materialChunkRead, (sha256, index) => deps.materialFiles.read(sha256, index));
+  handle(BRIDGE_CHANNELS.materialRemove, (sha256) => deps.materialFiles.remove(sha256));
   return () => INVOKE_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
 }

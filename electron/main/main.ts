@@ -20,6 +20,7 @@ import { isLang, type Lang } from '../../shared/languages.js';
 import { APP_START_URL } from './app-origin.js';
 import { createShellMenus } from './app-menu.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
+import { createMaterialFiles } from './material-files.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { createJournal } from './journal.js';
 import { installNavigationGuard } from './navigation-guard.js';
@@ -131,6 +132,8 @@ function start(getWindow: () => BrowserWindow | null, setWindow: (w: BrowserWind
     storageIdentity: createStorageIdentityStore({ dir: journalDir, onWarning: warn }),
     setUiLanguage: (lang) => menus.setLanguage(lang),
     writeClipboard: (text) => clipboard.writeText(text),
+    // Beside the journal, outside Chromium's storage: the app's data folder.
+    materialFiles: createMaterialFiles(path.join(app.getPath('userData'), 'materials')),
   });
   void win.loadURL(APP_START_URL);
 }

@@ -53,6 +53,13 @@ const bridge = {
     };
   },
   writeClipboard: (text: string) => ipcRenderer.invoke(BRIDGE_CHANNELS.writeClipboard, text) as Promise<void>,
+  materialChunkCount: (sha256: string) =>
+    ipcRenderer.invoke(BRIDGE_CHANNELS.materialChunkCount, sha256) as Promise<number>,
+  materialChunkPut: (sha256: string, index: number, bytes: Uint8Array) =>
+    ipcRenderer.invoke(BRIDGE_CHANNELS.materialChunkPut, sha256, index, bytes) as Promise<void>,
+  materialChunkRead: (sha256: string, index: number) =>
+    ipcRenderer.invoke(BRIDGE_CHANNELS.materialChunkRead, sha256, index) as Promise<Uint8Array>,
+  materialRemove: (sha256: string) => ipcRenderer.invoke(BRIDGE_CHANNELS.materialRemove, sha256) as Promise<void>,
 } satisfies SeminarBridge;
 
 contextBridge.exposeInMainWorld('seminar', bridge);

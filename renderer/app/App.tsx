@@ -9,6 +9,7 @@ import type { StartSync, SyncHandle, SyncStatus } from './sync-types.js';
 import { startJournalMirror } from '../platform/journal-mirror.js';
 import { JournalBanner, type JournalNews } from './JournalBanner.js';
 import { useShellIntegration } from './shell-integration.js';
+import { MaterialDownloadsContext, useMaterialDownloadQueue } from '../materials/use-material-downloads.js';
 
 export interface AppProps {
   db: SeminarDb;
@@ -70,6 +71,9 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
     };
   }, [startSync, serverUrl, token]);
 
+  // Briefing materials download in the background once the corpus is in.
+  const materialDownloads = useMaterialDownloadQueue(db, bridge, { serverUrl, token }, syncStatus?.phase);
+
   // A failed IndexedDB write anywhere (a full disk, an aborted transaction) must reach the user.
   useEffect(() => {
     const onRejection = (event: PromiseRejectionEvent) => reportStorageError(event.reason);
@@ -99,10 +103,12 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
 
   return (
     <AppContext.Provider value={value}>
-      {journalNews ? <JournalBanner news={journalNews} onDismiss={() => setJournalNews(null)} /> : null}
-      {/* A device set up once opens on its data even without a token (a new web session, a revoked
+      <MaterialDownloadsContext.Provider value={materialDownloads}>
+        {journalNews ? <JournalBanner news={journalNews} onDismiss={() => setJournalNews(null)} /> : null}
+        {/* A device set up once opens on its data even without a token (a new web session, a revoked
           device): it reads offline and asks to sign in again (features/setup/SignInAgain). */}
-      {serverUrl ? <AppShell onDismissStorageProblem={() => setStorageProblem(null)} /> : <FirstRun />}
+        {serverUrl ? <AppShell onDismissStorageProblem={() => setStorageProblem(null)} /> : <FirstRun />}
+      </MaterialDownloadsContext.Provider>
     </AppContext.Provider>
   );
 }

@@ -2,6 +2,7 @@ import type { PullPage } from '../../shared/protocol/pull.js';
 import type { Contribution } from '../../shared/model/entities.js';
 import type { Annotation, AnnotationId, Tag } from '../../shared/model/annotations.js';
 import type { Synthesis } from '../../shared/model/synthesis.js';
+import type { Material } from '../../shared/model/material.js';
 import { base64ToBytes, mergeSynthesisUpdates } from './syntheses.js';
 import { dropEventLocally, pendingLeaves } from './events.js';
 import type { EventId, SeminarEvent } from '../../shared/model/events.js';
@@ -71,6 +72,7 @@ export async function applyPullPage(
     db.searchQueue,
     db.syntheses,
     db.synthesisDocs,
+    db.materials,
   ];
   return db.transaction('rw', tables, async () => {
     const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
@@ -99,6 +101,8 @@ export async function applyPullPage(
     const readStates = new Map<string, ReadStateRow>();
     const syntheses = new Map<string, Synthesis>();
     const synthesisUpdates = new Map<string, Uint8Array[]>();
+    const materials = new Map<string, Material>();
+    const goneMaterials = new Set<string>();
 
     for (const ch of page.changes) {
       if (
@@ -164,6 +168,19 @@ export async function applyPullPage(
           synthesisUpdates.set(ch.synthesisId, list);
           break;
         }
+        case 'material':
+          if (ch.record.deleted) {
+            materials.delete(ch.record.id);
+            goneMaterials.add(ch.record.id);
+          } else {
+            goneMaterials.delete(ch.record.id);
+            materials.set(ch.record.id, ch.record);
+          }
+          break;
+        case 'material-hidden':
+          materials.delete(ch.id);
+          goneMaterials.add(ch.id);
+          break;
         case 'tombstone': {
           const map = ch.entity === 'theme' ? themes : ch.entity === 'question' ? questions : sessions;
           map.delete(ch.id);
@@ -209,6 +226,10 @@ export async function applyPullPage(
 
     const ops: Promise<unknown>[] = [];
     if (syntheses.size) ops.push(db.syntheses.bulkPut([...syntheses.values()]));
+    // A material's file is removed by the download queue, which owns the bytes (renderer/materials/).
+    if (materials.size)
+      ops.push(db.materials.bulkPut([...materials.values()].map((m) => ({ ...m, ownerId: m.owner.id }))));
+    if (goneMaterials.size) ops.push(db.materials.bulkDelete([...goneMaterials] as never[]));
     if (synthesisUpdates.size) ops.push(mergeSynthesisUpdates(db, synthesisUpdates));
     if (readStates.size) ops.push(db.readState.bulkPut([...readStates.values()]));
     if (annotationRows.length) ops.push(db.annotations.bulkPut(annotationRows));

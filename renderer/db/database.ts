@@ -15,6 +15,7 @@ import type { Annotation, Tag } from '../../shared/model/annotations.js';
 import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
 import type { SeminarEvent } from '../../shared/model/events.js';
+import type { Material, MaterialId } from '../../shared/model/material.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -180,6 +181,31 @@ export interface SearchQueueRow {
   contributions: ContributionId[];
 }
 
+/** A material as pulled, with its owner's id lifted out for the index. */
+export interface MaterialRow extends Material {
+  ownerId: string;
+}
+
+/**
+ * This device's copy of a material's file: how much of it is here, and
+ * whether the user wants it kept offline. The bytes live apart (the Cache API
+ * in the web mode, the data folder in the desktop app: renderer/materials/),
+ * in whole chunks, so `received` is always a multiple of the chunk size until
+ * the last one, and a download resumes from there.
+ */
+export interface MaterialFileRow {
+  id: MaterialId;
+  sha256: string;
+  size: number;
+  received: number;
+  status: 'waiting' | 'downloading' | 'verifying' | 'done' | 'paused' | 'over-budget' | 'full' | 'failed';
+  /** "Keep offline": on by default; off frees the space and stops the download. */
+  keep: boolean;
+  /** The last failure's code (e.g. hash-mismatch, http-404), for the user. */
+  error?: string | null;
+  updatedAt: string;
+}
+
 export type SeminarDb = Dexie & {
   themes: EntityTable<Theme, 'id'>;
   questions: EntityTable<Question, 'id'>;
@@ -198,6 +224,8 @@ export type SeminarDb = Dexie & {
   synthesisDocs: EntityTable<SynthesisDocRow, 'id'>;
   events: EntityTable<SeminarEvent, 'id'>;
   catchUps: EntityTable<CatchUpRow, 'eventId'>;
+  materials: EntityTable<MaterialRow, 'id'>;
+  materialFiles: EntityTable<MaterialFileRow, 'id'>;
 };
 
 /**
@@ -244,6 +272,8 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
     syntheses: 'id, questionId, eventId',
     annotations: 'id, contributionId, authorId, updatedAt, pending, eventId',
   });
+  // Briefing materials (issue 21): their metadata and the state of each file's download.
+  db.version(8).stores({ materials: 'id, ownerId', materialFiles: 'id, status' });
   return db;
 }
 

@@ -1,3 +1,4 @@
+import { cacheMaterialFiles } from './cache-material-files.js';
 import type { AppInfo, SeminarBridge, Settings } from '../../shared/bridge.js';
 import { safeFileName } from '../../shared/export/file-name.js';
 import { isLang } from '../../shared/languages.js';
@@ -167,5 +168,6 @@ export function createBrowserBridge(win: Window = window): SeminarBridge {
     async writeClipboard(text) {
       await win.navigator.clipboard.writeText(text);
     },
+    ...cacheMaterialFiles(win.caches, win.location.origin),
   } satisfies SeminarBridge;
 }

@@ -29,6 +29,11 @@ import { costReportText } from '../translate/cost-text.js';
 import { isDate } from '../translate/cost-routes.js';
 import { ROLES, type Role } from '../../shared/model/entities.js';
 import { isLang } from '../../shared/languages.js';
+import { blobStoreFromEnv } from '../materials/blob-store-from-env.js';
+import { addMaterial } from '../materials/add-material.js';
+import { listMaterials, removeMaterialTx } from '../materials/material-store.js';
+import { isMaterialType, materialTypeOfName, MATERIAL_TYPES } from '../../shared/protocol/materials.js';
+import { existsSync } from 'node:fs';
 
 /**
  * Exit codes: 0 done; 1 done but some import lines were rejected (or bad usage);
@@ -53,7 +58,11 @@ const USAGE = `usage:
   admin translations cost [--since YYYY-MM-DD] [--data DIR]
   admin translations price PROVIDER AMOUNT_PER_MILLION_CHARACTERS [--data DIR]
   admin translations budget AMOUNT [--data DIR]
-  admin contribution withdraw ID --reason TEXT [--data DIR]`;
+  admin contribution withdraw ID --reason TEXT [--data DIR]
+  admin material add FILE (--question ID | --event ID) --title xx=TEXT [--title xx=TEXT ...]
+                     [--description xx=TEXT ...] [--type MEDIA/TYPE] [--id ID] [--data DIR]
+  admin material list [--data DIR]
+  admin material remove ID [--data DIR]`;
 
 const { positional, flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
@@ -81,6 +90,25 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>
   // One line, not a stack: what was written before stays, and every command here can be run again.
   return fail(`${full.message}. Free some space, then run the command again.`);
 }
+
+/** `--NAME xx=TEXT` flags as localized text. */
+function localized(name: string): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const pair of flags.get(name) ?? []) {
+    const match = /^([a-z]{2})=(.*)$/s.exec(pair);
+    if (!match || !isLang(match[1]!))
+      fail(`--${name} is xx=TEXT with a language of the ten (got ${JSON.stringify(pair)})`);
+    text[match![1]!] = match![2]!;
+  }
+  return text;
+}
+
+const secretariatAdmin = {
+  id: 'admin',
+  name: 'Secretariat (admin command)',
+  roles: ['secretariat'] as Role[],
+  language: 'en' as const,
+};
 
 const [command, sub] = positional;
 if (command === 'import' && sub) {
@@ -249,6 +277,52 @@ if (command === 'import' && sub) {
   });
   if (result.status !== 'applied') fail(result.status === 'rejected' ? result.message : 'unexpected conflict');
   else console.log(`withdrawn: ${id}`);
+} else if (command === 'material' && sub === 'add') {
+  const file = positional[2] ?? fail(USAGE);
+  if (!existsSync(file!)) fail(`no file ${file}`);
+  const question = flag('question');
+  const event = flag('event');
+  if ((question === undefined) === (event === undefined)) fail('give one of --question ID or --event ID');
+  const mediaType = flag('type') ?? materialTypeOfName(file!);
+  if (!mediaType || !isMaterialType(mediaType))
+    fail(`--type is one of ${MATERIAL_TYPES.join(', ')} (the file's extension did not say which)`);
+  const id = flag('id') ?? `m-${Date.now().toString(36)}`;
+  const result = await withDatabase(async (db) => {
+    // Opened after the database, which creates the data folder.
+    const blobs = await blobStoreFromEnv(resolve(flag('data') ?? '.data/server'));
+    const admin = await upsertParticipant(db, secretariatAdmin);
+    return addMaterial(
+      db,
+      blobs,
+      admin,
+      { path: resolve(file!) },
+      {
+        id,
+        owner: question !== undefined ? { kind: 'question', id: question } : { kind: 'event', id: event! },
+        title: localized('title'),
+        description: localized('description'),
+        mediaType: mediaType as 'application/pdf',
+      },
+    );
+  });
+  if (result.status !== 'applied') fail(result.status === 'rejected' ? result.message : 'unexpected conflict');
+  else
+    console.log(
+      `material: ${result.record.id}\nsha256: ${result.record.sha256}\nsize: ${result.record.size}\ntype: ${result.record.mediaType}`,
+    );
+} else if (command === 'material' && sub === 'list') {
+  const materials = await withDatabase((db) => listMaterials(db));
+  if (!materials.length)
+    console.log('no materials yet: npm run admin -- material add FILE --question ID --title en=TITLE');
+  for (const m of materials)
+    console.log(
+      `${m.id}\t${m.owner.kind} ${m.owner.id}\t${m.mediaType}\t${m.size} bytes\t${m.sha256}\t${Object.values(m.title)[0] ?? ''}`,
+    );
+} else if (command === 'material' && sub === 'remove') {
+  const id = positional[2] ?? fail(USAGE);
+  const result = await withDatabase((db) => commitWrite(db, (tx) => removeMaterialTx(tx, id!)));
+  if (result.status !== 'applied') fail(result.status === 'rejected' ? result.message : 'unexpected conflict');
+  else console.log(`removed: ${id}`);
 } else if (command === 'generate') {
   const contributions = Number(flag('contributions'));
   const out = flag('out');

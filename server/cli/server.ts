@@ -8,6 +8,8 @@ import { startStallWatchdog } from '../db/stall-watchdog.js';
 import { describeDemoSeed, seedDemo } from '../demo/seed-demo.js';
 import { openLogFile } from './log-destination.js';
 import { parseTrustProxy, TrustProxyError } from '../security/trust-proxy.js';
+import { blobStoreFromEnv } from '../materials/blob-store-from-env.js';
+import { seedDemoMaterials } from '../demo/demo-materials.js';
 
 const { flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
@@ -43,9 +45,16 @@ const release = databaseUrl ? () => undefined : acquireDataLockOrExit(dataDir, '
 // Start-up gets longer: a first start runs initdb and imports the demo corpus.
 const watchdog = databaseUrl ? null : startStallWatchdog({ limitMs: Math.max(stallMs, 300_000) });
 const db = await openDatabase({ dataDir, databaseUrl, reserveBytes });
+// Opened after the database: the embedded one creates the data folder, materials/ goes inside it.
+const blobs = await blobStoreFromEnv(dataDir).catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(2);
+});
+const materialMaxBytes = number('material-max-mb', 2048) * 1024 * 1024;
 if (demo) {
   const report = await seedDemo(db);
   (report.outcome === 'missing' ? console.error : console.log)(describeDemoSeed(report));
+  await seedDemoMaterials(db, blobs);
 }
 const host = flag('host') ?? '127.0.0.1';
 if (typeof trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(host))
@@ -63,6 +72,8 @@ const server = await startServer({
   logger: true,
   logStream: logFile ? openLogFile(resolve(logFile)) : undefined,
   trustProxy,
+  blobs,
+  materialMaxBytes,
 });
 watchdog?.setLimit(stallMs);
 db.storageStatus(); // says so on standard error if the disk is already full

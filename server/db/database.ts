@@ -208,6 +208,7 @@ export const SYNCED_TABLES = [
   'syntheses',
   'synthesis_updates',
   'events',
+  'materials',
 ] as const;
 
 /**

@@ -265,6 +265,22 @@ CREATE TABLE translation_prices (provider text PRIMARY KEY, per_million numeric 
   updated_at timestamptz NOT NULL DEFAULT now())
 `,
   },
+  {
+    // Briefing materials (issue 21): metadata here, bytes in the blob store
+    // under their SHA-256. The owner is a question or an event, kept as kind
+    // and id without a foreign key; the write checks that the owner exists.
+    id: 30,
+    sql: `
+CREATE TABLE materials (id text PRIMARY KEY,
+  owner_kind text NOT NULL CHECK (owner_kind IN ('question', 'event')), owner_id text NOT NULL,
+  title jsonb NOT NULL, description jsonb NOT NULL, media_type text NOT NULL, size bigint NOT NULL,
+  sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'), created_by text REFERENCES participants(id),
+  created_at timestamptz NOT NULL DEFAULT now(), version int NOT NULL DEFAULT 1,
+  deleted boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
+CREATE INDEX materials_seq ON materials (seq);
+CREATE INDEX materials_owner ON materials (owner_kind, owner_id)
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

@@ -9,6 +9,7 @@ import { readStateChanges } from './read-state-changes.js';
 import { synthesisChanges } from './synthesis-changes.js';
 import { eventChanges, PULL_SCOPE_SQL } from './event-changes.js';
 import { visibleRows, type PullScope, type SyncedTable } from './visibility.js';
+import { materialChanges } from './material-changes.js';
 
 type Row = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ export async function buildPullPage(
     scope.catchUp?.until ?? null,
   ];
   const where = (table: SyncedTable) => `seq > $1 AND ${visibleRows(table, PULL_SCOPE_SQL)}`;
-  const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates, syntheses, events] =
+  const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates, syntheses, events, materials] =
     await Promise.all([
       db.query<Row>(`SELECT * FROM themes WHERE ${where('themes')} ORDER BY seq LIMIT $2`, params),
       db.query<Row>(`SELECT * FROM questions WHERE ${where('questions')} ORDER BY seq LIMIT $2`, params),
@@ -79,8 +80,9 @@ export async function buildPullPage(
       readStateChanges(db, params),
       synthesisChanges(db, params),
       eventChanges(db, params),
+      materialChanges(db, params),
     ]);
-  const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses, ...events];
+  const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses, ...events, ...materials];
   for (const r of themes)
     pending.push({
       seq: Number(r.seq),

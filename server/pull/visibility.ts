@@ -14,7 +14,8 @@
  * - annotations: the author's own everywhere (private notes are theirs across
  *   events); others' only in the events the puller is in, and there as
  *   `annotation-hidden` when private (annotation-changes.ts);
- * - a participant's memberships and read states are changes for them alone.
+ * - a participant's memberships and read states are changes for them alone;
+ * - briefing materials: a question's are everyone's, an event's its members'.
  *
  * A catch-up of one event (`scope`) keeps only that event's rows up to
  * `until`, and nothing of the corpus or of the participant's own tables.
@@ -46,7 +47,8 @@ export type SyncedTable =
   | 'synthesis_updates'
   | 'events'
   | 'event_members'
-  | 'read_states';
+  | 'read_states'
+  | 'materials';
 
 export function visibleRows(table: SyncedTable, p: VisibilityParams, alias = ''): string {
   // Always true; it names every parameter with its type, which PostgreSQL
@@ -84,6 +86,9 @@ function rule(table: SyncedTable, p: VisibilityParams, alias: string): string {
     case 'event_members':
     case 'read_states':
       return `(${col('participant_id')} = ${p.participant}::text AND ${mainLog})`;
+    case 'materials':
+      // A question's briefing is the corpus's; an event's, its members' alone.
+      return `((${col('owner_kind')} = 'question' AND ${mainLog}) OR (${col('owner_kind')} = 'event' AND ${ofMyEvents(col('owner_id'))}))`;
   }
 }
 
@@ -101,6 +106,7 @@ export const ALL_SYNCED_TABLES: SyncedTable[] = [
   'events',
   'event_members',
   'read_states',
+  'materials',
 ];
 
 /** Who is pulling, from which device, and whether this is a catch-up of one event. */

@@ -40,6 +40,11 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/translations/status': participant,
   'GET /api/syntheses/:id/history': participant,
   'GET /api/syntheses/:id/history/:upTo/state': participant,
+  'PUT /api/material-blobs/:sha256': secretariat,
+  'POST /api/materials': secretariat,
+  'DELETE /api/materials/:id': secretariat,
+  // Per material, too: another event's material answers 404 (materials/material-access.ts).
+  'GET /api/materials/:id/content': participant,
 };
 
 /** The rule of an API route; HEAD routes (Fastify adds one per GET) follow their GET. */

@@ -4,3 +4,4 @@ export * from './pull.js';
 export * from './schemas.js';
 export * from './mutations.js';
 export * from './push.js';
+export * from './materials.js';

@@ -18,6 +18,7 @@ import {
   eventIdSchema,
 } from './schemas.js';
 import { readStateRecordSchema } from './push.js';
+import { materialSchema } from './materials.js';
 
 /**
  * Version of the wire protocol. A client sends it in `X-Protocol`; a server that
@@ -84,6 +85,10 @@ export const changeSchema = z.discriminatedUnion('kind', [
    * stay theirs).
    */
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('event-left'), id: eventIdSchema }),
+  /** A briefing material's metadata (its bytes are fetched apart, by hash); a removed one has `deleted: true`. */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material'), record: materialSchema }),
+  /** A material this participant may not read (a closed event's): the client drops it and its file. */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material-hidden'), id: idSchema }),
   /** A record removed for good (a question or session taken off the agenda). */
   z.strictObject({
     seq: z.number().int().min(1),

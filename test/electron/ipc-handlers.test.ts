@@ -46,6 +46,7 @@ function setup(overrides: Partial<IpcDeps> = {}) {
   const journalCalls: string[] = [];
   const uiLanguages: string[] = [];
   const clipboard: string[] = [];
+  const materialCalls: string[] = [];
   const dispose = registerIpcHandlers(ipc, {
     getMainContents: () => ourContents,
     getAppInfo: () => ({
@@ -72,9 +73,15 @@ function setup(overrides: Partial<IpcDeps> = {}) {
     storageIdentity: createStorageIdentityStore({ dir: journalDir }),
     setUiLanguage: (lang) => void uiLanguages.push(lang),
     writeClipboard: (text) => void clipboard.push(text),
+    materialFiles: {
+      count: async () => (materialCalls.push('count'), 0),
+      put: async () => void materialCalls.push('put'),
+      read: async () => (materialCalls.push('read'), new Uint8Array()),
+      remove: async () => void materialCalls.push('remove'),
+    },
     ...overrides,
   });
-  return { ipc, opened, dialogs, journalCalls, uiLanguages, clipboard, dispose };
+  return { ipc, opened, dialogs, journalCalls, uiLanguages, clipboard, materialCalls, dispose };
 }
 
 const trusted: InvokeEvent = {
@@ -106,7 +113,7 @@ describe('IPC handlers', () => {
     ['another window', { sender: { id: 2 }, senderFrame: { url: 'app://seminar-desk/index.html', parent: null } }],
     ['a destroyed frame', { sender: ourContents, senderFrame: null }],
   ])('refuses %s on every channel, before doing anything', async (_name, event) => {
-    const { ipc, opened, dialogs, journalCalls, uiLanguages, clipboard } = setup();
+    const { ipc, opened, dialogs, journalCalls, uiLanguages, clipboard, materialCalls } = setup();
     // Arguments our page could send, so that only the sender is wrong.
     const validArgs: Record<string, unknown[]> = {
       [BRIDGE_CHANNELS.setSettings]: [{ language: 'ar' }],
@@ -117,16 +124,21 @@ describe('IPC handlers', () => {
       [BRIDGE_CHANNELS.journalAcknowledge]: [['00000000-0000-4000-8000-000000000001']],
       [BRIDGE_CHANNELS.setUiLanguage]: ['ar'],
       [BRIDGE_CHANNELS.writeClipboard]: ['a passage — its author'],
+      [BRIDGE_CHANNELS.materialChunkCount]: ['a'.repeat(64)],
+      [BRIDGE_CHANNELS.materialChunkPut]: ['a'.repeat(64), 0, new Uint8Array([1])],
+      [BRIDGE_CHANNELS.materialChunkRead]: ['a'.repeat(64), 0],
+      [BRIDGE_CHANNELS.materialRemove]: ['a'.repeat(64)],
     };
     for (const channel of ipc.channels()) {
       await expect(ipc.invoke(channel, event, ...(validArgs[channel] ?? [])), channel).rejects.toThrow(/IPC refused/);
     }
-    expect({ opened, dialogs, journalCalls, uiLanguages, clipboard }).toEqual({
+    expect({ opened, dialogs, journalCalls, uiLanguages, clipboard, materialCalls }).toEqual({
       opened: [],
       dialogs: [],
       journalCalls: [],
       uiLanguages: [],
       clipboard: [],
+      materialCalls: [],
     });
     await expect(ipc.invoke(BRIDGE_CHANNELS.getSettings, trusted)).resolves.toMatchObject({ language: null });
     await expect(ipc.invoke(BRIDGE_CHANNELS.storageIdentity, trusted)).resolves.toMatchObject({ generation: 0 });

@@ -1,3 +1,4 @@
+import { createMaterialFiles } from '../../electron/main/material-files.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,7 @@ function shellJournal(): JournalMethods {
     openExternal: async () => undefined,
     showSaveDialog: async () => null,
     printToPdf: async () => new Uint8Array(0),
+    materialFiles: createMaterialFiles(path.join(dir, 'materials')),
     journal: createJournal({ dir }),
     storageIdentity: createStorageIdentityStore({ dir }),
     setUiLanguage: () => undefined,

@@ -47,6 +47,10 @@ describe('preload', () => {
         'setUiLanguage',
         'onCommand',
         'writeClipboard',
+        'materialChunkCount',
+        'materialChunkPut',
+        'materialChunkRead',
+        'materialRemove',
       ].sort(),
     );
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);

@@ -1,3 +1,4 @@
+import { memoryFiles } from './materials/memory-files.js';
 import {
   BRIDGE_CHANNELS,
   journalErrorMessage,
@@ -138,6 +139,7 @@ export function fakeBridge(
     journalPending: () => journal.journalPending(),
     storageIdentity: () => journal.storageIdentity(),
     storageIdentityBump: () => journal.storageIdentityBump(),
+    ...memoryFiles().files,
     setUiLanguage: async () => {},
     onCommand: () => () => {},
     writeClipboard: async () => {},

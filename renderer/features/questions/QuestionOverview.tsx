@@ -6,6 +6,7 @@ import { useUiLang } from '../../app/Localized.js';
 import { languageName } from '../../i18n/format.js';
 import { BarChart, ProgressMeter } from '../../ui/BarChart.js';
 import { useQuestionOverview } from './use-question-overview.js';
+import { QuestionMaterials } from '../materials/QuestionMaterials.js';
 
 /**
  * A question at a glance, in the reader's third pane before a contribution is
@@ -35,6 +36,7 @@ export function QuestionOverview({ question }: { question: Question }) {
           lng: lang,
         })}
       />
+      <QuestionMaterials questionId={question.id} />
       <div className="chart-grid">
         <BarChart
           title={t('ui.overview.byLanguage')}

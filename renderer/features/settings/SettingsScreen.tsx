@@ -6,6 +6,7 @@ import { useUiLang } from '../../app/Localized.js';
 import { formatBytes } from '../../i18n/format.js';
 import { SignOut } from './SignOut.js';
 import { LeaveEvent } from '../events/LeaveEvent.js';
+import { MaterialStorage } from '../materials/MaterialStorage.js';
 import { AppearanceSettings } from './AppearanceSettings.js';
 import { TranslationCostView } from '../costs/TranslationCostView.js';
 import { getStorageStatus, requestPersistentStorage, type StorageStatus } from '../../platform/storage.js';
@@ -65,6 +66,7 @@ export function SettingsScreen() {
           </p>
         ) : null}
       </section>
+      <MaterialStorage />
       {settings.tokenStorage ? (
         <section data-testid="token-storage" data-kind={settings.tokenStorage}>
           <h3>{t('settings.tokenStorage')}</h3>

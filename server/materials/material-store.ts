@@ -1,0 +1,108 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Participant } from '../../shared/model/entities.js';
+import type { Material, MaterialId, MaterialOwner } from '../../shared/model/material.js';
+import type { LocalizedText } from '../../shared/languages.js';
+import { materialCreateSchema, type MaterialCreate, type MaterialType } from '../../shared/protocol/materials.js';
+import type { Queryable } from '../db/database.js';
+import { toIso } from '../db/timestamps.js';
+import { invalid, rejected, unchanged, type WriteOutcome } from '../write-result.js';
+
+export interface MaterialRow {
+  id: string;
+  owner_kind: string;
+  owner_id: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  media_type: string;
+  size: number | string;
+  sha256: string;
+  created_at: unknown;
+  version: number;
+  deleted: boolean;
+}
+
+export function materialFromRow(row: MaterialRow): Material {
+  return {
+    id: row.id as MaterialId,
+    owner: { kind: row.owner_kind, id: row.owner_id } as MaterialOwner,
+    title: row.title,
+    description: row.description,
+    mediaType: row.media_type as MaterialType,
+    size: Number(row.size),
+    sha256: row.sha256,
+    createdAt: toIso(row.created_at),
+    version: Number(row.version),
+    deleted: row.deleted,
+  };
+}
+
+export async function readMaterial(db: Queryable, id: string): Promise<Material | null> {
+  const [row] = await db.query<MaterialRow>('SELECT * FROM materials WHERE id=$1', [id]);
+  return row ? materialFromRow(row) : null;
+}
+
+export async function listMaterials(db: Queryable): Promise<Material[]> {
+  const rows = await db.query<MaterialRow>(
+    'SELECT * FROM materials WHERE NOT deleted ORDER BY owner_kind, owner_id, id',
+  );
+  return rows.map(materialFromRow);
+}
+
+/**
+ * Adds a material, or changes one (its titles, its file): the secretariat's
+ * write, in the caller's write transaction. `size` is the stored file's, which
+ * the caller looked up by hash: a material never names bytes the store lacks.
+ * Sending the same material again changes nothing.
+ */
+export async function putMaterialTx(
+  tx: Queryable,
+  author: Participant,
+  input: MaterialCreate,
+  size: number,
+): Promise<WriteOutcome<Material>> {
+  const parsed = materialCreateSchema.safeParse(input);
+  if (!parsed.success) return unchanged(invalid(parsed.error));
+  const m = parsed.data;
+  if (m.owner.kind === 'question') {
+    const [question] = await tx.query('SELECT 1 FROM questions WHERE id=$1', [m.owner.id]);
+    if (!question) return unchanged(rejected('not-found', `no question ${JSON.stringify(m.owner.id)}`));
+  }
+  const [existing] = await tx.query<MaterialRow>('SELECT * FROM materials WHERE id=$1 FOR UPDATE', [m.id]);
+  const same =
+    existing &&
+    !existing.deleted &&
+    existing.owner_kind === m.owner.kind &&
+    existing.owner_id === m.owner.id &&
+    isDeepStrictEqual(existing.title, m.title) &&
+    isDeepStrictEqual(existing.description, m.description) &&
+    existing.media_type === m.mediaType &&
+    existing.sha256 === m.sha256;
+  if (existing && same) return unchanged({ status: 'applied', record: materialFromRow(existing) });
+  const values = [m.id, m.owner.kind, m.owner.id, m.title, m.description, m.mediaType, size, m.sha256];
+  const [row] = existing
+    ? await tx.query<MaterialRow>(
+        `UPDATE materials SET owner_kind=$2, owner_id=$3, title=$4, description=$5, media_type=$6, size=$7,
+           sha256=$8, deleted=false, version=version+1, seq=nextval('change_seq') WHERE id=$1 RETURNING *`,
+        values,
+      )
+    : await tx.query<MaterialRow>(
+        `INSERT INTO materials (id, owner_kind, owner_id, title, description, media_type, size, sha256, created_by, seq)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,nextval('change_seq')) RETURNING *`,
+        [...values, author.id],
+      );
+  return { result: { status: 'applied', record: materialFromRow(row!) }, changed: true };
+}
+
+/** Takes a material off every device (its row stays, deleted, so pulls learn it; its file stays in the store). */
+export async function removeMaterialTx(tx: Queryable, id: string): Promise<WriteOutcome<Material>> {
+  const [row] = await tx.query<MaterialRow>(
+    `UPDATE materials SET deleted=true, version=version+1, seq=nextval('change_seq')
+     WHERE id=$1 AND NOT deleted RETURNING *`,
+    [id],
+  );
+  if (row) return { result: { status: 'applied', record: materialFromRow(row) }, changed: true };
+  const existing = await readMaterial(tx, id);
+  return unchanged(
+    existing ? { status: 'applied', record: existing } : rejected('not-found', `no material ${JSON.stringify(id)}`),
+  );
+}

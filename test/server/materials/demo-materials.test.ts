@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_STUDY_ID, demoStudyPdf } from '../../../server/demo/demo-materials.js';
+import { pullChanges, startTestServer } from '../../support/server-harness.js';
+
+describe('demo materials', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer('pglite', inject('pgUrl'), { translator: null, demo: true });
+  });
+  afterAll(() => server?.close());
+
+  it('generates a sample PDF at seed time, labelled as a sample in the ten languages, served like any material', async () => {
+    const { changes } = await pullChanges(server);
+    const study = changes.find((c) => c.kind === 'material' && c.record.id === DEMO_STUDY_ID);
+    expect(study?.kind).toBe('material');
+    if (study?.kind !== 'material') return;
+    expect(Object.keys(study.record.title).sort()).toEqual([
+      'ar',
+      'de',
+      'en',
+      'es',
+      'fr',
+      'it',
+      'ko',
+      'pt',
+      'ru',
+      'zh',
+    ]);
+    expect(study.record.title.en).toContain('generated for the demo');
+    const res = await server.get(`/api/materials/${DEMO_STUDY_ID}/content`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(study.record.sha256);
+    // Deterministic: the next start finds the same file and changes nothing.
+    expect(createHash('sha256').update(demoStudyPdf()).digest('hex')).toBe(study.record.sha256);
+    const text = bytes.toString('latin1');
+    expect(text).toContain('(Sample material - generated for the demo \\(page 1 of 4\\)) Tj');
+    // A reader finds every object where the cross-reference table says it is.
+    const xrefAt = Number(/startxref\n(\d+)/.exec(text)![1]);
+    expect(text.slice(xrefAt, xrefAt + 4)).toBe('xref');
+    const offsets = [...text.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    expect(offsets.length).toBeGreaterThan(4);
+    offsets.forEach((offset, i) => expect(text.slice(offset, offset + 12)).toMatch(new RegExp(`^${i + 1} 0 obj`)));
+  });
+});
