@@ -33,10 +33,8 @@ import { SignInLimits } from './security/sign-in-limits.js';
 import { fastifyTrustProxy, type TrustProxy } from './security/trust-proxy.js';
 import { startTranslationWorker, type TranslationWorkerOptions } from './translate/translation-worker.js';
 import type { Translator } from './translate/translator.js';
-<<<<<<< HEAD
 import { costDefaultsFromEnv, type CostDefaults } from './translate/translation-costs.js';
 import { registerCostRoutes } from './translate/cost-routes.js';
-=======
 import type { BlobStore } from './materials/blob-store.js';
 import { openFileBlobStore } from './materials/file-blob-store.js';
 import { registerMaterialRoutes } from './materials/material-routes.js';
@@ -44,7 +42,6 @@ import { MATERIAL_LIMITS } from '../shared/protocol/materials.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
->>>>>>> materials21
 
 export interface AppOptions {
   db: Database;
@@ -71,12 +68,10 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Tuning of the translation queue (tests, benchmarks). */
   translationQueue?: Omit<TranslationWorkerOptions, 'db' | 'translator'>;
-<<<<<<< HEAD
   /** Translation prices and budget; from TRANSLATOR_PRICE_PER_MILLION and TRANSLATOR_BUDGET when not given. */
   costs?: CostDefaults;
   /** Tuning of pull answers (pull/pull-answer.ts); the benchmarks try other compressions on a running server. */
   pull?: PullOptions;
-=======
   /**
    * Where materials' files are kept (materials/blob-store-from-env.ts); none:
    * a temporary folder, as for an in-memory database.
@@ -84,7 +79,6 @@ export interface AppOptions {
   blobs?: BlobStore;
   /** Largest material file accepted, in bytes (MATERIAL_LIMITS.defaultMaxBytes when not given). */
   materialMaxBytes?: number;
->>>>>>> materials21
 }
 
 export interface PullOptions {
