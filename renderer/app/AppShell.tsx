@@ -26,6 +26,8 @@ import { shortcutLabel } from './shortcuts.js';
 import { StorageBanner } from './StorageBanner.js';
 import { useGlobalShortcuts } from './use-global-shortcuts.js';
 import { useRouteFocus } from './use-route-focus.js';
+import { useCommand } from './commands.js';
+import { Toasts } from '../ui/Toasts.js';
 
 // Loaded on first use: the dialogs' code (React Aria's menus and overlays) stays out of the first paint.
 const CommandPalette = lazy(() => import('./CommandPalette.js').then((m) => ({ default: m.CommandPalette })));
@@ -69,11 +71,14 @@ const FULL_WIDTH: ReadonlySet<Route['name']> = new Set(['question', 'contributio
 export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(): void }) {
   const { t, i18n } = useTranslation();
   const route = useRoute();
-  const { reportStorageError } = useApp();
+  const { reportStorageError, sync } = useApp();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const routeKey = JSON.stringify(route);
   useRouteFocus(routeKey);
+  // The palette's own commands that need the shell's state (command-table.ts).
+  useCommand('show-shortcuts', () => setShortcutsOpen(true));
+  useCommand('sync-now', () => void sync?.pullNow());
   useGlobalShortcuts({
     route,
     openPalette: () => setPaletteOpen(true),
@@ -121,19 +126,14 @@ export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(
             </ScreenErrorBoundary>
           </main>
         </div>
+        <Toasts />
         <StatusBar
           showLanguage={route.name !== 'settings'}
           onOpenPalette={() => setPaletteOpen(true)}
           onOpenShortcuts={() => setShortcutsOpen(true)}
         />
         <Suspense fallback={null}>
-          {paletteOpen ? (
-            <CommandPalette
-              isOpen
-              onClose={() => setPaletteOpen(false)}
-              onOpenShortcuts={() => setShortcutsOpen(true)}
-            />
-          ) : null}
+          {paletteOpen ? <CommandPalette isOpen onClose={() => setPaletteOpen(false)} /> : null}
           {shortcutsOpen ? <ShortcutsSheet isOpen onClose={() => setShortcutsOpen(false)} /> : null}
         </Suspense>
       </div>

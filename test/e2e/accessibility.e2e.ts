@@ -1,7 +1,10 @@
 /**
- * axe-core on every screen, in English, Arabic (right to left) and Chinese:
- * no violation of the WCAG 2.2 A and AA rules it checks automatically. One
- * server, one browser, one page for the whole walk (test/support/screens.ts).
+ * axe-core on every screen, in English, Arabic (right to left) and Chinese,
+ * in the light and the dark theme: no violation of the WCAG 2.2 A and AA
+ * rules it checks automatically. One server, one browser, one page for the
+ * whole walk (test/support/screens.ts); per language, the screens are walked
+ * in light, then the theme is switched in place (the OS preference, emulated)
+ * and walked again, so the dark pass costs no sign-in and no start-up.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -13,6 +16,7 @@ import { prepareFixtures, SCREENS, setLanguage, showFirstRun, type Fixtures } fr
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const LANGS: readonly Lang[] = ['en', 'ar', 'zh'];
+const THEMES = ['light', 'dark'] as const;
 
 const server = e2eServer('a11y', () => ({ translator: null }));
 let browser: Browser;
@@ -41,23 +45,31 @@ async function violations(target: Page): Promise<string[]> {
 }
 
 describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
-  it.each(LANGS)('finds nothing on any screen in %s', async (lang) => {
+  it.each(LANGS)('finds nothing on any screen in %s, light and dark', async (lang) => {
     const found: Record<string, string[]> = {};
     const firstRun = await browser.context.newPage();
     try {
-      await showFirstRun(firstRun, server.url(), lang);
-      found['first-run'] = await violations(firstRun);
+      for (const theme of THEMES) {
+        await firstRun.emulateMedia({ colorScheme: theme });
+        await showFirstRun(firstRun, server.url(), lang);
+        found[`${theme}/first-run`] = await violations(firstRun);
+      }
     } finally {
       await firstRun.close();
     }
     await setLanguage(page, lang);
-    for (const screen of SCREENS) {
-      await screen.show(page, fixtures);
-      found[screen.id] = await violations(page);
-      await screen.leave?.(page);
+    for (const theme of THEMES) {
+      await page.emulateMedia({ colorScheme: theme });
+      // The theme really changed (a pass in the wrong one would prove nothing).
+      expect(await page.evaluate(`matchMedia('(prefers-color-scheme: dark)').matches`)).toBe(theme === 'dark');
+      for (const screen of SCREENS) {
+        await screen.show(page, fixtures);
+        found[`${theme}/${screen.id}`] = await violations(page);
+        await screen.leave?.(page);
+      }
     }
     const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
-    expect(Object.keys(found)).toHaveLength(SCREENS.length + 1);
+    expect(Object.keys(found)).toHaveLength(THEMES.length * (SCREENS.length + 1));
     expect(failing).toEqual({});
   });
 });

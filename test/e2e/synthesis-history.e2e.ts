@@ -92,6 +92,12 @@ describe('the history and the citations of a synthesis', () => {
     await expect.poll(() => editor.innerText()).not.toBe(before);
     await page.getByTestId('format-undo').click();
     await expect.poll(() => editor.innerText()).toBe(before);
+
+    // The same restore again, undone from the toast that announces it.
+    await page.getByTestId('history-entry').last().getByRole('button', { name: 'Restore this version' }).click();
+    await expect.poll(() => editor.innerText()).not.toBe(before);
+    await page.getByTestId('restored-toast').last().getByTestId('toast-action').click();
+    await expect.poll(() => editor.innerText()).toBe(before);
     await context.close();
   });
 });
