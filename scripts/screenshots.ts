@@ -31,7 +31,9 @@ const STATIC_DIR = join(ROOT, 'dist', 'renderer');
 /** `--langs en,ar` narrows the languages (default: en, ar, zh). */
 const LANGS = (arg('langs')?.split(',') ?? ['en', 'ar', 'zh']) as readonly Lang[];
 const THEMES = ['light', 'dark'] as const;
-const VIEWPORT = { width: 1280, height: 800 };
+/** `--viewport 512x384` (1024×768 at 200 % zoom) for a check; the repo's pictures are 1280×800. */
+const [width, height] = (arg('viewport') ?? '1280x800').split('x').map(Number);
+const VIEWPORT = { width: width!, height: height! };
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(OUT_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });

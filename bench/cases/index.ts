@@ -1,6 +1,7 @@
 import type { BenchCase, BenchContext } from '../registry.js';
 import { annotationAnchoring } from './annotations.js';
 import { firstSync } from './first-sync.js';
+import { fontsCase } from './fonts.js';
 import { growth } from './growth.js';
 import { liveChannel } from './live-channel.js';
 import { loadCase } from './load.js';
@@ -21,6 +22,7 @@ export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
     firstSync(ctx),
     growth(ctx),
     realApp(ctx),
+    fontsCase(ctx),
     annotationAnchoring,
     pushCase,
     loadCase(ctx),
