@@ -52,7 +52,11 @@ async function loadFirstRun(url: string, lang: FontLang, systemFonts: boolean): 
     await page.addInitScript({
       content: `Object.defineProperty(navigator, 'languages', { get: () => [${JSON.stringify(lang)}] });`,
     });
-    if (systemFonts) await page.route('**/*.woff2', (route) => route.abort());
+    // Both variants go through the same interception (it costs every request a round trip to us);
+    // the baseline refuses the font files.
+    await page.route('**/*', (route) =>
+      systemFonts && route.request().url().endsWith('.woff2') ? route.abort() : route.continue(),
+    );
     await page.goto(`${url}/`);
     await page.getByTestId('use-demo-server').waitFor({ timeout: 30_000 });
     await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });

@@ -12,7 +12,6 @@ import { SearchScreen } from '../features/search/SearchScreen.js';
 import { ComposeScreen } from '../features/compose/ComposeScreen.js';
 import { MyContributionsScreen } from '../features/compose/MyContributionsScreen.js';
 import { SynthesesScreen } from '../features/synthesis/SynthesesScreen.js';
-import { SynthesisScreen } from '../features/synthesis/SynthesisScreen.js';
 import { useApp } from './AppContext.js';
 import { ReaderLayout } from './ReaderLayout.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
@@ -31,9 +30,14 @@ import { Toasts } from '../ui/Toasts.js';
 
 // Loaded on first use: the dialogs' code (React Aria's menus and overlays) stays out of the first paint.
 const CommandPalette = lazy(() => import('./CommandPalette.js').then((m) => ({ default: m.CommandPalette })));
+// The synthesis editor (TipTap, its toolbar's menus and tabs) is for rapporteurs: loaded when one is opened.
+const SynthesisScreen = lazy(() =>
+  import('../features/synthesis/SynthesisScreen.js').then((m) => ({ default: m.SynthesisScreen })),
+);
 const ShortcutsSheet = lazy(() => import('./ShortcutsSheet.js').then((m) => ({ default: m.ShortcutsSheet })));
 
 function Screen({ route }: { route: Route }) {
+  const { t } = useTranslation();
   switch (route.name) {
     case 'agenda':
       return <AgendaScreen />;
@@ -53,7 +57,11 @@ function Screen({ route }: { route: Route }) {
     case 'syntheses':
       return <SynthesesScreen />;
     case 'synthesis':
-      return <SynthesisScreen key={route.id} id={route.id} />;
+      return (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <SynthesisScreen key={route.id} id={route.id} />
+        </Suspense>
+      );
     case 'settings':
       return <SettingsScreen />;
     case 'search':
