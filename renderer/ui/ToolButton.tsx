@@ -41,17 +41,21 @@ export function ToolButton({
     'data-testid': testId,
     isDisabled: disabled,
   };
+  const button =
+    selected === undefined ? (
+      <Button {...common} onPress={onPress}>
+        {content}
+      </Button>
+    ) : (
+      <ToggleButton {...common} isSelected={selected} onChange={() => onPress?.()}>
+        {content}
+      </ToggleButton>
+    );
+  // A name already on screen needs no tooltip repeating it.
+  if (showLabel) return button;
   return (
     <TooltipTrigger delay={500} closeDelay={100}>
-      {selected === undefined ? (
-        <Button {...common} onPress={onPress}>
-          {content}
-        </Button>
-      ) : (
-        <ToggleButton {...common} isSelected={selected} onChange={() => onPress?.()}>
-          {content}
-        </ToggleButton>
-      )}
+      {button}
       <Tooltip className="tooltip" offset={6}>
         {label}
         {shortcut ? <kbd className="tooltip-kbd">{shortcut}</kbd> : null}
