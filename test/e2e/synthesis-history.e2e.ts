@@ -52,6 +52,19 @@ describe('the history and the citations of a synthesis', () => {
     await expect.poll(() => editor.locator('p').first().innerText()).toBe('Due diligence is an obligation of conduct.');
     expect(await editor.locator('blockquote').innerText()).not.toContain('My own comment.');
     expect(await editor.locator(':scope > p').last().innerText()).toBe('My own comment.');
+
+    // The toolbar from the keyboard: Shift+Tab from the text reaches it, arrows move, Enter formats the selection.
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Shift+Tab');
+    const inToolbar = () => page.evaluate(`!!document.activeElement?.closest('[data-testid=synthesis-toolbar]')`);
+    expect(await inToolbar()).toBe(true);
+    const focusedId = () => page.evaluate(`document.activeElement?.dataset.testid ?? ''`);
+    for (let presses = 0; presses < 20 && (await focusedId()) !== 'format-bold'; presses++)
+      await page.keyboard.press('ArrowLeft');
+    expect(await focusedId()).toBe('format-bold');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => editor.locator(':scope > p strong').last().innerText()).toBe('My own comment.');
+    expect(await page.getByTestId('format-bold').getAttribute('aria-pressed')).toBe('true');
     await page.waitForTimeout(1_000);
     await resync(page);
 
