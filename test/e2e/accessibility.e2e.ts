@@ -72,4 +72,20 @@ describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
     expect(Object.keys(found)).toHaveLength(THEMES.length * (SCREENS.length + 1));
     expect(failing).toEqual({});
   });
+
+  it('sees a colour unreadable in the dark theme alone (the theme switch reaches what axe checks)', async () => {
+    await setLanguage(page, 'en');
+    await SCREENS[0]!.show(page, fixtures);
+    // Muted text made nearly the dark surface's colour, in the dark half of its light-dark() pair only.
+    await page.evaluate(`document.documentElement.style.setProperty('--color-muted', 'light-dark(#4f5b6a, #2a313b)')`);
+    try {
+      await page.emulateMedia({ colorScheme: 'light' });
+      expect((await violations(page)).filter((line) => line.startsWith('color-contrast'))).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect((await violations(page)).filter((line) => line.startsWith('color-contrast'))).not.toEqual([]);
+    } finally {
+      await page.evaluate(`document.documentElement.style.removeProperty('--color-muted')`);
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  });
 });
