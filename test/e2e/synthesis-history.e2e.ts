@@ -54,7 +54,10 @@ describe('the history and the citations of a synthesis', () => {
     expect(await editor.locator(':scope > p').last().innerText()).toBe('My own comment.');
 
     // The toolbar from the keyboard: Shift+Tab from the text reaches it, arrows move, Enter formats the selection.
-    await page.keyboard.press('Shift+Home');
+    // The paragraph is selected with the mouse once the saves have settled: a selection made with Shift+Home
+    // right after typing was sometimes gone when Enter came (two runs in five; cause not found).
+    await page.waitForTimeout(1_000);
+    await editor.locator(':scope > p').last().click({ clickCount: 3 });
     await page.keyboard.press('Shift+Tab');
     const inToolbar = () => page.evaluate(`!!document.activeElement?.closest('[data-testid=synthesis-toolbar]')`);
     expect(await inToolbar()).toBe(true);
