@@ -128,6 +128,22 @@ export const SCREENS: readonly Screen[] = [
     show: async (page, f) => (await go(page, f.synthesis), await byTestId(page, 'citation')),
   },
   {
+    // The history tab with a version's differences, and a quote's provenance shown on hover.
+    id: 'synthesis-history',
+    async show(page, fixtures) {
+      await go(page, fixtures.synthesis);
+      await byTestId(page, 'citation');
+      await page.getByTestId('panel-history').click();
+      await page.getByTestId('load-history').click();
+      await byTestId(page, 'history-entry');
+      await page.getByTestId('history-show-diff').first().click();
+      await byTestId(page, 'version-diff');
+      await page.getByTestId('citation').first().hover();
+      await byTestId(page, 'citation-details');
+    },
+    leave: (page) => page.mouse.move(0, 0),
+  },
+  {
     // The editor's Export menu, opened from its toolbar.
     id: 'synthesis-export-menu',
     async show(page, fixtures) {
