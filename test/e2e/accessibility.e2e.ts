@@ -33,6 +33,20 @@ afterAll(async () => {
   await browser?.dispose();
 });
 
+/**
+ * The OS theme switched in place, and done switching: colours that ease
+ * (a button's background) would be checked half-way between the two themes.
+ * Polled from here: the page's CSP refuses the string evaluation waitForFunction would do inside it.
+ */
+async function useTheme(target: Page, theme: (typeof THEMES)[number]): Promise<void> {
+  await target.emulateMedia({ colorScheme: theme });
+  await target.waitForTimeout(50);
+  for (let tries = 0; tries < 100; tries++) {
+    if (await target.evaluate(`document.getAnimations().every((a) => a.playState !== 'running')`)) return;
+    await target.waitForTimeout(50);
+  }
+}
+
 /** Each violation as one readable line: rule, impact, and where. */
 async function violations(target: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page: target }).withTags(WCAG_22_AA).analyze();
@@ -50,7 +64,7 @@ describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
     const firstRun = await browser.context.newPage();
     try {
       for (const theme of THEMES) {
-        await firstRun.emulateMedia({ colorScheme: theme });
+        await useTheme(firstRun, theme);
         await showFirstRun(firstRun, server.url(), lang);
         found[`${theme}/first-run`] = await violations(firstRun);
       }
@@ -59,7 +73,7 @@ describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
     }
     await setLanguage(page, lang);
     for (const theme of THEMES) {
-      await page.emulateMedia({ colorScheme: theme });
+      await useTheme(page, theme);
       // The theme really changed (a pass in the wrong one would prove nothing).
       expect(await page.evaluate(`matchMedia('(prefers-color-scheme: dark)').matches`)).toBe(theme === 'dark');
       for (const screen of SCREENS) {
@@ -79,13 +93,13 @@ describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
     // Muted text made nearly the dark surface's colour, in the dark half of its light-dark() pair only.
     await page.evaluate(`document.documentElement.style.setProperty('--color-muted', 'light-dark(#4f5b6a, #2a313b)')`);
     try {
-      await page.emulateMedia({ colorScheme: 'light' });
+      await useTheme(page, 'light');
       expect((await violations(page)).filter((line) => line.startsWith('color-contrast'))).toEqual([]);
-      await page.emulateMedia({ colorScheme: 'dark' });
+      await useTheme(page, 'dark');
       expect((await violations(page)).filter((line) => line.startsWith('color-contrast'))).not.toEqual([]);
     } finally {
       await page.evaluate(`document.documentElement.style.removeProperty('--color-muted')`);
-      await page.emulateMedia({ colorScheme: 'light' });
+      await useTheme(page, 'light');
     }
   });
 });
