@@ -1,6 +1,7 @@
 import type { BenchCase, BenchContext } from '../registry.js';
 import { annotationAnchoring } from './annotations.js';
 import { firstSync } from './first-sync.js';
+import { fontsCase } from './fonts.js';
 import { growth } from './growth.js';
 import { hotelWifi } from './hotel-wifi.js';
 import { liveChannel } from './live-channel.js';
@@ -25,6 +26,7 @@ export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
     growth(ctx),
     realApp(ctx),
     hotelWifi(ctx),
+    fontsCase(ctx),
     annotationAnchoring,
     pushCase,
     loadCase(ctx),

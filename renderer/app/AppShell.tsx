@@ -12,7 +12,6 @@ import { SearchScreen } from '../features/search/SearchScreen.js';
 import { ComposeScreen } from '../features/compose/ComposeScreen.js';
 import { MyContributionsScreen } from '../features/compose/MyContributionsScreen.js';
 import { SynthesesScreen } from '../features/synthesis/SynthesesScreen.js';
-import { SynthesisScreen } from '../features/synthesis/SynthesisScreen.js';
 import { useApp } from './AppContext.js';
 import { ReaderLayout } from './ReaderLayout.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
@@ -26,12 +25,19 @@ import { shortcutLabel } from './shortcuts.js';
 import { StorageBanner } from './StorageBanner.js';
 import { useGlobalShortcuts } from './use-global-shortcuts.js';
 import { useRouteFocus } from './use-route-focus.js';
+import { useCommand } from './commands.js';
+import { Toasts } from '../ui/Toasts.js';
 
 // Loaded on first use: the dialogs' code (React Aria's menus and overlays) stays out of the first paint.
 const CommandPalette = lazy(() => import('./CommandPalette.js').then((m) => ({ default: m.CommandPalette })));
+// The synthesis editor (TipTap, its toolbar's menus and tabs) is for rapporteurs: loaded when one is opened.
+const SynthesisScreen = lazy(() =>
+  import('../features/synthesis/SynthesisScreen.js').then((m) => ({ default: m.SynthesisScreen })),
+);
 const ShortcutsSheet = lazy(() => import('./ShortcutsSheet.js').then((m) => ({ default: m.ShortcutsSheet })));
 
 function Screen({ route }: { route: Route }) {
+  const { t } = useTranslation();
   switch (route.name) {
     case 'agenda':
       return <AgendaScreen />;
@@ -51,7 +57,11 @@ function Screen({ route }: { route: Route }) {
     case 'syntheses':
       return <SynthesesScreen />;
     case 'synthesis':
-      return <SynthesisScreen key={route.id} id={route.id} />;
+      return (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <SynthesisScreen key={route.id} id={route.id} />
+        </Suspense>
+      );
     case 'settings':
       return <SettingsScreen />;
     case 'search':
@@ -69,11 +79,14 @@ const FULL_WIDTH: ReadonlySet<Route['name']> = new Set(['question', 'contributio
 export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(): void }) {
   const { t, i18n } = useTranslation();
   const route = useRoute();
-  const { reportStorageError } = useApp();
+  const { reportStorageError, sync } = useApp();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const routeKey = JSON.stringify(route);
   useRouteFocus(routeKey);
+  // The palette's own commands that need the shell's state (command-table.ts).
+  useCommand('show-shortcuts', () => setShortcutsOpen(true));
+  useCommand('sync-now', () => void sync?.pullNow());
   useGlobalShortcuts({
     route,
     openPalette: () => setPaletteOpen(true),
@@ -121,19 +134,14 @@ export function AppShell({ onDismissStorageProblem }: { onDismissStorageProblem(
             </ScreenErrorBoundary>
           </main>
         </div>
+        <Toasts />
         <StatusBar
           showLanguage={route.name !== 'settings'}
           onOpenPalette={() => setPaletteOpen(true)}
           onOpenShortcuts={() => setShortcutsOpen(true)}
         />
         <Suspense fallback={null}>
-          {paletteOpen ? (
-            <CommandPalette
-              isOpen
-              onClose={() => setPaletteOpen(false)}
-              onOpenShortcuts={() => setShortcutsOpen(true)}
-            />
-          ) : null}
+          {paletteOpen ? <CommandPalette isOpen onClose={() => setPaletteOpen(false)} /> : null}
           {shortcutsOpen ? <ShortcutsSheet isOpen onClose={() => setShortcutsOpen(false)} /> : null}
         </Suspense>
       </div>

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { LucideIcon } from 'lucide-react';
-import { Keyboard, MessageSquare, RefreshCw, SunMoon, Type } from 'lucide-react';
-import { useMemo } from 'react';
+import { MessageSquare } from 'lucide-react';
+import { useMemo, useState } from 'react';
 import {
   Autocomplete,
   Dialog,
@@ -17,11 +17,11 @@ import {
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useApp } from './AppContext.js';
+import { COMMAND_TABLE } from './command-table.js';
+import { canRunCommand, runCommand } from './commands.js';
 import { pickLocalizedText } from './Localized.js';
 import { href } from './routes.js';
-import { usePlaces } from './Sidebar.js';
 import { currentLang } from '../i18n/index.js';
-import { getPreferences, setPreferences, TEXT_SIZES, toggleTheme } from '../ui/preferences.js';
 
 interface Command {
   id: string;
@@ -32,60 +32,45 @@ interface Command {
   run(): void;
 }
 
+/** The reader's selected passage, kept while the palette's search field has the focus: "Highlight" acts on it. */
+function keepSelection(): () => void {
+  const selection = globalThis.getSelection?.();
+  const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0).cloneRange() : null;
+  return () => {
+    if (!range || range.collapsed) return;
+    selection!.removeAllRanges();
+    selection!.addRange(range);
+  };
+}
+
 /**
  * Ctrl/Cmd+K: every place and action, and every question by code or title,
  * filtered as you type (React Aria's Autocomplete over a Menu: arrow keys,
- * Enter, Escape; focus returns where it was).
+ * Enter, Escape; focus returns where it was). The actions are the app's
+ * commands (command-table.ts), the ids the shell's menus send, carried out by
+ * runCommand: the palette and the menus cannot drift apart.
  */
-export function CommandPalette({
-  isOpen,
-  onClose,
-  onOpenShortcuts,
-}: {
-  isOpen: boolean;
-  onClose(): void;
-  onOpenShortcuts(): void;
-}) {
+export function CommandPalette({ isOpen, onClose }: { isOpen: boolean; onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const { db, sync } = useApp();
+  const { db } = useApp();
   const lang = currentLang(i18n);
   const { contains } = useFilter({ sensitivity: 'base' });
-  const places = usePlaces();
   const questions = useLiveQuery(() => (isOpen ? db.questions.toArray() : []), [db, isOpen], []);
+  const [restoreSelection] = useState(keepSelection);
 
-  const actions = useMemo<Command[]>(() => {
-    const go = (hash: string) => () => {
-      window.location.hash = hash;
-    };
-    const size = getPreferences().textSize;
-    const index = TEXT_SIZES.indexOf(size);
-    const list: Command[] = places.map((place) => ({
-      id: `go-${place.route.name}`,
-      label: t('ui.palette.goTo', { place: place.label }),
-      icon: place.icon,
-      run: go(href(place.route)),
-    }));
-    list.push(
-      { id: 'theme', label: t('ui.shortcuts.theme'), icon: SunMoon, run: toggleTheme },
-      { id: 'shortcuts', label: t('ui.shortcuts.title'), icon: Keyboard, run: onOpenShortcuts },
-    );
-    if (index < TEXT_SIZES.length - 1)
-      list.push({
-        id: 'text-larger',
-        label: t('ui.palette.textLarger'),
-        icon: Type,
-        run: () => setPreferences({ textSize: TEXT_SIZES[index + 1] }),
-      });
-    if (index > 0)
-      list.push({
-        id: 'text-smaller',
-        label: t('ui.palette.textSmaller'),
-        icon: Type,
-        run: () => setPreferences({ textSize: TEXT_SIZES[index - 1] }),
-      });
-    if (sync) list.push({ id: 'sync', label: t('sync.syncNow'), icon: RefreshCw, run: () => void sync.pullNow() });
-    return list;
-  }, [places, t, onOpenShortcuts, sync]);
+  const actions = useMemo<Command[]>(
+    () =>
+      COMMAND_TABLE.filter((entry) => canRunCommand(entry.id)).map((entry) => ({
+        id: entry.id,
+        label: entry.label(t),
+        icon: entry.icon,
+        run: () => {
+          restoreSelection();
+          runCommand(entry.id);
+        },
+      })),
+    [t, restoreSelection],
+  );
 
   const questionCommands = useMemo<Command[]>(
     () =>
@@ -137,7 +122,8 @@ export function CommandPalette({
                 onAction={(key) => {
                   const command = byId.get(String(key));
                   onClose();
-                  command?.run();
+                  // After the dialog has gone and focus is back where it was, as a menu's command would find it.
+                  requestAnimationFrame(() => requestAnimationFrame(() => command?.run()));
                 }}
               >
                 <MenuSection className="palette-section">

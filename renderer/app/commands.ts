@@ -1,21 +1,26 @@
 import { useEffect, useRef } from 'react';
 import type { ShellCommand } from '../../shared/bridge.js';
 import { href, parseRoute, type Route } from './routes.js';
-import { toggleTheme } from '../ui/preferences.js';
+import { getPreferences, setPreferences, TEXT_SIZES, toggleTheme } from '../ui/preferences.js';
 
 /**
  * Carries out the commands of the shell's menus (shared/bridge.ts,
- * SHELL_COMMANDS); a command palette can dispatch the same ids. A screen that
+ * SHELL_COMMANDS) and of the command palette, which dispatches the same ids
+ * (command-table.ts), plus a few of its own that no menu has. A screen that
  * can act on a command while it is shown registers a handler (useCommand): the
  * reader highlights its selection, the notebook focuses its export buttons.
  * Otherwise the command has a default: a place to go, the theme, printing.
  */
 type Handler = () => void;
 
-const handlers = new Map<ShellCommand, Handler[]>();
+/** The palette's commands that the shell's menus do not have. */
+export const PAGE_COMMANDS = ['show-shortcuts', 'text-larger', 'text-smaller', 'sync-now'] as const;
+export type AppCommand = ShellCommand | (typeof PAGE_COMMANDS)[number];
+
+const handlers = new Map<AppCommand, Handler[]>();
 
 /** Where a command goes when no screen shown takes it; the screen there takes it once drawn. */
-const HOMES: Partial<Record<ShellCommand, Route>> = {
+const HOMES: Partial<Record<AppCommand, Route>> = {
   'go-agenda': { name: 'agenda' },
   'go-questions': { name: 'questions' },
   'go-notebook': { name: 'notebook' },
@@ -28,7 +33,7 @@ const HOMES: Partial<Record<ShellCommand, Route>> = {
 };
 
 /** A command sent on to its home, for the screen there to take when it registers. Stale after a while. */
-let pending: { command: ShellCommand; until: number } | null = null;
+let pending: { command: AppCommand; until: number } | null = null;
 const PENDING_MS = 5_000;
 
 export interface CommandEnvironment {
@@ -44,7 +49,7 @@ const browserEnvironment = (): CommandEnvironment => ({
 });
 
 /** Carries out a command; false when nothing could act on it (a highlight with no reader open). */
-export function runCommand(command: ShellCommand, env: CommandEnvironment = browserEnvironment()): boolean {
+export function runCommand(command: AppCommand, env: CommandEnvironment = browserEnvironment()): boolean {
   const own = handlers.get(command)?.at(-1);
   if (own) {
     own();
@@ -65,13 +70,41 @@ export function runCommand(command: ShellCommand, env: CommandEnvironment = brow
     case 'toggle-theme':
       toggleTheme();
       return true;
+    case 'text-larger':
+    case 'text-smaller': {
+      const next = TEXT_SIZES[TEXT_SIZES.indexOf(getPreferences().textSize) + (command === 'text-larger' ? 1 : -1)];
+      if (!next) return false;
+      setPreferences({ textSize: next });
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether running the command now would do something: a screen shown takes it,
+ * or it has a place to go or a default. The palette lists only these (no
+ * "Highlight" without a reader, no "Larger text" at the largest size).
+ */
+export function canRunCommand(command: AppCommand): boolean {
+  if ((handlers.get(command)?.length ?? 0) > 0 || HOMES[command]) return true;
+  const size = TEXT_SIZES.indexOf(getPreferences().textSize);
+  switch (command) {
+    case 'print':
+    case 'toggle-theme':
+      return true;
+    case 'text-larger':
+      return size < TEXT_SIZES.length - 1;
+    case 'text-smaller':
+      return size > 0;
     default:
       return false;
   }
 }
 
 /** Registers a screen's handler; returns the function that removes it. A command waiting for it runs now. */
-export function registerCommand(command: ShellCommand, handler: Handler, now: () => number = Date.now): () => void {
+export function registerCommand(command: AppCommand, handler: Handler, now: () => number = Date.now): () => void {
   const list = handlers.get(command) ?? [];
   list.push(handler);
   handlers.set(command, list);
@@ -87,7 +120,7 @@ export function registerCommand(command: ShellCommand, handler: Handler, now: ()
 }
 
 /** A screen's handler for a command, while the screen is shown. */
-export function useCommand(command: ShellCommand, handler: Handler): void {
+export function useCommand(command: AppCommand, handler: Handler): void {
   const latest = useRef(handler);
   useEffect(() => {
     latest.current = handler;

@@ -6,7 +6,8 @@ const STEP = 16;
  * The handle between two panes: drag it, or focus it and use the arrow keys
  * (Home/End for the limits). A window splitter in ARIA's terms, so screen
  * readers announce the width. `width` is the pane before the handle, in the
- * reading direction: in right-to-left, dragging leftwards widens it.
+ * reading direction (in right-to-left, dragging leftwards widens it), or the
+ * pane after it when `after` is set (a side pane at the window's end).
  */
 export function PaneResizer({
   label,
@@ -15,6 +16,7 @@ export function PaneResizer({
   max,
   onResize,
   controls,
+  after = false,
 }: {
   label: string;
   width: number;
@@ -22,10 +24,13 @@ export function PaneResizer({
   max: number;
   onResize(width: number): void;
   controls?: string;
+  after?: boolean;
 }) {
   const start = useRef<{ x: number; width: number } | null>(null);
   const clamp = (value: number) => Math.round(Math.min(max, Math.max(min, value)));
   const rtl = () => document.documentElement.dir === 'rtl';
+  // +1 when moving the handle towards the reading direction's end widens the pane.
+  const sense = () => (rtl() ? -1 : 1) * (after ? -1 : 1);
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     start.current = { x: event.clientX, width };
@@ -33,7 +38,7 @@ export function PaneResizer({
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     if (!start.current) return;
-    const delta = (event.clientX - start.current.x) * (rtl() ? -1 : 1);
+    const delta = (event.clientX - start.current.x) * sense();
     onResize(clamp(start.current.width + delta));
   };
   const onPointerUp = () => {
@@ -41,7 +46,7 @@ export function PaneResizer({
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Arrow keys move the handle where it points on screen: in RTL, ArrowLeft widens the pane before it.
-    const sign = rtl() ? -1 : 1;
+    const sign = sense();
     const next =
       event.key === 'ArrowRight'
         ? width + STEP * sign

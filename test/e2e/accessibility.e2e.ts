@@ -1,7 +1,10 @@
 /**
- * axe-core on every screen, in English, Arabic (right to left) and Chinese:
- * no violation of the WCAG 2.2 A and AA rules it checks automatically. One
- * server, one browser, one page for the whole walk (test/support/screens.ts).
+ * axe-core on every screen, in English, Arabic (right to left) and Chinese,
+ * in the light and the dark theme: no violation of the WCAG 2.2 A and AA
+ * rules it checks automatically. One server, one browser, one page for the
+ * whole walk (test/support/screens.ts); per language, the screens are walked
+ * in light, then the theme is switched in place (the OS preference, emulated)
+ * and walked again, so the dark pass costs no sign-in and no start-up.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -13,6 +16,7 @@ import { prepareFixtures, SCREENS, setLanguage, showFirstRun, type Fixtures } fr
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const LANGS: readonly Lang[] = ['en', 'ar', 'zh'];
+const THEMES = ['light', 'dark'] as const;
 
 const server = e2eServer('a11y', () => ({ translator: null }));
 let browser: Browser;
@@ -29,6 +33,20 @@ afterAll(async () => {
   await browser?.dispose();
 });
 
+/**
+ * The OS theme switched in place, and done switching: colours that ease
+ * (a button's background) would be checked half-way between the two themes.
+ * Polled from here: the page's CSP refuses the string evaluation waitForFunction would do inside it.
+ */
+async function useTheme(target: Page, theme: (typeof THEMES)[number]): Promise<void> {
+  await target.emulateMedia({ colorScheme: theme });
+  await target.waitForTimeout(50);
+  for (let tries = 0; tries < 100; tries++) {
+    if (await target.evaluate(`document.getAnimations().every((a) => a.playState !== 'running')`)) return;
+    await target.waitForTimeout(50);
+  }
+}
+
 /** Each violation as one readable line: rule, impact, and where. */
 async function violations(target: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page: target }).withTags(WCAG_22_AA).analyze();
@@ -41,23 +59,47 @@ async function violations(target: Page): Promise<string[]> {
 }
 
 describe('accessibility (axe-core, WCAG 2.2 A/AA)', () => {
-  it.each(LANGS)('finds nothing on any screen in %s', async (lang) => {
+  it.each(LANGS)('finds nothing on any screen in %s, light and dark', async (lang) => {
     const found: Record<string, string[]> = {};
     const firstRun = await browser.context.newPage();
     try {
-      await showFirstRun(firstRun, server.url(), lang);
-      found['first-run'] = await violations(firstRun);
+      for (const theme of THEMES) {
+        await useTheme(firstRun, theme);
+        await showFirstRun(firstRun, server.url(), lang);
+        found[`${theme}/first-run`] = await violations(firstRun);
+      }
     } finally {
       await firstRun.close();
     }
     await setLanguage(page, lang);
-    for (const screen of SCREENS) {
-      await screen.show(page, fixtures);
-      found[screen.id] = await violations(page);
-      await screen.leave?.(page);
+    for (const theme of THEMES) {
+      await useTheme(page, theme);
+      // The theme really changed (a pass in the wrong one would prove nothing).
+      expect(await page.evaluate(`matchMedia('(prefers-color-scheme: dark)').matches`)).toBe(theme === 'dark');
+      for (const screen of SCREENS) {
+        await screen.show(page, fixtures);
+        found[`${theme}/${screen.id}`] = await violations(page);
+        await screen.leave?.(page);
+      }
     }
     const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
-    expect(Object.keys(found)).toHaveLength(SCREENS.length + 1);
+    expect(Object.keys(found)).toHaveLength(THEMES.length * (SCREENS.length + 1));
     expect(failing).toEqual({});
+  });
+
+  it('sees a colour unreadable in the dark theme alone (the theme switch reaches what axe checks)', async () => {
+    await setLanguage(page, 'en');
+    await SCREENS[0]!.show(page, fixtures);
+    // Muted text made nearly the dark surface's colour, in the dark half of its light-dark() pair only.
+    await page.evaluate(`document.documentElement.style.setProperty('--color-muted', 'light-dark(#4f5b6a, #2a313b)')`);
+    try {
+      await useTheme(page, 'light');
+      expect((await violations(page)).filter((line) => line.startsWith('color-contrast'))).toEqual([]);
+      await useTheme(page, 'dark');
+      expect((await violations(page)).filter((line) => line.startsWith('color-contrast'))).not.toEqual([]);
+    } finally {
+      await page.evaluate(`document.documentElement.style.removeProperty('--color-muted')`);
+      await useTheme(page, 'light');
+    }
   });
 });

@@ -52,6 +52,22 @@ describe('the history and the citations of a synthesis', () => {
     await expect.poll(() => editor.locator('p').first().innerText()).toBe('Due diligence is an obligation of conduct.');
     expect(await editor.locator('blockquote').innerText()).not.toContain('My own comment.');
     expect(await editor.locator(':scope > p').last().innerText()).toBe('My own comment.');
+
+    // The toolbar from the keyboard: Shift+Tab from the text reaches it, arrows move, Enter formats the selection.
+    // The paragraph is selected with the mouse once the saves have settled: a selection made with Shift+Home
+    // right after typing was sometimes gone when Enter came (two runs in five; cause not found).
+    await page.waitForTimeout(1_000);
+    await editor.locator(':scope > p').last().click({ clickCount: 3 });
+    await page.keyboard.press('Shift+Tab');
+    const inToolbar = () => page.evaluate(`!!document.activeElement?.closest('[data-testid=synthesis-toolbar]')`);
+    expect(await inToolbar()).toBe(true);
+    const focusedId = () => page.evaluate(`document.activeElement?.dataset.testid ?? ''`);
+    for (let presses = 0; presses < 20 && (await focusedId()) !== 'format-bold'; presses++)
+      await page.keyboard.press('ArrowLeft');
+    expect(await focusedId()).toBe('format-bold');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => editor.locator(':scope > p strong').last().innerText()).toBe('My own comment.');
+    expect(await page.getByTestId('format-bold').getAttribute('aria-pressed')).toBe('true');
     await page.waitForTimeout(1_000);
     await resync(page);
 
@@ -91,6 +107,12 @@ describe('the history and the citations of a synthesis', () => {
     await page.getByTestId('history-entry').last().getByRole('button', { name: 'Restore this version' }).click();
     await expect.poll(() => editor.innerText()).not.toBe(before);
     await page.getByTestId('format-undo').click();
+    await expect.poll(() => editor.innerText()).toBe(before);
+
+    // The same restore again, undone from the toast that announces it.
+    await page.getByTestId('history-entry').last().getByRole('button', { name: 'Restore this version' }).click();
+    await expect.poll(() => editor.innerText()).not.toBe(before);
+    await page.getByTestId('restored-toast').last().getByTestId('toast-action').click();
     await expect.poll(() => editor.innerText()).toBe(before);
     await context.close();
   });

@@ -136,6 +136,48 @@ export const SCREENS: readonly Screen[] = [
     id: 'synthesis-editor',
     show: async (page, f) => (await go(page, f.synthesis), await byTestId(page, 'citation')),
   },
+  {
+    // The history tab with a version's differences, and a quote's provenance shown on hover.
+    id: 'synthesis-history',
+    async show(page, fixtures) {
+      await go(page, fixtures.synthesis);
+      await byTestId(page, 'citation');
+      await page.getByTestId('panel-history').click();
+      await page.getByTestId('load-history').click();
+      await byTestId(page, 'history-entry');
+      await page.getByTestId('history-show-diff').first().click();
+      await byTestId(page, 'version-diff');
+      await page.getByTestId('citation').first().hover();
+      await byTestId(page, 'citation-details');
+    },
+    leave: (page) => page.mouse.move(0, 0),
+  },
+  {
+    // The editor's Export menu, opened from its toolbar.
+    id: 'synthesis-export-menu',
+    async show(page, fixtures) {
+      await go(page, fixtures.synthesis);
+      await byTestId(page, 'citation');
+      await page.getByTestId('toolbar-export').click();
+      await settled(page, 'synthesis-export');
+    },
+    leave: (page) => page.keyboard.press('Escape'),
+  },
+  {
+    // A toast: the Markdown export saved (in the web mode, a download).
+    id: 'synthesis-export-toast',
+    async show(page, fixtures) {
+      await go(page, fixtures.synthesis);
+      await byTestId(page, 'citation');
+      await page.getByTestId('toolbar-export').click();
+      await page.getByTestId('export-md').click();
+      await settled(page, 'synthesis-export-saved');
+    },
+    async leave(page) {
+      await page.getByTestId('synthesis-export-saved').getByRole('button').last().click();
+      await page.getByTestId('synthesis-export-saved').waitFor({ state: 'detached', timeout: READY_MS });
+    },
+  },
   { id: 'outbox', show: async (page) => (await go(page, '#/outbox'), await byTestId(page, 'outbox')) },
   {
     // The command palette (Ctrl+K), over the agenda.

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   describeSelection,
   hashText,
@@ -22,6 +23,7 @@ import {
 import type { TagRow } from '../../db/database.js';
 import { useApp } from '../../app/AppContext.js';
 import { classifyStorageError } from '../../app/storage-errors.js';
+import { showToast } from '../../ui/Toasts.js';
 import { BadTextError } from '../../../shared/text/storable-characters.js';
 import type { TextRange } from './selection-offsets.js';
 import type { PlacedAnnotation } from './use-annotations.js';
@@ -48,18 +50,11 @@ export function useAnnotationActions(
   me: Participant | undefined,
   byLang: ReadonlyMap<Lang, TextVersion>,
 ) {
+  const { t } = useTranslation();
   const { db, reportStorageError } = useApp();
   const [selection, setSelection] = useState<{ lang: Lang; range: TextRange } | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [undo, setUndo] = useState<AnnotationId | null>(null);
   const [problem, setProblem] = useState<AnnotateProblem | null>(null);
-
-  // The undo offer lasts a while, then goes: the deletion itself is already saved.
-  useEffect(() => {
-    if (!undo) return;
-    const timer = setTimeout(() => setUndo(null), 15_000);
-    return () => clearTimeout(timer);
-  }, [undo]);
 
   const fail = useCallback(
     (error: unknown) => {
@@ -117,13 +112,11 @@ export function useAnnotationActions(
     [editing, me, byLang, db, contributionId, fail],
   );
 
-  const remove = useCallback(
+  const undoDelete = useCallback(
     async (id: AnnotationId) => {
       if (!me) return;
       try {
-        await deleteAnnotation(db, me, id);
-        setEditing(null);
-        setUndo(id);
+        await restoreAnnotation(db, me, id);
       } catch (error) {
         fail(error);
       }
@@ -131,15 +124,24 @@ export function useAnnotationActions(
     [db, me, fail],
   );
 
-  const undoDelete = useCallback(async () => {
-    if (!me || !undo) return;
-    try {
-      await restoreAnnotation(db, me, undo);
-      setUndo(null);
-    } catch (error) {
-      fail(error);
-    }
-  }, [db, me, undo, fail]);
+  const remove = useCallback(
+    async (id: AnnotationId) => {
+      if (!me) return;
+      try {
+        await deleteAnnotation(db, me, id);
+        setEditing(null);
+        // The deletion is saved already; the toast offers its undo while it lasts (ui/Toasts.tsx).
+        showToast({
+          text: t('annotate.deleted'),
+          testId: 'undo-delete',
+          action: { label: t('annotate.undo'), run: () => undoDelete(id) },
+        });
+      } catch (error) {
+        fail(error);
+      }
+    },
+    [db, me, fail, t, undoDelete],
+  );
 
   /** "Yes, this is the passage": the moved highlight's new place becomes its target. */
   const confirmMove = useCallback(
@@ -193,7 +195,6 @@ export function useAnnotationActions(
     setSelection,
     editing,
     setEditing,
-    undo,
     problem,
     startNew,
     save,

@@ -247,14 +247,6 @@ export function ReaderScreen({
               })}
         </p>
       ) : null}
-      {actions.undo ? (
-        <p className="banner" role="status" data-testid="undo-delete">
-          {t('annotate.deleted')}{' '}
-          <button type="button" className="link-button" onClick={() => void actions.undoDelete()}>
-            {t('annotate.undo')}
-          </button>
-        </p>
-      ) : null}
       {actions.editing && notes ? (
         <AnnotationEditor
           key={actions.editing.mode === 'edit' ? actions.editing.item.row.id : 'new'}

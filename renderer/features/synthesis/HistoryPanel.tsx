@@ -7,6 +7,7 @@ import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { base64ToBytes } from '../../db/syntheses.js';
 import { formatList, formatTime } from '../../i18n/format.js';
+import { showToast } from '../../ui/Toasts.js';
 import { restoreUndoably } from './restore-undoably.js';
 import { diffVersions, paragraphTexts, type VersionDiff } from './version-diff.js';
 import { VersionDiffView } from './VersionDiffView.js';
@@ -48,7 +49,6 @@ export function HistoryPanel({
   const [entries, setEntries] = useState<ShownEntry[] | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [problem, setProblem] = useState(false);
-  const [restored, setRestored] = useState(false);
   const call = async (path: string) => {
     const res = await fetch(`${settings.serverUrl}${path}`, { headers: { authorization: `Bearer ${settings.token}` } });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -82,7 +82,13 @@ export function HistoryPanel({
     const past = new Y.Doc();
     Y.applyUpdate(past, entry.state);
     restoreUndoably(editor, doc, past);
-    setRestored(true);
+    // The restore is one step of the editor's undo: the toast's Undo is the toolbar's.
+    showToast({
+      text: t('synthesis.restored'),
+      tone: 'success',
+      testId: 'restored-toast',
+      action: editor ? { label: t('synthesis.undo'), run: () => void editor.chain().focus().undo().run() } : undefined,
+    });
   };
   return (
     <section aria-label={t('synthesis.history')} data-testid="history">
@@ -94,9 +100,6 @@ export function HistoryPanel({
           {t('synthesis.historyOffline')}
         </p>
       ) : null}
-      <p role="status" className="meta">
-        {restored ? t('synthesis.restoredUndo') : ''}
-      </p>
       {entries ? (
         <ol className="history-list">
           {entries.map((entry) => (

@@ -1,35 +1,46 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { ChevronLeft } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { SynthesisId } from '../../../shared/model/synthesis.js';
 import type { SynthesisDoc } from '../../../shared/synthesis/document.js';
 import { useApp } from '../../app/AppContext.js';
+import { focusFirstButton } from '../../app/commands.js';
 import { Localized } from '../../app/Localized.js';
 import { href } from '../../app/routes.js';
 import { getMe } from '../../db/annotations.js';
 import { canWriteSyntheses } from '../../db/syntheses.js';
+import { PaneResizer } from '../../ui/PaneResizer.js';
+import { setPreferences, usePreferences } from '../../ui/preferences.js';
 import { CitationDetails } from './CitationDetails.js';
-import { ExportPanel } from './ExportPanel.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { insertBlockAfterCursor } from './insert-block.js';
 import { QuoteChecks } from './QuoteChecks.js';
 import { RescuedWords } from './RescuedWords.js';
 import { SummaryGrid } from './SummaryGrid.js';
-import { EditorContent, SynthesisToolbar, useSynthesisEditor } from './SynthesisEditor.js';
+import { EditorContent, useSynthesisEditor } from './SynthesisEditor.js';
+import { SynthesisToolbar } from './SynthesisToolbar.js';
 import { useSynthesisDoc } from './use-synthesis-doc.js';
+import { useSynthesisExport } from './use-synthesis-export.js';
 import { WorkspacePanel } from './WorkspacePanel.js';
 
-type Panel = 'workspace' | 'grid' | 'quotes' | 'export' | 'history';
-const PANELS: Panel[] = ['workspace', 'grid', 'quotes', 'export', 'history'];
+type Panel = 'workspace' | 'grid' | 'quotes' | 'history';
+const PANELS: Panel[] = ['workspace', 'grid', 'quotes', 'history'];
+/** The side pane's width, remembered with the reader's panes (ui/preferences.ts). */
+const SIDE = { name: 'synthesis-side', initial: 400, min: 280, max: 720 };
 
 /**
- * One synthesis: the editor (rapporteurs and the secretariat write, everyone
- * reads), and beside it the material to quote, the summary grid, the quotes
- * to check, the exports and the history.
+ * One synthesis, laid out as a desktop editor: the toolbar across the top;
+ * the document as a page in the middle, at reading width and in the reading
+ * type; beside it a resizable pane with the material to quote, the summary
+ * grid, the quotes to check and the history. Rapporteurs and the secretariat
+ * write, everyone reads.
  */
 export function SynthesisScreen({ id }: { id: SynthesisId }) {
   const { t } = useTranslation();
   const { db } = useApp();
+  const prefs = usePreferences();
   const data = useLiveQuery(
     async () => {
       const synthesis = await db.syntheses.get(id);
@@ -53,66 +64,97 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
       editor.off('update', read);
     };
   }, [editor]);
+  const readDoc = useCallback(
+    () => (editor ? (editor.getJSON() as SynthesisDoc) : { type: 'doc' as const, content: [] }),
+    [editor],
+  );
+  const exportAs = useSynthesisExport(data?.synthesis, readDoc);
+  const side = useRef<HTMLDivElement>(null);
+  // "Quote": the notes to quote from, with focus on the first passage's insert button.
+  const quoteFromNotes = () => {
+    setPanel('workspace');
+    requestAnimationFrame(() => focusFirstButton(side.current?.querySelector('[data-testid=workspace]') ?? null));
+  };
 
   if (data === null) return <p role="status">{t('app.loading')}</p>;
   const { synthesis, question } = data;
   if (!synthesis) return <p role="alert">{t('synthesis.notFound')}</p>;
+  const sideWidth = prefs.panes[SIDE.name] ?? SIDE.initial;
+  const insert = editor && writer ? insertBlockAfterCursor.bind(null, editor) : null;
   return (
-    <section className="synthesis" aria-labelledby="synthesis-title" data-testid="synthesis">
-      <p>
-        <a href={href({ name: 'syntheses' })}>{t('synthesis.back')}</a>
-      </p>
-      <h2 id="synthesis-title" dir="auto">
-        {synthesis.title}
-      </h2>
-      {question ? (
-        <p className="meta">
-          <span className="code">{question.code}</span> <Localized text={question.title} />
-        </p>
-      ) : null}
-      <p className="meta" role="status" data-testid="synthesis-saved">
-        {!writer ? t('synthesis.readOnly') : saving ? t('synthesis.saving') : t('synthesis.savedLocally')}
-      </p>
-      <div className="synthesis-layout">
-        <div className="synthesis-editor">
-          {editor && writer ? <SynthesisToolbar editor={editor} /> : null}
-          {editor ? <EditorContent editor={editor} /> : null}
-          {editor ? <CitationDetails editor={editor} /> : null}
-          {doc ? <RescuedWords doc={doc} editor={editor} writer={writer} /> : null}
+    <section
+      className="synthesis-screen"
+      aria-labelledby="synthesis-title"
+      data-testid="synthesis"
+      style={{ '--pane-synthesis-side': `${sideWidth}px` } as CSSProperties}
+    >
+      <header className="synthesis-header">
+        <a className="synthesis-back" href={href({ name: 'syntheses' })}>
+          <ChevronLeft className="icon icon-directional" aria-hidden="true" />
+          {t('synthesis.back')}
+        </a>
+        <h2 id="synthesis-title" dir="auto">
+          {synthesis.title}
+        </h2>
+        {question ? (
+          <p className="meta synthesis-question">
+            <span className="code">{question.code}</span> <Localized text={question.title} />
+          </p>
+        ) : null}
+      </header>
+      <SynthesisToolbar
+        editor={editor}
+        writer={writer}
+        onQuote={quoteFromNotes}
+        onExport={(format) => void exportAs(format)}
+      >
+        <span className="meta" role="status" data-testid="synthesis-saved">
+          {!writer ? t('synthesis.readOnly') : saving ? t('synthesis.saving') : t('synthesis.savedLocally')}
+        </span>
+      </SynthesisToolbar>
+      <div className="synthesis-body">
+        <div className="synthesis-page-pane">
+          <article className="synthesis-page synthesis-editor" aria-labelledby="synthesis-title">
+            {editor ? <EditorContent editor={editor} /> : null}
+            {editor ? <CitationDetails editor={editor} /> : null}
+            {doc ? <RescuedWords doc={doc} editor={editor} writer={writer} /> : null}
+          </article>
         </div>
-        <aside className="synthesis-side">
-          <div role="tablist" aria-label={t('synthesis.panels')}>
-            {PANELS.map((name) => (
-              <button
-                key={name}
-                type="button"
-                role="tab"
-                aria-selected={panel === name}
-                data-testid={`panel-${name}`}
-                onClick={() => setPanel(name)}
-              >
-                {t(`synthesis.panel.${name}`)}
-              </button>
-            ))}
-          </div>
-          {panel === 'workspace' && question ? (
-            <WorkspacePanel
-              questionId={question.id}
-              questionCode={question.code}
-              onInsert={editor && writer ? (block) => insertBlockAfterCursor(editor, block) : null}
-            />
-          ) : null}
-          {panel === 'grid' && question && doc ? (
-            <SummaryGrid
-              doc={doc}
-              questionId={question.id}
-              writer={writer}
-              onInsert={editor && writer ? (block) => insertBlockAfterCursor(editor, block) : null}
-            />
-          ) : null}
-          {panel === 'quotes' ? <QuoteChecks doc={json} /> : null}
-          {panel === 'export' ? <ExportPanel synthesis={synthesis} doc={json} /> : null}
-          {panel === 'history' && doc ? <HistoryPanel id={id} doc={doc} editor={editor} canRestore={writer} /> : null}
+        <PaneResizer
+          label={t('ui.panes.resize', { pane: t('synthesis.sidePane') })}
+          width={sideWidth}
+          min={SIDE.min}
+          max={SIDE.max}
+          controls="synthesis-side"
+          after
+          onResize={(width) => setPreferences({ panes: { [SIDE.name]: width } })}
+        />
+        <aside className="synthesis-side" id="synthesis-side" ref={side} aria-label={t('synthesis.sidePane')}>
+          <Tabs selectedKey={panel} onSelectionChange={(key) => setPanel(key as Panel)} className="side-tabs">
+            <TabList aria-label={t('synthesis.panels')} className="side-tab-list">
+              {PANELS.map((name) => (
+                <Tab key={name} id={name} className="side-tab" data-testid={`panel-${name}`}>
+                  {t(`synthesis.panel.${name}`)}
+                </Tab>
+              ))}
+            </TabList>
+            <TabPanel id="workspace" className="side-panel">
+              {question ? (
+                <WorkspacePanel questionId={question.id} questionCode={question.code} onInsert={insert} />
+              ) : null}
+            </TabPanel>
+            <TabPanel id="grid" className="side-panel">
+              {question && doc ? (
+                <SummaryGrid doc={doc} questionId={question.id} writer={writer} onInsert={insert} />
+              ) : null}
+            </TabPanel>
+            <TabPanel id="quotes" className="side-panel">
+              <QuoteChecks doc={json} />
+            </TabPanel>
+            <TabPanel id="history" className="side-panel">
+              {doc ? <HistoryPanel id={id} doc={doc} editor={editor} canRestore={writer} /> : null}
+            </TabPanel>
+          </Tabs>
         </aside>
       </div>
     </section>

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { freshDb, seed } from '../fixtures.js';
 import { renderApp } from '../render-app.js';
 import { getPreferences, parsePreferences, setPreferences } from '../../../renderer/ui/preferences.js';
+import { SHELL_COMMANDS } from '../../../shared/bridge.js';
+import { COMMAND_TABLE } from '../../../renderer/app/command-table.js';
+import { PAGE_COMMANDS, registerCommand } from '../../../renderer/app/commands.js';
 
 // jsdom has no CSS.escape, which React Aria's collections use (every browser has it).
 globalThis.CSS ??= { escape: (value: string) => value.replace(/[^\w-]/g, (c) => `\\${c}`) } as typeof CSS;
@@ -45,6 +48,32 @@ describe('the desktop shell', () => {
     fireEvent.click(within(palette).getByRole('menuitem', { name: /secure cyberspace/ }));
     await waitFor(() => expect(window.location.hash).toBe('#/questions/public-1'));
     await waitFor(() => expect(screen.queryByTestId('command-palette')).toBeNull());
+  });
+
+  it('offers every menu command in the palette, from one table of command ids', () => {
+    const ids = COMMAND_TABLE.map((entry) => entry.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...SHELL_COMMANDS, ...PAGE_COMMANDS].sort());
+  });
+
+  it('carries out a palette action as the menus do: through the command a screen registered', async () => {
+    const db = freshDb();
+    await seed(db);
+    await renderApp(db, { hash: '#/agenda' });
+    await screen.findByTestId('agenda', {}, SLOW);
+    const taken: string[] = [];
+    const off = registerCommand('export', () => taken.push('export'));
+    try {
+      await key({ key: 'k', ctrlKey: true });
+      const palette = await screen.findByTestId('command-palette', {}, SLOW);
+      // Without a reader open, the reader's commands are not offered.
+      expect(within(palette).queryByRole('menuitem', { name: 'Highlight the selected passage' })).toBeNull();
+      fireEvent.click(await within(palette).findByRole('menuitem', { name: 'Export…' }, SLOW));
+      await waitFor(() => expect(taken).toEqual(['export']));
+      expect(window.location.hash).toBe('#/agenda');
+    } finally {
+      off();
+    }
   });
 
   it('shows the shortcuts sheet on ?, but not while typing in a field', async () => {

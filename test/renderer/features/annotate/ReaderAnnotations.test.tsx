@@ -158,7 +158,7 @@ describe('annotating in the reader', () => {
     fireEvent.click(within(screen.getByTestId('annotation-card')).getByTestId('delete-annotation-card'));
     await waitFor(() => expect(screen.queryByTestId('annotation-card')).toBeNull());
     expect((await db.annotations.get('a-mine' as AnnotationId))?.deleted).toBe(true);
-    fireEvent.click(within(screen.getByTestId('undo-delete')).getByRole('button'));
+    fireEvent.click(within(screen.getByTestId('undo-delete')).getByRole('button', { name: 'Undo' }));
     await screen.findByTestId('annotation-card');
     expect((await db.annotations.get('a-mine' as AnnotationId))?.deleted).toBe(false);
     const kinds = (await db.outbox.toArray())
