@@ -64,24 +64,35 @@ export async function buildPullPage(
     scope.catchUp?.until ?? null,
   ];
   const where = (table: SyncedTable) => `seq > $1 AND ${visibleRows(table, PULL_SCOPE_SQL)}`;
-  const [themes, questions, sessions, contributions, tombstones, tags, annotations, readStates, syntheses, events, materials] =
-    await Promise.all([
-      db.query<Row>(`SELECT * FROM themes WHERE ${where('themes')} ORDER BY seq LIMIT $2`, params),
-      db.query<Row>(`SELECT * FROM questions WHERE ${where('questions')} ORDER BY seq LIMIT $2`, params),
-      db.query<Row>(`SELECT * FROM seminar_sessions WHERE ${where('seminar_sessions')} ORDER BY seq LIMIT $2`, params),
-      db.query<Row>(
-        `SELECT c.*
+  const [
+    themes,
+    questions,
+    sessions,
+    contributions,
+    tombstones,
+    tags,
+    annotations,
+    readStates,
+    syntheses,
+    events,
+    materials,
+  ] = await Promise.all([
+    db.query<Row>(`SELECT * FROM themes WHERE ${where('themes')} ORDER BY seq LIMIT $2`, params),
+    db.query<Row>(`SELECT * FROM questions WHERE ${where('questions')} ORDER BY seq LIMIT $2`, params),
+    db.query<Row>(`SELECT * FROM seminar_sessions WHERE ${where('seminar_sessions')} ORDER BY seq LIMIT $2`, params),
+    db.query<Row>(
+      `SELECT c.*
        FROM contributions c WHERE ${where('contributions')} ORDER BY seq LIMIT $2`,
-        params,
-      ),
-      db.query<Row>(`SELECT * FROM tombstones WHERE ${where('tombstones')} ORDER BY seq LIMIT $2`, params),
-      tagChanges(db, params),
-      annotationChanges(db, params),
-      readStateChanges(db, params),
-      synthesisChanges(db, params),
-      eventChanges(db, params),
-      materialChanges(db, params),
-    ]);
+      params,
+    ),
+    db.query<Row>(`SELECT * FROM tombstones WHERE ${where('tombstones')} ORDER BY seq LIMIT $2`, params),
+    tagChanges(db, params),
+    annotationChanges(db, params),
+    readStateChanges(db, params),
+    synthesisChanges(db, params),
+    eventChanges(db, params),
+    materialChanges(db, params),
+  ]);
   const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses, ...events, ...materials];
   for (const r of themes)
     pending.push({
