@@ -67,7 +67,8 @@ const OLD_TABLES: Record<string, string> = {
   translation_layers: 'contribution_id, language, layer',
   translation_jobs: 'id',
 };
-const NEW_COLUMNS = new Set(['event_id', 'left_events']);
+/** Columns later migrations add (events; then threads' reply_to, issue 23): not in the old rows. */
+const NEW_COLUMNS = new Set(['event_id', 'left_events', 'reply_to']);
 
 async function snapshot(db: Database): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

@@ -47,7 +47,10 @@ export interface DemoProceedingsOptions {
 export function demoProceedings(lang: Lang, options: DemoProceedingsOptions = {}): ProceedingsInput {
   const paragraphs = options.paragraphs ?? 2;
   const questions = new Map(lines.flatMap((l) => (l.type === 'question' ? [[l.id, l] as const] : [])));
-  const sessions = lines.flatMap((l) => (l.type === 'session' ? [l] : [])).sort((a, b) => a.order - b.order);
+  // The February seminar's agenda: the demo holds three meetings, each its own proceedings.
+  const sessions = lines
+    .flatMap((l) => (l.type === 'session' && l.eventId === 'seminar' ? [l] : []))
+    .sort((a, b) => a.order - b.order);
   let budget = options.syntheses ?? Infinity;
   const usedTags = new Map<string, Set<string>>();
   let written = 0;
