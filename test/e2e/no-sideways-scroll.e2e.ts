@@ -90,6 +90,15 @@ describe('nothing scrolls sideways on the synthesis editor', () => {
   });
 });
 
+/** A dialog measured mid-animation is where its zoom-in puts it, not where it rests. */
+async function animationsDone(p: Page): Promise<void> {
+  // Polled from here: the page's CSP refuses the string evaluation waitForFunction would do inside it.
+  for (let tries = 0; tries < 100; tries++) {
+    if (await p.evaluate(`document.getAnimations().every((a) => a.playState !== 'running')`)) return;
+    await p.waitForTimeout(50);
+  }
+}
+
 describe('nothing scrolls sideways on any screen', () => {
   // Every screen in every language would be 500 visits; the long and the mirrored ones find what the others would.
   const LONG_AND_MIRRORED = ['de', 'ru', 'ar'] as const;
@@ -101,6 +110,7 @@ describe('nothing scrolls sideways on any screen', () => {
       await setLanguage(page, lang);
       for (const screen of SCREENS) {
         await screen.show(page, fixtures);
+        await animationsDone(page);
         const list = (await page.evaluate(SIDEWAYS)) as string[];
         if (list.length) found[`${lang} ${screen.id}`] = list;
         await screen.leave?.(page);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getDocument, GlobalWorkerOptions, TextLayer } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import 'pdfjs-dist/web/pdf_viewer.css';
+import './pdf-text-layer.css';
 import { useApp } from '../../app/AppContext.js';
 import type { MaterialRow } from '../../db/database.js';
 import { readMaterialFile } from '../../materials/download-material.js';
