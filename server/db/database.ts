@@ -193,30 +193,20 @@ export function openDatabase(options: { dataDir?: string; databaseUrl?: string }
 }
 
 /**
- * Every table whose rows carry a `seq` from change_seq and may be a change
- * for more than one participant (the live streams' shared head reads them);
- * which rows each participant gets is pull/visibility.ts.
- */
-export const SYNCED_TABLES = [
-  'themes',
-  'questions',
-  'seminar_sessions',
-  'contributions',
-  'tombstones',
-  'tags',
-  'annotations',
-  'syntheses',
-  'synthesis_updates',
-  'events',
-  'materials',
-] as const;
-
-/**
  * Synced tables whose rows belong to one participant (a `participant_id`
  * column) and are changes for that participant only: others get nothing for
  * those seqs, not even a placeholder.
  */
 export const OWN_SYNCED_TABLES = ['read_states', 'event_members'] as const;
+
+/**
+ * Every synced table whose rows may be a change for more than one participant
+ * (the live streams' shared head reads them): derived from the one list in
+ * pull/visibility.ts, so a new synced table cannot be left out of either.
+ */
+export const SYNCED_TABLES = ALL_SYNCED_TABLES.filter(
+  (table) => !(OWN_SYNCED_TABLES as readonly string[]).includes(table),
+);
 
 /** The visibility parameters of a participant's pull, after `first` parameters of the caller's own. */
 function scopeParams(scope: PullScope, first: number): { sql: VisibilityParams; values: unknown[] } {
