@@ -96,11 +96,14 @@ export async function resetCorpus(db: SeminarDb): Promise<void> {
     db.tags,
     db.events,
     db.catchUps,
+    db.materials,
   ];
   await db.transaction('rw', tables, async () => {
     await Promise.all([
       db.events.clear(),
       db.catchUps.clear(),
+      // Their metadata comes back with the new pull (a material the new server lacks goes); downloaded files stay.
+      db.materials.clear(),
       db.themes.clear(),
       db.questions.clear(),
       db.sessions.clear(),

@@ -136,6 +136,8 @@ describe('pullAll', () => {
     const { db, server } = await fullPull();
     await setRead(db, 'c1' as never, true);
     await toggleStar(db, 'c1' as never);
+    // A material the old server described: the new one does not have it.
+    await db.materials.put({ id: 'm-old', ownerId: 'q1' } as never);
     server.epoch = 'e2';
     server.changes = server.changes.slice(0, 3);
     const client = createApiClient({ baseUrl: 'http://fake', token: 't', fetch: server.fetch });
@@ -144,6 +146,7 @@ describe('pullAll', () => {
     const d = await dump(db);
     expect(d.meta).toEqual({ epoch: 'e2', checkpoint: 3, head: 3 });
     expect(d.contributions.map((c) => c.id)).toEqual(['c0']);
+    expect(await db.materials.count()).toBe(0);
     expect(await db.readState.get('c1' as never)).toMatchObject({ read: true, starred: true });
     expect(await db.outbox.count()).toBe(2);
   });
