@@ -121,7 +121,11 @@ export async function downloadMaterial(options: {
 const offsetOf = (index: number) => index * MATERIAL_CHUNK_BYTES;
 
 /** The whole file for a viewer, read from its stored chunks. */
-export async function readMaterialFile(files: MaterialFiles, target: DownloadTarget, type: string): Promise<Blob> {
+export async function readMaterialFile(
+  files: MaterialFiles,
+  target: Pick<DownloadTarget, 'sha256' | 'size'>,
+  type: string,
+): Promise<Blob> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   for (let i = 0; i < chunkCount(target.size); i += 1)
     parts.push((await files.materialChunkRead(target.sha256, i)) as Uint8Array<ArrayBuffer>);

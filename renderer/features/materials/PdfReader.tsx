@@ -20,12 +20,15 @@ export function PdfReader({ material }: { material: MaterialRow }) {
   const { bridge } = useApp();
   const pages = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  // The row comes from a live query: a new object whenever any material's download moves on. Drawing
+  // restarts only when the file itself changes, or a download nearby would keep it from ever finishing.
+  const { sha256, size, mediaType } = material;
 
   useEffect(() => {
     let cancelled = false;
     const container = pages.current!;
     void (async () => {
-      const file = await readMaterialFile(bridge, material, material.mediaType);
+      const file = await readMaterialFile(bridge, { sha256, size }, mediaType);
       const pdf = await getDocument({ data: new Uint8Array(await file.arrayBuffer()) }).promise;
       for (let number = 1; number <= pdf.numPages && !cancelled; number += 1) {
         const page = await pdf.getPage(number);
@@ -52,7 +55,7 @@ export function PdfReader({ material }: { material: MaterialRow }) {
       cancelled = true;
       container.replaceChildren();
     };
-  }, [bridge, material]);
+  }, [bridge, sha256, size, mediaType]);
 
   return (
     <div className="pdf-reader" data-testid="pdf-reader" data-state={state}>
