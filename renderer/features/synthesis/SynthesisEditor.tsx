@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { textDirection, type Lang } from '../../../shared/languages.js';
 import { SYNTHESIS_FIELD } from '../../../shared/synthesis/document.js';
 import { Citation } from './citation-mark.js';
+import { SynthesisQuote } from './synthesis-quote-mark.js';
 import './synthesis.css';
 
 /**
@@ -29,6 +30,7 @@ export function useSynthesisEditor(doc: Y.Doc | null, editable: boolean, languag
               link: { openOnClick: false, autolink: true, protocols: ['https', 'mailto'] },
             }),
             Citation,
+            SynthesisQuote,
             Collaboration.configure({ document: doc, field: SYNTHESIS_FIELD }),
           ]
         : [StarterKit],
