@@ -71,13 +71,21 @@ export function SynthesisScreen({ id, passage }: { id: SynthesisId; passage?: Pa
     [editor],
   );
   const exportAs = useSynthesisExport(data?.synthesis, readDoc);
-  // Opened at a passage (a quote of this synthesis, followed from a later one): select it once its text is in.
-  const opened = useRef<string | null>(null);
+  // Opened at a passage (a quote of this synthesis, followed from a later one): shown once its text is in,
+  // in each editor made for the screen (one is made anew when the user's role becomes known).
   useEffect(() => {
-    const key = passage ? `${passage.block}/${passage.start}-${passage.end}` : null;
-    if (!editor || !passage || opened.current === key || json.content.length === 0) return;
-    if (openPassage(editor, passage)) opened.current = key;
-  }, [editor, passage, json]);
+    if (!editor || !passage) return;
+    let done = false;
+    const attempt = () => {
+      if (done || editor.state.doc.textContent.length === 0) return;
+      done = openPassage(editor, passage);
+    };
+    attempt();
+    editor.on('transaction', attempt);
+    return () => {
+      editor.off('transaction', attempt);
+    };
+  }, [editor, passage]);
   const side = useRef<HTMLDivElement>(null);
   // "Quote": the notes to quote from, with focus on the first passage's insert button.
   const quoteFromNotes = () => {

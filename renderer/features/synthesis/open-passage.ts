@@ -1,4 +1,6 @@
-import type { Editor } from '@tiptap/core';
+import { Extension, type Editor } from '@tiptap/core';
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import type { PassageLocation } from '../../app/routes.js';
 
@@ -39,10 +41,47 @@ export function passageRange(doc: PmNode, passage: PassageLocation): { from: num
   return found;
 }
 
-/** Selects the passage and brings it into view (a quote's link, or a search result, opened here). */
+const openedKey = new PluginKey<DecorationSet>('openedPassage');
+
+/**
+ * Marks the passage opened from a quote of it: a decoration (class
+ * `opened-passage`), kept by the editor through its redraws and the CRDT's
+ * updates (mapped with them), and not part of the document.
+ */
+export const OpenedPassage = Extension.create({
+  name: 'openedPassage',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<DecorationSet>({
+        key: openedKey,
+        state: {
+          init: () => DecorationSet.empty,
+          apply(tr, set) {
+            const range = tr.getMeta(openedKey) as { from: number; to: number } | undefined;
+            if (range)
+              return DecorationSet.create(tr.doc, [
+                Decoration.inline(range.from, range.to, { class: 'opened-passage', 'data-testid': 'opened-passage' }),
+              ]);
+            return set.map(tr.mapping, tr.doc);
+          },
+        },
+        props: {
+          decorations: (state) => openedKey.getState(state),
+        },
+      }),
+    ];
+  },
+});
+
+/** Marks the passage and brings it into view (a quote's link opened here); the caret goes there too. */
 export function openPassage(editor: Editor, passage: PassageLocation): boolean {
   const range = passageRange(editor.state.doc, passage);
   if (!range) return false;
-  editor.chain().setTextSelection(range).scrollIntoView().focus(undefined, { scrollIntoView: true }).run();
+  editor.view.dispatch(
+    editor.state.tr
+      .setMeta(openedKey, range)
+      .setSelection(TextSelection.create(editor.state.doc, range.from, range.to))
+      .scrollIntoView(),
+  );
   return true;
 }

@@ -213,6 +213,14 @@ describe('quoting an earlier event’s synthesis (issue 18)', () => {
     expect(screen.queryByTestId('insert-earlier-quote')).toBeNull();
   });
 
+  it('opens the earlier synthesis with the quoted words marked', async () => {
+    const db = await threeEvents();
+    await renderApp(db, { hash: '#/syntheses/s-feb/at/1/26-40' });
+    const marked = await screen.findByTestId('opened-passage', {}, LAZY);
+    expect(marked.textContent).toBe('Private actors');
+    expect(screen.getByTestId('synthesis').textContent).toContain('What February found');
+  });
+
   it('opens a synthesis at a passage: the route, and the editor range of a block and offsets', () => {
     expect(parseRoute('#/syntheses/s-feb/at/1/26-40')).toEqual({
       name: 'synthesis',
