@@ -59,7 +59,7 @@ function Screen({ route }: { route: Route }) {
     case 'synthesis':
       return (
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <SynthesisScreen key={route.id} id={route.id} />
+          <SynthesisScreen key={route.id} id={route.id} passage={route.passage} />
         </Suspense>
       );
     case 'settings':

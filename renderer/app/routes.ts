@@ -15,7 +15,7 @@ export type Route =
   | { name: 'compose'; id: ContributionId }
   | { name: 'mine' }
   | { name: 'syntheses' }
-  | { name: 'synthesis'; id: SynthesisId }
+  | { name: 'synthesis'; id: SynthesisId; passage?: PassageLocation }
   | { name: 'outbox' }
   | { name: 'settings' }
   | { name: 'search'; query: string };
@@ -25,6 +25,21 @@ export interface MatchLocation {
   lang: Lang;
   start: number;
   end: number;
+}
+
+/** A passage of a synthesis to open it at: its text block and a range in it (a quote of it, issue 18). */
+export interface PassageLocation {
+  block: number;
+  start: number;
+  end: number;
+}
+
+function parsePassage(block: string | undefined, range: string | undefined): PassageLocation | undefined {
+  const found = /^(\d{1,9})-(\d{1,9})$/.exec(range ?? '');
+  if (!/^\d{1,9}$/.test(block ?? '') || !found) return undefined;
+  const start = Number(found[1]);
+  const end = Number(found[2]);
+  return end >= start ? { block: Number(block), start, end } : undefined;
 }
 
 function parseMatch(lang: string | undefined, range: string | undefined): MatchLocation | undefined {
@@ -49,6 +64,8 @@ export function parseRoute(hash: string): Route {
   if (head === 'notebook') return { name: 'notebook' };
   if (head === 'compose' && id) return { name: 'compose', id: id as ContributionId };
   if (head === 'mine') return { name: 'mine' };
+  const passage = head === 'syntheses' && sub === 'at' ? parsePassage(subId, range) : undefined;
+  if (head === 'syntheses' && id && passage) return { name: 'synthesis', id: id as SynthesisId, passage };
   if (head === 'syntheses' && id) return { name: 'synthesis', id: id as SynthesisId };
   if (head === 'syntheses') return { name: 'syntheses' };
   if (head === 'outbox') return { name: 'outbox' };
@@ -79,7 +96,9 @@ export function href(route: Route): string {
     case 'syntheses':
       return '#/syntheses';
     case 'synthesis':
-      return `#/syntheses/${encodeURIComponent(route.id)}`;
+      return route.passage
+        ? `#/syntheses/${encodeURIComponent(route.id)}/at/${route.passage.block}/${route.passage.start}-${route.passage.end}`
+        : `#/syntheses/${encodeURIComponent(route.id)}`;
     case 'outbox':
       return '#/outbox';
     case 'settings':

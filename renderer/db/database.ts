@@ -98,7 +98,8 @@ export interface TagRow extends Tag {
 /**
  * key: 'sync' → SyncMeta; 'me' → the signed-in Participant (from GET /api/me);
  * 'currentEvent' → the event id the user works in; 'leftEvents' → events this
- * device signed out of whose sign-out the server has not acknowledged yet.
+ * device signed out of whose sign-out the server has not acknowledged yet;
+ * 'eventActivity' → events with news not opened yet (the live channel's hints).
  */
 export interface MetaRow {
   key: string;

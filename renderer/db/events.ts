@@ -25,7 +25,38 @@ export async function currentEventId(db: SeminarDb): Promise<string | null> {
 }
 
 export async function chooseEvent(db: SeminarDb, eventId: string): Promise<void> {
-  await db.meta.put({ key: 'currentEvent', value: eventId });
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: 'currentEvent', value: eventId });
+    // Opening an event is looking at its news.
+    const activity = await eventActivity(db);
+    if (eventId in activity) {
+      delete activity[eventId];
+      await db.meta.put({ key: 'eventActivity', value: activity });
+    }
+  });
+}
+
+/** Events with news the user has not opened yet (from the live channel's hints), with the head of the last one. */
+export async function eventActivity(db: SeminarDb): Promise<Record<string, number>> {
+  return { ...(((await db.meta.get('eventActivity'))?.value as Record<string, number> | undefined) ?? {}) };
+}
+
+/**
+ * The live channel said these events changed (issue 18): the events other
+ * than the one the user works in are marked in the switcher until opened.
+ */
+export async function recordEventActivity(db: SeminarDb, events: readonly string[], head: number): Promise<void> {
+  await db.transaction('rw', [db.meta, db.events], async () => {
+    const current = await currentEventId(db);
+    const activity = await eventActivity(db);
+    let changed = false;
+    for (const id of events)
+      if (id !== current && (activity[id] ?? -1) < head) {
+        activity[id] = head;
+        changed = true;
+      }
+    if (changed) await db.meta.put({ key: 'eventActivity', value: activity });
+  });
 }
 
 export async function pendingLeaves(db: SeminarDb): Promise<string[]> {

@@ -15,6 +15,13 @@ export interface SearchFilters {
   authorKind?: AuthorKind | null;
   /** Only contributions the user has written notes on. */
   myNotes?: boolean;
+  /**
+   * Only contributions to these questions: the current event's agenda (issue
+   * 18). Absent: every question (searching all the user's events).
+   */
+  questionIds?: readonly QuestionId[] | null;
+  /** Only notes written in this event (and notes from before events); absent: the notes of every event. */
+  eventId?: string | null;
 }
 
 export interface SearchRequest {

@@ -81,6 +81,8 @@ export class SearchEngine {
   private tracks = new Map<string, Track>();
   private notedByMe = new Set<number>();
   private tagged = new Map<number, Set<string>>();
+  /** The event each note was written in (issue 18), by annotation id; notes from before events are absent. */
+  private noteEvents = new Map<string, string>();
   private stateDirty = false;
 
   /** Published contributions known to the index. */
@@ -140,8 +142,10 @@ export class SearchEngine {
     const seen = new Set<string>();
     this.notedByMe.clear();
     this.tagged.clear();
+    this.noteEvents.clear();
     for (const row of rows) {
       if (row.deleted) continue;
+      if (row.eventId) this.noteEvents.set(row.id, row.eventId);
       const ordinal = this.ordinal(row.contributionId);
       if (me !== null && row.authorId === me) this.notedByMe.add(ordinal);
       for (const tag of row.tags) {
@@ -181,10 +185,11 @@ export class SearchEngine {
     return more;
   }
 
-  private accepts(ordinal: number, filters: SearchFilters): boolean {
+  private accepts(ordinal: number, filters: SearchFilters, agenda: ReadonlySet<string> | null): boolean {
     const table = this.table;
     if (!table.isPublished(ordinal)) return false;
     if (filters.questionId && table.questionOf(ordinal) !== filters.questionId) return false;
+    if (agenda && !agenda.has(table.questionOf(ordinal) ?? '')) return false;
     if (filters.track && this.tracks.get(table.questionOf(ordinal) ?? '') !== filters.track) return false;
     if (filters.originalLanguage && table.languageOf(ordinal) !== filters.originalLanguage) return false;
     if (filters.authorKind && table.kindOf(ordinal) !== filters.authorKind) return false;
@@ -206,6 +211,7 @@ export class SearchEngine {
     let hasPhrase = clauses.some((c) => c.phrase) || needsTextCheck(notesPlan);
     const nothing: Ranking = { clauses, plans, notesPlan, hasPhrase, size: 0, group: () => undefined as never };
     if (notesPlan.length === 0) return nothing;
+    const agenda = filters.questionIds ? new Set<string>(filters.questionIds) : null;
     // Per contribution ordinal, in typed arrays: a broad query touches every contribution, and objects per
     // match would cost more than the matching.
     const count = this.table.size;
@@ -228,7 +234,7 @@ export class SearchEngine {
       const matches = shard.match(plan);
       for (let i = 0; i < matches.slots.length; i++) {
         const ordinal = shard.ownerOf(matches.slots[i]!);
-        if (!this.accepts(ordinal, filters)) continue;
+        if (!this.accepts(ordinal, filters, agenda)) continue;
         take(ordinal);
         languages[ordinal]! |= bit;
         // Found in its original, the contribution says it in its own words.
@@ -244,7 +250,8 @@ export class SearchEngine {
       const ordinal = this.notes.ownerOf(slot);
       const noteLang = LANGUAGES[this.notes.extraOf(slot)];
       if (filters.matchedLanguage && noteLang !== filters.matchedLanguage) continue;
-      if (!this.accepts(ordinal, filters)) continue;
+      if (filters.eventId && !this.inEvent(this.notes.keyOf(slot), filters.eventId)) continue;
+      if (!this.accepts(ordinal, filters, agenda)) continue;
       take(ordinal);
       noteSlots.set(ordinal, [...(noteSlots.get(ordinal) ?? []), slot]);
       noteScores.set(ordinal, Math.max(noteScores.get(ordinal) ?? 0, notes.scores[i]!));
@@ -270,6 +277,12 @@ export class SearchEngine {
         };
       },
     };
+  }
+
+  /** A note written in this event, or before events existed (it has none). */
+  private inEvent(key: string | undefined, eventId: string): boolean {
+    const event = key === undefined ? undefined : this.noteEvents.get(key);
+    return event === undefined || event === eventId;
   }
 
   noteKey(slot: number): string | undefined {

@@ -1,10 +1,12 @@
-import { liveEventSchema } from '../../shared/protocol/pull.js';
+import { liveActivitySchema, liveEventSchema } from '../../shared/protocol/pull.js';
 import type { ApiClient } from './api-client.js';
 import { createSseParser } from './sse-parser.js';
 
 export interface LiveChannelOptions {
   client: Pick<ApiClient, 'request'>;
   onChanges: (head: number, epoch?: string) => void;
+  /** The user's events that changed up to `head` (issue 18): hints, before the `changes` that pulls them. */
+  onActivity?: (events: string[], head: number) => void;
   onStatus?: (status: 'live' | 'polling') => void;
   pollIntervalMs?: number;
   maxBackoffMs?: number;
@@ -16,7 +18,7 @@ export interface LiveChannel {
 
 /** Reads GET /api/events; while it is down, polls (calls onChanges(-1)) and reconnects with backoff. */
 export function startLiveChannel(options: LiveChannelOptions): LiveChannel {
-  const { client, onChanges, onStatus, pollIntervalMs = 30_000, maxBackoffMs = 60_000 } = options;
+  const { client, onChanges, onActivity, onStatus, pollIntervalMs = 30_000, maxBackoffMs = 60_000 } = options;
   const controller = new AbortController();
   let pollTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -46,6 +48,15 @@ export function startLiveChannel(options: LiveChannelOptions): LiveChannel {
           const { value, done } = await reader.read();
           if (done) break;
           for (const ev of parser.push(value)) {
+            if (ev.event === 'activity') {
+              try {
+                const parsed = liveActivitySchema.safeParse(JSON.parse(ev.data));
+                if (parsed.success) onActivity?.(parsed.data.events, parsed.data.head);
+              } catch {
+                /* ignore a bad hint: the pull brings the data anyway */
+              }
+              continue;
+            }
             if (ev.event !== 'changes' && ev.event !== 'hello') continue;
             try {
               const parsed = liveEventSchema.safeParse(JSON.parse(ev.data));

@@ -6,7 +6,7 @@ import { SyncError, isFinalSyncError } from './errors.js';
 import { startLiveChannel, type LiveChannel } from './live-channel.js';
 import type { FromWorker, ToWorker } from './messages.js';
 import { pullAll } from './pull-engine.js';
-import { leavesAcknowledged, pendingLeaves } from '../db/events.js';
+import { leavesAcknowledged, pendingLeaves, recordEventActivity } from '../db/events.js';
 import { pushOutbox } from './push-engine.js';
 import { liveQuery, type Subscription } from 'dexie';
 import { rememberTranslationStatus } from './translation-status.js';
@@ -152,6 +152,8 @@ function listen(target: ApiClient): LiveChannel {
   return startLiveChannel({
     client: target,
     onChanges: () => void pull(),
+    // Another event's news, for the event switcher's mark (issue 18); storage trouble only loses the mark.
+    onActivity: (events, head) => void (db ? recordEventActivity(db, events, head).catch(() => undefined) : undefined),
     onStatus(status) {
       if (status === 'polling' && wasLive) void pull();
       wasLive = status === 'live';

@@ -281,6 +281,17 @@ CREATE INDEX materials_seq ON materials (seq);
 CREATE INDEX materials_owner ON materials (owner_kind, owner_id)
 `,
   },
+  // --- events18b: ids 10–19 ---
+  {
+    // A conference's programme (issue 18): a session may be a keynote or a
+    // panel, with its chair and speakers (name, role, affiliation, kind).
+    id: 10,
+    sql: `
+ALTER TABLE seminar_sessions ADD COLUMN format text NOT NULL DEFAULT 'session'
+  CHECK (format IN ('session', 'keynote', 'panel'));
+ALTER TABLE seminar_sessions ADD COLUMN speakers jsonb NOT NULL DEFAULT '[]'
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SessionFormat, Speaker } from '../../shared/model/entities.js';
 import type { ImportLine } from '../../shared/protocol/import-format.js';
 import type { Queryable } from '../db/database.js';
 
@@ -39,6 +40,9 @@ function fingerprint(value: unknown): string {
 // added only when there is one, so the fingerprints recorded before threads
 // existed still match a contribution that answers nothing.
 const thread = (replyTo: unknown) => (replyTo ? [replyTo] : []);
+// Likewise a session's programme (issue 18) only when it is a keynote or panel or has speakers.
+const programme = (s: { format?: SessionFormat | undefined; speakers?: Speaker[] | undefined }) =>
+  (s.format ?? 'session') !== 'session' || s.speakers?.length ? [s.format ?? 'session', s.speakers ?? []] : [];
 export function lineFingerprint(line: ImportLine): string {
   switch (line.type) {
     case 'theme':
@@ -54,7 +58,7 @@ export function lineFingerprint(line: ImportLine): string {
         line.media ?? [],
       ]);
     case 'session':
-      return fingerprint([line.day, line.date, line.order, line.title, line.questionIds]);
+      return fingerprint([line.day, line.date, line.order, line.title, line.questionIds, ...programme(line)]);
     case 'event':
       return fingerprint([
         line.kind,
@@ -98,10 +102,21 @@ export async function storedFingerprint(tx: Queryable, line: ImportLine): Promis
       return r && fingerprint([r.track, r.theme, r.code, Number(r.ord), r.title, r.context, r.media]);
     }
     case 'session': {
-      const [r] = await tx.query('SELECT day, date, ord, title, question_ids FROM seminar_sessions WHERE id=$1', [
-        line.id,
-      ]);
-      return r && fingerprint([Number(r.day), r.date, Number(r.ord), r.title, r.question_ids]);
+      const [r] = await tx.query(
+        'SELECT day, date, ord, title, question_ids, format, speakers FROM seminar_sessions WHERE id=$1',
+        [line.id],
+      );
+      return (
+        r &&
+        fingerprint([
+          Number(r.day),
+          r.date,
+          Number(r.ord),
+          r.title,
+          r.question_ids,
+          ...programme({ format: r.format as SessionFormat, speakers: r.speakers as Speaker[] }),
+        ])
+      );
     }
     case 'event': {
       const [r] = await tx.query(

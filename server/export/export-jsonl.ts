@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { sessionProgramme } from '../events/session-programme.js';
 import { importLineSchema } from '../../shared/protocol/import-format.js';
 import { hashText } from '../../shared/anchoring/hash-text.js';
 
@@ -57,7 +58,7 @@ export async function* exportLines(db: Database): AsyncGenerator<string> {
       questionIds: e.question_ids,
     });
   for (const s of await db.query<Record<string, unknown>>(
-    'SELECT id, day, date, ord, title, question_ids, event_id FROM seminar_sessions ORDER BY ord, id',
+    'SELECT id, day, date, ord, title, question_ids, event_id, format, speakers FROM seminar_sessions ORDER BY ord, id',
   ))
     yield line({
       type: 'session',
@@ -68,6 +69,7 @@ export async function* exportLines(db: Database): AsyncGenerator<string> {
       order: Number(s.ord),
       title: s.title,
       questionIds: s.question_ids,
+      ...sessionProgramme(s),
     });
   for (const t of await db.query<Record<string, unknown>>(
     `SELECT id, ord, color, label FROM tags WHERE status = 'active' ORDER BY ord, id`,

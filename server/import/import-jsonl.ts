@@ -359,7 +359,7 @@ async function applyLine(
       if (!(await tx.query('SELECT 1 FROM events WHERE id = $1', [eventId])).length)
         return { rejected: `eventId: unknown event ${JSON.stringify(eventId)} (its event line must come first)` };
       const [old] = await tx.query<Record<string, unknown>>(
-        'SELECT day, date, ord, title, question_ids, event_id FROM seminar_sessions WHERE id = $1',
+        'SELECT day, date, ord, title, question_ids, event_id, format, speakers FROM seminar_sessions WHERE id = $1',
         [r.id],
       );
       if (old && old.event_id !== eventId)
@@ -369,17 +369,27 @@ async function applyLine(
       if (
         old &&
         same(
-          [old.day, old.date, old.ord, old.title, old.question_ids],
-          [r.day, r.date, r.order, r.title, r.questionIds],
+          [old.day, old.date, old.ord, old.title, old.question_ids, old.format, old.speakers],
+          [r.day, r.date, r.order, r.title, r.questionIds, r.format ?? 'session', r.speakers ?? []],
         )
       )
         return 'unchanged';
       await tx.query(
-        `INSERT INTO seminar_sessions (id, day, date, ord, title, question_ids, event_id, seq)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,nextval('change_seq'))
-         ON CONFLICT (id) DO UPDATE SET day=$2, date=$3, ord=$4, title=$5, question_ids=$6,
+        `INSERT INTO seminar_sessions (id, day, date, ord, title, question_ids, event_id, format, speakers, seq)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,nextval('change_seq'))
+         ON CONFLICT (id) DO UPDATE SET day=$2, date=$3, ord=$4, title=$5, question_ids=$6, format=$8, speakers=$9,
            version=seminar_sessions.version+1, seq=EXCLUDED.seq`,
-        [r.id, r.day, r.date, r.order, JSON.stringify(r.title), JSON.stringify(r.questionIds), eventId],
+        [
+          r.id,
+          r.day,
+          r.date,
+          r.order,
+          JSON.stringify(r.title),
+          JSON.stringify(r.questionIds),
+          eventId,
+          r.format ?? 'session',
+          JSON.stringify(r.speakers ?? []),
+        ],
       );
       return 'changed';
     }

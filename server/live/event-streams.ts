@@ -23,6 +23,10 @@ import { readStreamHeads } from './stream-heads.js';
  *   more are refused with 429 (a leaking client must not exhaust sockets).
  * - A revoked token's streams close at once on this instance, and on the
  *   others at the next head read (the revocation is announced).
+ * - Before a `changes`, an `activity` event names the stream's events that
+ *   changed since it was last told (issue 18), read in the same query as the
+ *   heads: the app marks them in its event switcher. Apps that do not know
+ *   this event ignore it.
  */
 export interface StreamLimits {
   perToken: number;
@@ -46,6 +50,8 @@ interface Stream {
   sent: number;
   /** A head waiting for the socket to drain. */
   pending: number | null;
+  /** Events with news to hint at (issue 18), waiting with the head. */
+  pendingEvents: Set<string>;
   /** Heartbeats in a row at which the socket was still full. */
   stalled: number;
   end(): void;
@@ -99,6 +105,7 @@ export class EventStreams {
       res,
       sent: -1,
       pending: null,
+      pendingEvents: new Set(),
       stalled: 0,
       end: () => {
         if (!this.streams.delete(stream)) return;
@@ -174,10 +181,12 @@ export class EventStreams {
         if (this.streams.size === 0) break;
         this.reads += 1;
         const listening = [...this.streams];
+        const told = listening.filter((s) => s.sent >= 0).map((s) => s.sent);
         const heads = await readStreamHeads(
           this.deps.db,
           [...new Set(listening.map((s) => s.participantId))],
           [...new Set(listening.map((s) => s.tokenHash))],
+          told.length ? Math.min(...told) : 0,
         );
         if (heads.revoked.size) this.closeTokens(heads.revoked);
         let written = 0;
@@ -185,6 +194,8 @@ export class EventStreams {
           if (!this.streams.has(stream) || stream.sent < 0) continue;
           const head = Math.max(heads.shared, heads.own.get(stream.participantId) ?? 0);
           if (head <= stream.sent) continue;
+          for (const [eventId, seq] of heads.activity.get(stream.tokenHash) ?? [])
+            if (seq > stream.sent) stream.pendingEvents.add(eventId);
           stream.pending = head;
           this.flush(stream);
           if (++written % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -202,9 +213,13 @@ export class EventStreams {
     if (stream.pending === null || stream.res.writableNeedDrain || !this.streams.has(stream)) return;
     if (stream.pending > stream.sent) {
       stream.sent = stream.pending;
+      // The hint first, so the app knows which events the pull it starts on 'changes' brings news of.
+      if (stream.pendingEvents.size)
+        stream.res.write(event('activity', { head: stream.sent, events: [...stream.pendingEvents].sort() }));
       stream.res.write(event('changes', { head: stream.sent }));
     }
     stream.pending = null;
+    stream.pendingEvents.clear();
     stream.stalled = 0;
   }
 

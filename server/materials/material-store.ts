@@ -63,10 +63,12 @@ export async function putMaterialTx(
   const parsed = materialCreateSchema.safeParse(input);
   if (!parsed.success) return unchanged(invalid(parsed.error));
   const m = parsed.data;
-  if (m.owner.kind === 'question') {
-    const [question] = await tx.query('SELECT 1 FROM questions WHERE id=$1', [m.owner.id]);
-    if (!question) return unchanged(rejected('not-found', `no question ${JSON.stringify(m.owner.id)}`));
-  }
+  // The owner must exist: a material of an unknown question or event would be a row no one can ever see.
+  const [owner] = await tx.query(
+    m.owner.kind === 'question' ? 'SELECT 1 FROM questions WHERE id=$1' : 'SELECT 1 FROM events WHERE id=$1',
+    [m.owner.id],
+  );
+  if (!owner) return unchanged(rejected('not-found', `no ${m.owner.kind} ${JSON.stringify(m.owner.id)}`));
   const [existing] = await tx.query<MaterialRow>('SELECT * FROM materials WHERE id=$1 FOR UPDATE', [m.id]);
   const same =
     existing &&

@@ -10,6 +10,7 @@ import { synthesisChanges } from './synthesis-changes.js';
 import { eventChanges, PULL_SCOPE_SQL } from './event-changes.js';
 import { visibleRows, type PullScope, type SyncedTable } from './visibility.js';
 import { materialChanges } from './material-changes.js';
+import { sessionProgramme } from '../events/session-programme.js';
 
 type Row = Record<string, unknown>;
 
@@ -146,6 +147,7 @@ export async function buildPullPage(
           title: r.title as Record<string, string>,
           questionIds: r.question_ids as QuestionId[],
           eventId: String(r.event_id),
+          ...sessionProgramme(r),
           version: Number(r.version),
         },
       }),

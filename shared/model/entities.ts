@@ -53,6 +53,26 @@ export interface Question {
 }
 
 /** One half-day or day of the closed seminar and the questions it works through. */
+/**
+ * What a session of the agenda is: a working session (the seminars), or, in a
+ * conference's programme, a keynote or a panel (issue 18).
+ */
+export const SESSION_FORMATS = ['session', 'keynote', 'panel'] as const;
+export type SessionFormat = (typeof SESSION_FORMATS)[number];
+
+export const SPEAKER_ROLES = ['chair', 'speaker'] as const;
+export type SpeakerRole = (typeof SPEAKER_ROLES)[number];
+
+/** Someone on a conference's programme: a panel's chair or a speaker, with where they speak from. */
+export interface Speaker {
+  name: string;
+  role: SpeakerRole;
+  /** Their organisation, as the programme prints it. */
+  affiliation?: string;
+  /** Which of the consultation's kinds of author they speak for (an NGO, a company, an institution…). */
+  kind?: AuthorKind;
+}
+
 export interface SeminarSession {
   id: string;
   day: number;
@@ -63,6 +83,10 @@ export interface SeminarSession {
   questionIds: QuestionId[];
   /** The event whose agenda it is on (every session belongs to one; absent only from servers before events). */
   eventId?: string;
+  /** Absent: a working session. */
+  format?: SessionFormat;
+  /** A conference's panel or keynote: its chair and speakers, in the programme's order. */
+  speakers?: Speaker[];
   version: number;
 }
 

@@ -7,6 +7,7 @@ import {
   localizedTextSchema,
   mediaSchema,
   questionIdSchema,
+  sessionProgrammeFields,
   tagColorSchema,
   tagIdSchema,
 } from './schemas.js';
@@ -85,6 +86,8 @@ export const importSessionLine = z.strictObject({
   order: z.number().int(),
   title: localizedTextSchema(LIMITS.titleLength),
   questionIds: z.array(questionIdSchema).max(200),
+  /** A conference's programme: keynote or panel, its chair and speakers. */
+  ...sessionProgrammeFields,
 });
 
 export const importContributionLine = z.strictObject({

@@ -201,3 +201,14 @@ export type DemoSession = z.infer<typeof demoSessionSchema>;
  */
 export const liveEventSchema = z.strictObject({ head: z.number().int().min(0), epoch: z.string().optional() });
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/**
+ * `event: activity` on the live channel (issue 18), just before a `changes`:
+ * the listener's events that changed up to `head`, so the app can mark them
+ * in its event switcher. Only events the listener is a member of.
+ */
+export const liveActivitySchema = z.strictObject({
+  head: z.number().int().min(0),
+  events: z.array(idSchema).max(10_000),
+});
+export type LiveActivity = z.infer<typeof liveActivitySchema>;

@@ -5,6 +5,8 @@ import {
   AUTHOR_KINDS,
   CONTRIBUTION_STATUSES,
   ROLES,
+  SESSION_FORMATS,
+  SPEAKER_ROLES,
   TEXT_ORIGINS,
   TRACKS,
   type Contribution,
@@ -14,6 +16,7 @@ import {
   type Question,
   type QuestionId,
   type SeminarSession,
+  type Speaker,
   type Theme,
 } from '../model/entities.js';
 import { EVENT_KINDS, EVENT_STATUSES, EVENT_VISIBILITIES, type EventId, type SeminarEvent } from '../model/events.js';
@@ -37,6 +40,7 @@ export const LIMITS = {
   contextLength: 20_000,
   textLength: 100_000,
   authorNameLength: 200,
+  speakersPerSession: 40,
   engineLength: 64,
   pullPageMax: 1_000,
   pullPageDefault: 200,
@@ -117,6 +121,19 @@ export const questionSchema = z.strictObject({
   version: versionSchema,
 }) satisfies z.ZodType<Question>;
 
+export const speakerSchema = z.strictObject({
+  name: z.string().trim().min(1).max(LIMITS.authorNameLength),
+  role: z.enum(SPEAKER_ROLES),
+  affiliation: z.string().trim().min(1).max(LIMITS.authorNameLength).optional(),
+  kind: z.enum(AUTHOR_KINDS).optional(),
+}) satisfies z.ZodType<Speaker>;
+
+/** A session's place in a conference's programme (issue 18); both absent for a working session. */
+export const sessionProgrammeFields = {
+  format: z.enum(SESSION_FORMATS).optional(),
+  speakers: z.array(speakerSchema).max(LIMITS.speakersPerSession).optional(),
+};
+
 export const seminarSessionSchema = z.strictObject({
   id: idSchema,
   day: z.number().int().min(1).max(31),
@@ -125,6 +142,7 @@ export const seminarSessionSchema = z.strictObject({
   title: localizedTextSchema(LIMITS.titleLength),
   questionIds: z.array(questionIdSchema).max(200),
   eventId: idSchema.optional(),
+  ...sessionProgrammeFields,
   version: versionSchema,
 }) satisfies z.ZodType<SeminarSession>;
 

@@ -1,12 +1,14 @@
 import type { Lang } from '../languages.js';
 import type { AuthorKind, TextOrigin } from '../model/entities.js';
+import type { SynthesisQuoteAttrs } from './synthesis-quote.js';
 
 /**
  * A synthesis document as the editor (TipTap / ProseMirror) stores it in its
  * CRDT and as the exports read it: ProseMirror's JSON of the StarterKit nodes
  * (doc, paragraph, heading, bulletList, orderedList, listItem, blockquote,
  * hardBreak, horizontalRule, text with the marks bold, italic, code, link)
- * plus one mark of ours, `citation`, on the words that cite a passage.
+ * plus marks of ours: `citation` on the words that cite a contribution's
+ * passage, `synthesisQuote` on words quoted from an earlier event's synthesis.
  */
 export interface SynthesisNode {
   type: string;
@@ -19,7 +21,9 @@ export interface SynthesisNode {
 export type SynthesisMark =
   | { type: 'bold' | 'italic' | 'code' | 'strike' }
   | { type: 'link'; attrs: { href: string } }
-  | { type: 'citation'; attrs: CitationAttrs };
+  | { type: 'citation'; attrs: CitationAttrs }
+  /** A quote from an earlier event's synthesis (synthesis-quote.ts). */
+  | { type: 'synthesisQuote'; attrs: SynthesisQuoteAttrs };
 
 /**
  * Where a quote comes from, carried on the quoted words: enough to cite it in

@@ -67,8 +67,8 @@ const OLD_TABLES: Record<string, string> = {
   translation_layers: 'contribution_id, language, layer',
   translation_jobs: 'id',
 };
-/** Columns later migrations add (events; then threads' reply_to, issue 23): not in the old rows. */
-const NEW_COLUMNS = new Set(['event_id', 'left_events', 'reply_to']);
+/** Columns later migrations add (events; threads' reply_to, issue 23; a session's programme): not in the old rows. */
+const NEW_COLUMNS = new Set(['event_id', 'left_events', 'reply_to', 'format', 'speakers']);
 
 async function snapshot(db: Database): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

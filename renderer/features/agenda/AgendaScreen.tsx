@@ -7,6 +7,7 @@ import { href } from '../../app/routes.js';
 import { formatDay } from '../../i18n/format.js';
 import { EventDates } from '../events/EventSwitcher.js';
 import { inEvent, useCurrentEvent } from '../events/use-current-event.js';
+import { SessionSpeakers } from './SessionSpeakers.js';
 
 interface Day {
   day: number;
@@ -62,8 +63,14 @@ export function AgendaScreen() {
           {day.sessions.map((session) => (
             <article key={session.id} className="agenda-session">
               <h4>
+                {session.format && session.format !== 'session' ? (
+                  <span className="badge session-format" data-testid="session-format">
+                    {t(`events.programme.format.${session.format}`)}
+                  </span>
+                ) : null}
                 <Localized text={session.title} />
               </h4>
+              {session.speakers?.length ? <SessionSpeakers speakers={session.speakers} /> : null}
               <p className="meta">{t('agenda.questionCount', { count: session.questionIds.length })}</p>
               <ul className="question-links">
                 {session.questionIds.map((id) => {

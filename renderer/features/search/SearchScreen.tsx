@@ -9,7 +9,9 @@ import type { IndexStatus, SearchFilters } from '../../search/protocol.js';
 import { SearchFiltersForm } from './SearchFiltersForm.js';
 import { SearchResultItem } from './SearchResultItem.js';
 import { useSearchClient } from './search-context.js';
-import { rememberFilters, rememberedFilters } from './search-state.js';
+import { rememberAllEvents, rememberedAllEvents, rememberFilters, rememberedFilters } from './search-state.js';
+import { eventScope, SearchScope } from './SearchScope.js';
+import { useCurrentEvent } from '../events/use-current-event.js';
 import { useIndexStatus, useSearch } from './use-search.js';
 import './search.css';
 
@@ -44,10 +46,17 @@ export function SearchScreen({ initialQuery }: { initialQuery: string }) {
   useCommand('find', () => inputRef.current?.focus());
   const [query, setQuery] = useState(initialQuery);
   const [filters, setFilters] = useState<SearchFilters>(rememberedFilters);
+  const [allEvents, setAllEvents] = useState(rememberedAllEvents);
+  const events = useCurrentEvent();
   const questions = useLiveQuery(() => db.questions.orderBy('track').toArray(), [db], []);
   const tags = useLiveQuery(() => db.tags.orderBy('order').toArray(), [db], []);
   const byId = useMemo(() => new Map(questions.map((q) => [q.id, q])), [questions]);
-  const request = useMemo(() => ({ query, filters, uiLang }), [query, filters, uiLang]);
+  // The current event by default (issue 18): contributions to its agenda's questions, notes written in it.
+  const scope = allEvents ? null : (events?.current ?? null);
+  const request = useMemo(
+    () => ({ query, filters: { ...filters, ...eventScope(scope) }, uiLang }),
+    [query, filters, uiLang, scope],
+  );
   const search = useSearch(client, request);
   const status = useIndexStatus(client);
 
@@ -57,10 +66,14 @@ export function SearchScreen({ initialQuery }: { initialQuery: string }) {
     if (window.location.hash !== target) window.history.replaceState(null, '', target);
   }, [query]);
   useEffect(() => rememberFilters(filters), [filters]);
+  useEffect(() => rememberAllEvents(allEvents), [allEvents]);
 
   const sortedQuestions = useMemo(
-    () => [...questions].sort((a, b) => a.track.localeCompare(b.track) || a.order - b.order),
-    [questions],
+    () =>
+      [...questions]
+        .filter((q) => !scope?.questionIds.length || scope.questionIds.includes(q.id))
+        .sort((a, b) => a.track.localeCompare(b.track) || a.order - b.order),
+    [questions, scope],
   );
   const response = search.response;
   const hasQuery = query.trim() !== '';
@@ -94,6 +107,9 @@ export function SearchScreen({ initialQuery }: { initialQuery: string }) {
           {t('search.hint')}
         </p>
       </form>
+      {events?.current ? (
+        <SearchScope current={events.current} all={allEvents} count={events.events.length} onChange={setAllEvents} />
+      ) : null}
       <SearchFiltersForm filters={filters} questions={sortedQuestions} tags={tags} onChange={setFilters} />
       {client ? <IndexStatusLine status={status} /> : <p role="alert">{t('search.unavailable')}</p>}
       {search.failed ? (

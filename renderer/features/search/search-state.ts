@@ -13,3 +13,14 @@ export function rememberedFilters(): SearchFilters {
 export function rememberFilters(filters: SearchFilters): void {
   remembered = filters;
 }
+
+/** Whether the last search looked in all the user's events rather than the current one (issue 18). */
+let rememberedAll = false;
+
+export function rememberedAllEvents(): boolean {
+  return rememberedAll;
+}
+
+export function rememberAllEvents(all: boolean): void {
+  rememberedAll = all;
+}

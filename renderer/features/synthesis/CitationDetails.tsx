@@ -2,13 +2,16 @@ import type { Editor } from '@tiptap/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitationAttrs } from '../../../shared/synthesis/document.js';
-import { useUiLang } from '../../app/Localized.js';
+import type { SynthesisQuoteAttrs } from '../../../shared/synthesis/synthesis-quote.js';
+import { Localized, useUiLang } from '../../app/Localized.js';
 import { Name } from '../../app/Name.js';
 import { languageName } from '../../i18n/format.js';
 import './synthesis-history.css';
 
 interface Shown {
   attrs: Partial<CitationAttrs>;
+  /** Set when the words are a quote of an earlier event's synthesis. */
+  quote?: Partial<SynthesisQuoteAttrs>;
   top: number;
   inline: number;
 }
@@ -33,18 +36,29 @@ export function CitationDetails({ editor }: { editor: Editor }) {
     const place = (
       rect: { top: number; bottom: number; left: number; right: number },
       attrs: Partial<CitationAttrs>,
+      quote?: Partial<SynthesisQuoteAttrs>,
     ) => {
       const base = frame.getBoundingClientRect();
       setShown({
         attrs,
+        ...(quote ? { quote } : {}),
         top: rect.bottom - base.top + 4,
         inline: Math.max(0, rtl ? base.right - rect.right : rect.left - base.left),
       });
     };
     const fromLink = (event: Event) => {
-      const link = (event.target as HTMLElement | null)?.closest?.('a.citation');
+      const link = (event.target as HTMLElement | null)?.closest?.('a.citation, a.synthesis-quote');
       if (!link) return;
       link.setAttribute('aria-describedby', ID);
+      if (link.classList.contains('synthesis-quote')) {
+        let quote: Partial<SynthesisQuoteAttrs> = {};
+        try {
+          quote = JSON.parse(link.getAttribute('data-quote') ?? '{}') as Partial<SynthesisQuoteAttrs>;
+        } catch {
+          // Shown without details rather than not at all.
+        }
+        return place(link.getBoundingClientRect(), {}, quote);
+      }
       const attrs = Object.fromEntries(
         (['authorName', 'authorKind', 'language', 'origin', 'engine', 'originalLanguage', 'originalText'] as const).map(
           (key) => [key, link.getAttribute(`data-${key}`)],
@@ -54,12 +68,13 @@ export function CitationDetails({ editor }: { editor: Editor }) {
     };
     const leave = (event: MouseEvent | FocusEvent) => {
       const to = event.relatedTarget as HTMLElement | null;
-      if (to?.closest?.(`#${ID}, a.citation`)) return;
-      if (editor.isActive('citation') && editor.isFocused) return;
+      if (to?.closest?.(`#${ID}, a.citation, a.synthesis-quote`)) return;
+      if ((editor.isActive('citation') || editor.isActive('synthesisQuote')) && editor.isFocused) return;
       setShown(null);
     };
     const fromCaret = () => {
-      if (!editor.isFocused || !editor.isActive('citation')) return setShown(null);
+      const quoted = editor.isActive('synthesisQuote');
+      if (!editor.isFocused || (!editor.isActive('citation') && !quoted)) return setShown(null);
       let coords: { top: number; bottom: number; left: number; right: number };
       try {
         coords = editor.view.coordsAtPos(editor.state.selection.from);
@@ -67,7 +82,8 @@ export function CitationDetails({ editor }: { editor: Editor }) {
         // No layout to measure (a page not laid out): under the editor's top edge.
         coords = root.getBoundingClientRect();
       }
-      place(coords, editor.getAttributes('citation') as Partial<CitationAttrs>);
+      if (quoted) place(coords, {}, editor.getAttributes('synthesisQuote') as Partial<SynthesisQuoteAttrs>);
+      else place(coords, editor.getAttributes('citation') as Partial<CitationAttrs>);
     };
     const escape = (event: KeyboardEvent) => {
       if (event.key === 'Escape') setShown(null);
@@ -90,7 +106,33 @@ export function CitationDetails({ editor }: { editor: Editor }) {
     };
   }, [editor]);
   if (!shown) return null;
-  const { attrs } = shown;
+  const { attrs, quote } = shown;
+  if (quote)
+    return (
+      <div
+        id={ID}
+        role="tooltip"
+        aria-label={t('synthesis.citationDetails')}
+        className="citation-details"
+        data-testid="citation-details"
+        style={{ insetBlockStart: shown.top, insetInlineStart: shown.inline }}
+      >
+        <p>
+          <strong dir="auto">{quote.synthesisTitle}</strong>
+          {quote.rapporteur ? (
+            <>
+              {' · '}
+              <Name text={quote.rapporteur} />
+            </>
+          ) : null}
+        </p>
+        <p>
+          {quote.eventTitle ? <Localized text={quote.eventTitle} /> : null}
+          {quote.questionCode ? ` · ${quote.questionCode}` : ''}
+          {typeof quote.block === 'number' ? ` · ${t('events.earlier.paragraph', { n: quote.block + 1 })}` : ''}
+        </p>
+      </div>
+    );
   const origin =
     attrs.origin === 'machine'
       ? attrs.engine

@@ -6,6 +6,8 @@ import type * as Y from 'yjs';
 import { textDirection, type Lang } from '../../../shared/languages.js';
 import { SYNTHESIS_FIELD } from '../../../shared/synthesis/document.js';
 import { Citation } from './citation-mark.js';
+import { OpenedPassage } from './open-passage.js';
+import { SynthesisQuote } from './synthesis-quote-mark.js';
 import './synthesis.css';
 
 /**
@@ -29,6 +31,8 @@ export function useSynthesisEditor(doc: Y.Doc | null, editable: boolean, languag
               link: { openOnClick: false, autolink: true, protocols: ['https', 'mailto'] },
             }),
             Citation,
+            SynthesisQuote,
+            OpenedPassage,
             Collaboration.configure({ document: doc, field: SYNTHESIS_FIELD }),
           ]
         : [StarterKit],

@@ -8,12 +8,14 @@ import type { SynthesisDoc } from '../../../shared/synthesis/document.js';
 import { useApp } from '../../app/AppContext.js';
 import { focusFirstButton } from '../../app/commands.js';
 import { Localized } from '../../app/Localized.js';
-import { href } from '../../app/routes.js';
+import { href, type PassageLocation } from '../../app/routes.js';
 import { getMe } from '../../db/annotations.js';
 import { canWriteSyntheses } from '../../db/syntheses.js';
 import { PaneResizer } from '../../ui/PaneResizer.js';
 import { setPreferences, usePreferences } from '../../ui/preferences.js';
 import { CitationDetails } from './CitationDetails.js';
+import { EarlierSynthesesPanel } from './EarlierSynthesesPanel.js';
+import { openPassage } from './open-passage.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { insertBlockAfterCursor } from './insert-block.js';
 import { QuoteChecks } from './QuoteChecks.js';
@@ -25,8 +27,8 @@ import { useSynthesisDoc } from './use-synthesis-doc.js';
 import { useSynthesisExport } from './use-synthesis-export.js';
 import { WorkspacePanel } from './WorkspacePanel.js';
 
-type Panel = 'workspace' | 'grid' | 'quotes' | 'history';
-const PANELS: Panel[] = ['workspace', 'grid', 'quotes', 'history'];
+type Panel = 'workspace' | 'earlier' | 'grid' | 'quotes' | 'history';
+const PANELS: Panel[] = ['workspace', 'earlier', 'grid', 'quotes', 'history'];
 /** The side pane's width, remembered with the reader's panes (ui/preferences.ts). */
 const SIDE = { name: 'synthesis-side', initial: 400, min: 280, max: 720 };
 
@@ -37,7 +39,7 @@ const SIDE = { name: 'synthesis-side', initial: 400, min: 280, max: 720 };
  * grid, the quotes to check and the history. Rapporteurs and the secretariat
  * write, everyone reads.
  */
-export function SynthesisScreen({ id }: { id: SynthesisId }) {
+export function SynthesisScreen({ id, passage }: { id: SynthesisId; passage?: PassageLocation | undefined }) {
   const { t } = useTranslation();
   const { db } = useApp();
   const prefs = usePreferences();
@@ -69,6 +71,21 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
     [editor],
   );
   const exportAs = useSynthesisExport(data?.synthesis, readDoc);
+  // Opened at a passage (a quote of this synthesis, followed from a later one): shown once its text is in,
+  // in each editor made for the screen (one is made anew when the user's role becomes known).
+  useEffect(() => {
+    if (!editor || !passage) return;
+    let done = false;
+    const attempt = () => {
+      if (done || editor.state.doc.textContent.length === 0) return;
+      done = openPassage(editor, passage);
+    };
+    attempt();
+    editor.on('transaction', attempt);
+    return () => {
+      editor.off('transaction', attempt);
+    };
+  }, [editor, passage]);
   const side = useRef<HTMLDivElement>(null);
   // "Quote": the notes to quote from, with focus on the first passage's insert button.
   const quoteFromNotes = () => {
@@ -134,7 +151,7 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
             <TabList aria-label={t('synthesis.panels')} className="side-tab-list">
               {PANELS.map((name) => (
                 <Tab key={name} id={name} className="side-tab" data-testid={`panel-${name}`}>
-                  {t(`synthesis.panel.${name}`)}
+                  {name === 'earlier' ? t('events.earlier.panel') : t(`synthesis.panel.${name}`)}
                 </Tab>
               ))}
             </TabList>
@@ -142,6 +159,9 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
               {question ? (
                 <WorkspacePanel questionId={question.id} questionCode={question.code} onInsert={insert} />
               ) : null}
+            </TabPanel>
+            <TabPanel id="earlier" className="side-panel">
+              {question ? <EarlierSynthesesPanel questionId={question.id} onInsert={insert} /> : null}
             </TabPanel>
             <TabPanel id="grid" className="side-panel">
               {question && doc ? (

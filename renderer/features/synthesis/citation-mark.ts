@@ -16,6 +16,7 @@ const KEYS: (keyof CitationAttrs)[] = [
   'textHash',
   'sourceVersion',
   'questionCode',
+  'inAnswerTo',
 ];
 
 /** Where a citation leads: the contribution, at the highlight it was quoted from. */
@@ -40,13 +41,24 @@ export const Citation = Mark.create({
       KEYS.map((key) => [
         key,
         {
-          default: null,
+          // inAnswerTo is absent from a quote that answers nothing (never null: the exports' schema says so).
+          default: key === 'inAnswerTo' ? undefined : null,
           parseHTML: (element: HTMLElement) => {
             const raw = element.getAttribute(`data-${key}`);
-            return key === 'sourceVersion' && raw !== null ? Number(raw) : raw;
+            if (raw === null) return null;
+            if (key === 'sourceVersion') return Number(raw);
+            if (key !== 'inAnswerTo') return raw;
+            try {
+              return JSON.parse(raw) as unknown;
+            } catch {
+              return null;
+            }
           },
+          // inAnswerTo is an object: as JSON (String() would make it "[object Object]").
           renderHTML: (attrs: Record<string, unknown>) =>
-            attrs[key] === null || attrs[key] === undefined ? {} : { [`data-${key}`]: String(attrs[key]) },
+            attrs[key] === null || attrs[key] === undefined
+              ? {}
+              : { [`data-${key}`]: key === 'inAnswerTo' ? JSON.stringify(attrs[key]) : String(attrs[key]) },
         },
       ]),
     );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../../languages.js';
 import { AUTHOR_KINDS, TEXT_ORIGINS } from '../../model/entities.js';
 import type { CitationAttrs, SynthesisDoc, SynthesisMark, SynthesisNode } from '../document.js';
+import type { SynthesisQuoteAttrs } from '../synthesis-quote.js';
 import type { CitedContribution } from './labels.js';
 
 /** What the exports of a synthesis are made from; the caller reads it from the synthesis and gives the date. */
@@ -42,8 +43,43 @@ export const citationAttrsSchema = z.looseObject({
   inAnswerTo: z.strictObject({ contributionId: z.string(), authorName: z.string().nullable() }).optional(),
 });
 
+/** What a note of an export cites: a contribution's passage, or a passage of an earlier event's synthesis. */
+export type NoteAttrs = CitationAttrs | SynthesisQuoteAttrs;
+
+export const isSynthesisQuote = (attrs: NoteAttrs): attrs is SynthesisQuoteAttrs => 'synthesisId' in attrs;
+
+type QuoteMark = Extract<SynthesisMark, { type: 'citation' | 'synthesisQuote' }>;
+
+/** SynthesisQuoteAttrs as read back from a file, checked the same way. */
+export const synthesisQuoteAttrsSchema = z.looseObject({
+  quoteId: z.string(),
+  eventId: z.string(),
+  eventTitle: z.partialRecord(z.enum(LANGUAGES), z.string()),
+  eventStartsOn: z.string(),
+  eventEndsOn: z.string(),
+  synthesisId: z.string(),
+  synthesisTitle: z.string(),
+  synthesisLanguage: z.enum(LANGUAGES),
+  rapporteur: z.string(),
+  questionCode: z.string(),
+  block: z.number().int().min(0),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+  blockHash: z.string(),
+  quotedOn: z.string(),
+});
+
 export function citationOf(node: SynthesisNode): CitationAttrs | null {
   const mark = node.marks?.find((m): m is Extract<SynthesisMark, { type: 'citation' }> => m.type === 'citation');
+  return mark ? mark.attrs : null;
+}
+
+/** A contribution's citation or an earlier synthesis's quote, whichever the words carry. */
+export function noteOf(node: SynthesisNode): NoteAttrs | null {
+  const mark = node.marks?.find((m): m is QuoteMark => m.type === 'citation' || m.type === 'synthesisQuote');
   return mark ? mark.attrs : null;
 }
 
@@ -52,9 +88,9 @@ export function citationOf(node: SynthesisNode): CitationAttrs | null {
  * either free text or one run of one quote. Two quotes with different
  * provenance side by side are two runs, so each gets its own note.
  */
-export interface InlineSegment {
+export interface InlineSegment<A extends NoteAttrs = CitationAttrs> {
   nodes: SynthesisNode[];
-  citation: CitationAttrs | null;
+  citation: A | null;
 }
 
 /** Text and hard breaks, with inline nodes of other extensions replaced by their content (their words are kept). */
@@ -66,12 +102,25 @@ export function inlineLeaves(nodes: readonly SynthesisNode[]): SynthesisNode[] {
   });
 }
 
+/** Segments by contribution citations only (the proceedings' writers). */
 export function citationSegments(inline: readonly SynthesisNode[]): InlineSegment[] {
-  const segments: InlineSegment[] = [];
-  let current: InlineSegment | null = null;
+  return segmentsBy(inline, citationOf);
+}
+
+/** Segments by contribution citations and quotes of earlier syntheses (a synthesis's own exports). */
+export function noteSegments(inline: readonly SynthesisNode[]): InlineSegment<NoteAttrs>[] {
+  return segmentsBy(inline, noteOf);
+}
+
+function segmentsBy<A extends NoteAttrs>(
+  inline: readonly SynthesisNode[],
+  pick: (node: SynthesisNode) => A | null,
+): InlineSegment<A>[] {
+  const segments: InlineSegment<A>[] = [];
+  let current: InlineSegment<A> | null = null;
   let currentKey: string | null = null;
   for (const node of inline) {
-    const citation = citationOf(node);
+    const citation = pick(node);
     const key = citation ? citationKey(citation) : null;
     if (!current || key !== currentKey) {
       current = { nodes: [], citation };
@@ -88,7 +137,7 @@ export function citationSegments(inline: readonly SynthesisNode[]): InlineSegmen
  * give one note, referenced from each of its runs. Keys sort the attributes so
  * that the order they were stored in does not split a note.
  */
-export function citationKey(attrs: CitationAttrs): string {
+export function citationKey(attrs: NoteAttrs): string {
   return stableJson(attrs);
 }
 
@@ -103,19 +152,19 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export interface CitationNote {
+export interface CitationNote<A extends NoteAttrs = CitationAttrs> {
   /** 1, 2, ... in order of first reference. */
   number: number;
-  attrs: CitationAttrs;
+  attrs: A;
 }
 
 /** Numbers notes in reading order and remembers which contributions were cited, first citation first. */
-export class CitationRegister {
-  readonly notes: CitationNote[] = [];
-  private readonly byKey = new Map<string, CitationNote>();
+export class CitationRegister<A extends NoteAttrs = CitationAttrs> {
+  readonly notes: CitationNote<A>[] = [];
+  private readonly byKey = new Map<string, CitationNote<A>>();
   private readonly contributions = new Map<string, CitedContribution>();
 
-  cite(attrs: CitationAttrs): CitationNote {
+  cite(attrs: A): CitationNote<A> {
     const key = citationKey(attrs);
     let note = this.byKey.get(key);
     if (!note) {
@@ -123,7 +172,8 @@ export class CitationRegister {
       this.notes.push(note);
       this.byKey.set(key, note);
     }
-    if (!this.contributions.has(attrs.contributionId)) {
+    // A synthesis quoted is named in its note; the list is of the consultation's contributions.
+    if (!isSynthesisQuote(attrs) && !this.contributions.has(attrs.contributionId)) {
       this.contributions.set(attrs.contributionId, {
         contributionId: attrs.contributionId,
         authorName: attrs.authorName,

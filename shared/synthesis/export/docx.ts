@@ -23,17 +23,15 @@ import {
   citationSegments,
   headingLevel,
   inlineLeaves,
+  noteSegments,
   topHeadingLevel,
+  type InlineSegment,
+  type NoteAttrs,
   type SynthesisExportInput,
 } from './citations.js';
-import {
-  citationNoteText,
-  citedContributionText,
-  formatAuthors,
-  formatDate,
-  parseExportDate,
-  SYNTHESIS_LABELS,
-} from './labels.js';
+import type { CitationAttrs } from '../document.js';
+import { noteText } from './synthesis-quote-labels.js';
+import { citedContributionText, formatAuthors, formatDate, parseExportDate, SYNTHESIS_LABELS } from './labels.js';
 
 /**
  * A synthesis as a Word document for the proceedings (the `docx` library,
@@ -56,7 +54,7 @@ import {
  */
 export async function synthesisToDocx(input: SynthesisExportInput): Promise<Uint8Array> {
   const date = parseExportDate(input.date);
-  const writer = new DocxWriter(input.language);
+  const writer = new DocxWriter<NoteAttrs>(input.language, noteSegments);
   const body = writer.blocks(input.doc.content, { quoteDepth: 0, list: null });
   const labels = SYNTHESIS_LABELS[input.language];
   const withdrawn = new Set(input.withdrawn ?? []);
@@ -87,10 +85,7 @@ export async function synthesisToDocx(input: SynthesisExportInput): Promise<Uint
   for (const note of writer.register.notes) {
     footnotes[String(note.number)] = {
       children: [
-        writer.paragraph(
-          writer.runs(citationNoteText(note.attrs, input.language, withdrawn.has(note.attrs.contributionId))),
-          { style: 'FootnoteText' },
-        ),
+        writer.paragraph(writer.runs(noteText(note.attrs, input.language, withdrawn)), { style: 'FootnoteText' }),
       ],
     };
   }
@@ -179,13 +174,20 @@ export function listIndent(numbering: ListNumbering, quoteDepth: number): IParag
 }
 
 /** Also writes the proceedings' Word file (shared/export/proceedings/docx.ts): one register numbers every note of the book. */
-export class DocxWriter {
-  readonly register = new CitationRegister();
+export class DocxWriter<A extends NoteAttrs = CitationAttrs> {
+  readonly register = new CitationRegister<A>();
   private readonly rtl: boolean;
   private readonly orderedStarts = new Set<number>();
   private instances = 0;
 
-  constructor(language: Lang) {
+  /**
+   * `segments` says which quotes get a note: contributions' citations by default (the proceedings);
+   * a synthesis's own export also notes its quotes of earlier syntheses (noteSegments).
+   */
+  constructor(
+    language: Lang,
+    private readonly segments: (inline: readonly SynthesisNode[]) => InlineSegment<A>[] = citationSegments as never,
+  ) {
     this.rtl = textDirection(language) === 'rtl';
   }
 
@@ -297,7 +299,7 @@ export class DocxWriter {
   /** Inline content: formatted runs, links, and a footnote reference after each run of quoted words. */
   private inline(nodes: readonly SynthesisNode[]): ParagraphChild[] {
     const children: ParagraphChild[] = [];
-    for (const segment of citationSegments(inlineLeaves(nodes))) {
+    for (const segment of this.segments(inlineLeaves(nodes))) {
       const pieces = segment.nodes.map((node) => {
         const href = linkOf(node);
         const runs =

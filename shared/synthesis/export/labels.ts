@@ -331,7 +331,7 @@ export const SYNTHESIS_LABELS: Readonly<Record<Lang, SynthesisLabels>> = {
   },
 };
 
-function fill(template: string, values: Readonly<Record<string, string>>): string {
+export function fill(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isLang, type Lang } from '../../languages.js';
 import type { CitationAttrs, SynthesisDoc, SynthesisMark, SynthesisNode } from '../document.js';
-import { citationAttrsSchema } from './citations.js';
+import type { SynthesisQuoteAttrs } from '../synthesis-quote.js';
+import { citationAttrsSchema, synthesisQuoteAttrsSchema } from './citations.js';
 import {
   CITE_COMMENT_PREFIX,
   CITE_COMMENT_SUFFIX,
@@ -97,14 +98,15 @@ function yamlScalar(text: string): string {
 }
 
 interface Note {
-  attrs: CitationAttrs;
+  mark: Extract<SynthesisMark, { type: 'citation' | 'synthesisQuote' }>;
   runs: number[];
 }
 
-const noteDataSchema = z.object({
-  attrs: citationAttrsSchema,
-  runs: z.array(z.number().int().min(1)).min(1),
-});
+const runsSchema = z.array(z.number().int().min(1)).min(1);
+const noteDataSchema = z.union([
+  z.object({ attrs: citationAttrsSchema, runs: runsSchema }),
+  z.object({ mark: z.literal('synthesisQuote'), attrs: synthesisQuoteAttrsSchema, runs: runsSchema }),
+]);
 
 function readNotes(lines: readonly string[]): Map<string, Note> {
   const notes = new Map<string, Note>();
@@ -120,8 +122,12 @@ function readNotes(lines: readonly string[]): Map<string, Note> {
       continue;
     }
     const parsed = noteDataSchema.safeParse(data);
-    if (parsed.success)
-      notes.set(definition[1]!, { attrs: parsed.data.attrs as CitationAttrs, runs: parsed.data.runs });
+    if (!parsed.success) continue;
+    const mark: Note['mark'] =
+      'mark' in parsed.data
+        ? { type: 'synthesisQuote', attrs: parsed.data.attrs as SynthesisQuoteAttrs }
+        : { type: 'citation', attrs: parsed.data.attrs as CitationAttrs };
+    notes.set(definition[1]!, { mark, runs: parsed.data.runs });
   }
   return notes;
 }
@@ -794,7 +800,7 @@ function applyCitations(items: FlatItem[], context: ReadContext): FlatItem[] {
     const note = context.notes.get(ref.label)!;
     const use = context.uses.get(ref.label) ?? 0;
     context.uses.set(ref.label, use + 1);
-    const mark: SynthesisMark = { type: 'citation', attrs: { ...note.attrs } };
+    const mark = { ...note.mark, attrs: { ...note.mark.attrs } } as SynthesisMark;
     let remaining = note.runs[Math.min(use, note.runs.length - 1)]!;
     for (let j = r - 1; remaining > 0 && j >= 0; j -= 1) {
       const item = items[j]!;

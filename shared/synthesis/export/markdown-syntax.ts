@@ -17,7 +17,16 @@ export const CITE_COMMENT_SUFFIX = ' -->';
  * TipTap builds from StarterKit (link has a higher priority, so it comes first)
  * followed by our citation mark.
  */
-export const MARK_ORDER = ['link', 'bold', 'code', 'italic', 'strike', 'underline', 'citation'] as const;
+export const MARK_ORDER = [
+  'link',
+  'bold',
+  'code',
+  'italic',
+  'strike',
+  'underline',
+  'citation',
+  'synthesisQuote',
+] as const;
 
 export function markRank(type: string): number {
   const rank = (MARK_ORDER as readonly string[]).indexOf(type);

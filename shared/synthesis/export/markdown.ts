@@ -2,13 +2,16 @@ import { textDirection } from '../../languages.js';
 import type { SynthesisNode } from '../document.js';
 import {
   CitationRegister,
-  citationSegments,
   headingLevel,
   inlineLeaves,
+  isSynthesisQuote,
+  noteSegments,
   topHeadingLevel,
+  type NoteAttrs,
   type SynthesisExportInput,
 } from './citations.js';
-import { citationNoteText, citedContributionText, parseExportDate, SYNTHESIS_LABELS } from './labels.js';
+import { citedContributionText, parseExportDate, SYNTHESIS_LABELS } from './labels.js';
+import { noteText } from './synthesis-quote-labels.js';
 import {
   CITE_COMMENT_PREFIX,
   CITE_COMMENT_SUFFIX,
@@ -77,7 +80,7 @@ import {
  */
 export function synthesisToMarkdown(input: SynthesisExportInput): string {
   parseExportDate(input.date);
-  const register = new CitationRegister();
+  const register = new CitationRegister<NoteAttrs>();
   const runs = new Map<number, number[]>();
   const body = renderBlocks(withoutEmptyParagraphs(input.doc.content), { register, runs });
 
@@ -97,12 +100,12 @@ export function synthesisToMarkdown(input: SynthesisExportInput): string {
     );
   }
   for (const note of register.notes) {
-    const withdrawn = (input.withdrawn ?? []).includes(note.attrs.contributionId);
     const human = escapeText(
-      citationNoteText(note.attrs, input.language, withdrawn).replace(/\s*[\r\n]+\s*/g, ' '),
+      noteText(note.attrs, input.language, new Set(input.withdrawn ?? [])).replace(/\s*[\r\n]+\s*/g, ' '),
       false,
     );
-    const data = jsonForComment({ attrs: note.attrs, runs: runs.get(note.number) ?? [] });
+    const mark = isSynthesisQuote(note.attrs) ? { mark: 'synthesisQuote' } : {};
+    const data = jsonForComment({ ...mark, attrs: note.attrs, runs: runs.get(note.number) ?? [] });
     lines.push('', `[^${note.number}]: ${human} ${CITE_COMMENT_PREFIX}${data}${CITE_COMMENT_SUFFIX}`);
   }
   return `${lines.join('\n')}\n`;
@@ -121,7 +124,7 @@ function frontMatter(input: SynthesisExportInput): string[] {
 // ---- Blocks ----
 
 interface WriteState {
-  register: CitationRegister;
+  register: CitationRegister<NoteAttrs>;
   /** Note number → length of each run citing it, in reading order. */
   runs: Map<number, number[]>;
 }
@@ -292,7 +295,7 @@ function renderInline(nodes: readonly SynthesisNode[], state: WriteState, headin
 
 function toLeaves(nodes: readonly SynthesisNode[], state: WriteState): Leaf[] {
   const leaves: Leaf[] = [];
-  for (const segment of citationSegments(inlineLeaves(nodes))) {
+  for (const segment of noteSegments(inlineLeaves(nodes))) {
     let length = 0;
     for (const node of segment.nodes) {
       const marks = mdMarks(node);

@@ -2,7 +2,15 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openSeminarDb } from '../../../renderer/db/database.js';
 import { applyPullPage } from '../../../renderer/db/apply-page.js';
-import { leaveEventOnDevice, pendingLeaves, pickCurrentEvent } from '../../../renderer/db/events.js';
+import {
+  chooseEvent,
+  eventActivity,
+  leaveEventOnDevice,
+  pendingLeaves,
+  pickCurrentEvent,
+  recordEventActivity,
+} from '../../../renderer/db/events.js';
+import { unreadByEvent } from '../../../renderer/features/events/use-event-counts.js';
 import type { Change, PullPage } from '../../../shared/protocol/pull.js';
 import type { SeminarEvent } from '../../../shared/model/events.js';
 
@@ -108,5 +116,60 @@ describe('events on the device', () => {
     expect(pickCurrentEvent([feb, apr, jun], 'feb')?.id).toBe('feb');
     expect(pickCurrentEvent([feb, apr, jun], 'gone')?.id).toBe('apr');
     expect(pickCurrentEvent([feb, jun], undefined)?.id).toBe('jun');
+  });
+});
+
+describe('per-event counts and news (issue 18)', () => {
+  const contributionRow = (id: string, questionId: string, status: 'published' | 'withdrawn' = 'published') =>
+    ({
+      id,
+      questionId,
+      author: { name: 'A', kind: 'individual' },
+      authorKind: 'individual',
+      language: 'fr',
+      status,
+      version: 1,
+      createdAt: '2017-01-01T00:00:00Z',
+      updatedAt: '2017-01-01T00:00:00Z',
+      languages: ['fr'],
+      machineLanguages: [],
+      excerpt: '',
+    }) as never;
+
+  it('counts each event’s unread published contributions on its agenda; a shared question counts in both', async () => {
+    const db = openSeminarDb(`counts-${Math.random()}`);
+    const feb = event('feb', { questionIds: ['q1', 'q2'] as never[] });
+    const apr = event('apr', { questionIds: ['q2', 'q3'] as never[] });
+    const jun = event('jun');
+    await db.contributions.bulkPut([
+      contributionRow('c1', 'q1'),
+      contributionRow('c2', 'q1'),
+      contributionRow('c3', 'q2'),
+      contributionRow('c4', 'q2', 'withdrawn'),
+      contributionRow('c5', 'q3'),
+      contributionRow('c6', 'q9'),
+    ]);
+    await db.readState.bulkPut([
+      { id: 'c1', read: true, starred: false },
+      { id: 'c5', read: false, starred: true },
+    ] as never[]);
+    const counts = await unreadByEvent(db, [feb, apr, jun]);
+    expect(Object.fromEntries(counts)).toEqual({ feb: 2, apr: 2, jun: 0 });
+    db.close();
+  });
+
+  it('marks news of the events other than the current one until the user opens them', async () => {
+    const db = openSeminarDb(`news-${Math.random()}`);
+    await db.events.bulkPut([event('feb'), event('apr', { startsOn: '2017-04-06', endsOn: '2017-04-07' })]);
+    await chooseEvent(db, 'apr');
+    await recordEventActivity(db, ['feb', 'apr'], 10);
+    expect(await eventActivity(db)).toEqual({ feb: 10 });
+    await recordEventActivity(db, ['feb'], 7);
+    expect(await eventActivity(db)).toEqual({ feb: 10 });
+    await chooseEvent(db, 'feb');
+    expect(await eventActivity(db)).toEqual({});
+    await recordEventActivity(db, ['apr'], 12);
+    expect(await eventActivity(db)).toEqual({ apr: 12 });
+    db.close();
   });
 });

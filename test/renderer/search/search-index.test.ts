@@ -237,3 +237,39 @@ describe('notes and filters', () => {
     ]);
   });
 });
+
+describe('searching one event or all of them (issue 18)', () => {
+  it('keeps to the event’s agenda and the notes written in it, and searches every event when asked', async () => {
+    const ada = { authorId: 'ada' as ParticipantId, authorName: 'Ada', visibility: 'seminar' as const };
+    world.server.add({
+      kind: 'annotation',
+      record: note('n-feb', 'c-attrib', 'Voir la jurisprudence Nicaragua.', { ...ada, eventId: 'feb' }),
+    });
+    world.server.add({
+      kind: 'annotation',
+      record: note('n-apr', 'c-attrib', 'Le manuel de Tallinn en parle.', { ...ada, eventId: 'apr' }),
+    });
+    world.server.add({ kind: 'annotation', record: note('n-old', 'c-public', 'Avant les événements : Tallinn.') });
+    await world.sync();
+    const feb = { eventId: 'feb', questionIds: ['legal-I-i', 'legal-II-i'] as QuestionId[] };
+    const apr = { eventId: 'apr', questionIds: ['public-1'] as QuestionId[] };
+
+    // The agenda: a contribution to a question off it is not found, in any script.
+    expect(ids(await world.search('riposte ', feb))).toEqual(['c-attrib']);
+    expect(ids(await world.search('riposte ', apr))).toEqual(['c-public']);
+    expect(ids(await world.search('riposte '))).toEqual(expect.arrayContaining(['c-attrib', 'c-public']));
+    expect(ids(await world.search('领土', feb))).toEqual(['c-multi']);
+    expect(ids(await world.search('领土', apr))).toEqual([]);
+    expect(ids(await world.search('الدولة', feb))).toEqual(['c-multi']);
+    expect(ids(await world.search('الدولة', apr))).toEqual([]);
+
+    // Notes: those written in the event, and those from before events; another event's are left out.
+    expect(ids(await world.search('Nicaragua', feb))).toEqual(['c-attrib']);
+    expect(ids(await world.search('Nicaragua', { ...feb, eventId: 'apr' }))).toEqual([]);
+    const tallinn = await world.search('Tallinn', { eventId: 'feb' });
+    expect(ids(tallinn)).toEqual(['c-public']);
+    expect(tallinn.groups[0]!.notes.map((n) => n.annotationId)).toEqual(['n-old']);
+    const everywhere = await world.search('Tallinn');
+    expect(ids(everywhere).sort()).toEqual(['c-attrib', 'c-public']);
+  });
+});

@@ -22,4 +22,26 @@ describe('the live channel client', () => {
     await vi.waitFor(() => expect(statuses).toContain('polling'));
     expect(statuses).not.toContain('live');
   });
+
+  it('hands the hints at other events to onActivity, and pulls on changes as before (issue 18)', async () => {
+    const body = [
+      'event: hello\ndata: {"head":3}\n\n',
+      'event: activity\ndata: {"head":5,"events":["apr","feb"]}\n\n',
+      'event: changes\ndata: {"head":5}\n\n',
+      'event: activity\ndata: {"head":6,"events":"not a list"}\n\n',
+    ].join('');
+    const request = vi.fn(
+      async () => new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    );
+    const heads: number[] = [];
+    const activity: [string[], number][] = [];
+    channel = startLiveChannel({
+      client: { request },
+      onChanges: (head) => heads.push(head),
+      onActivity: (events, head) => activity.push([events, head]),
+      pollIntervalMs: 60_000,
+    });
+    await vi.waitFor(() => expect(heads).toEqual(expect.arrayContaining([3, 5])));
+    expect(activity).toEqual([[['apr', 'feb'], 5]]);
+  });
 });

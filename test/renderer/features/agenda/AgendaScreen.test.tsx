@@ -95,3 +95,45 @@ describe('AgendaScreen with several events (issue 18)', () => {
     expect((await db.meta.get('currentEvent'))?.value).toBe('feb');
   });
 });
+
+describe('a conference programme on the agenda (issue 18)', () => {
+  it('marks panels and keynotes and lists their chair first, then the speakers, with affiliation and kind', async () => {
+    const db = freshDb();
+    await seed(db);
+    await db.sessions.clear();
+    await db.sessions.put({
+      id: 'apr-panel',
+      day: 1,
+      date: '2017-04-06',
+      order: 1,
+      title: { en: 'Panel 1: due diligence' },
+      questionIds: [],
+      format: 'panel',
+      speakers: [
+        { name: 'Kim Min-jun', role: 'speaker', affiliation: 'Digital rights NGO', kind: 'ngo' },
+        { name: 'Dr. Amina Diallo', role: 'chair', affiliation: 'Institute of law', kind: 'legal-expert' },
+        { name: 'José Martins', role: 'speaker' },
+      ],
+      version: 1,
+    } as never);
+    await db.sessions.put({
+      id: 'apr-day',
+      day: 1,
+      date: '2017-04-06',
+      order: 2,
+      title: { en: 'Working session' },
+      questionIds: [],
+      version: 1,
+    } as never);
+    await renderApp(db, { hash: '#/agenda' });
+    expect((await screen.findByTestId('session-format')).textContent).toBe('Panel');
+    expect(screen.getAllByTestId('session-format')).toHaveLength(1);
+    const speakers = screen.getAllByTestId('speaker').map((li) => li.textContent);
+    expect(speakers).toEqual([
+      'Chair Dr. Amina Diallo · Institute of law · Legal expert',
+      ' Kim Min-jun · Digital rights NGO · NGO',
+      ' José Martins',
+    ]);
+    expect(screen.getAllByTestId('session-speakers')).toHaveLength(1);
+  });
+});

@@ -114,3 +114,37 @@ describe('SearchScreen', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Search is not available.');
   });
 });
+
+describe('search in the current event or all of them (issue 18)', () => {
+  it('searches the current event’s agenda by default, and every event when asked', async () => {
+    const base = { kind: 'seminar', place: '', status: 'running', visibility: 'closed', roles: ['expert'], version: 1 };
+    await db.events.bulkPut([
+      {
+        ...base,
+        id: 'feb',
+        title: { en: 'February seminar' },
+        startsOn: '2017-02-01',
+        endsOn: '2017-02-02',
+        questionIds: ['legal-II-i'],
+      },
+      {
+        ...base,
+        id: 'apr',
+        title: { en: 'April conference' },
+        startsOn: '2017-04-06',
+        endsOn: '2017-04-07',
+        questionIds: ['legal-I-i'],
+      },
+    ] as never[]);
+    await db.meta.put({ key: 'currentEvent', value: 'feb' });
+    const input = await renderSearch();
+    const scope = (await screen.findByTestId('search-scope')) as HTMLSelectElement;
+    expect(scope.selectedOptions[0]!.textContent).toBe('This event: February seminar');
+    // c-multi answers legal-I-i, on April's agenda only.
+    type(input, ONLY.zh.only);
+    await waitFor(() => expect(screen.getByTestId('search-count').textContent).toBe('No contribution matches.'));
+    fireEvent.change(scope, { target: { value: 'all' } });
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(1));
+    expect(scope.selectedOptions[0]!.textContent).toBe('All my events (2)');
+  });
+});

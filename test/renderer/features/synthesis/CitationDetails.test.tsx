@@ -2,10 +2,16 @@ import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { quoteBlock } from '../../../../shared/synthesis/citation.js';
-import type { CitationAttrs } from '../../../../shared/synthesis/document.js';
+import { citationsIn, quoteBlock } from '../../../../shared/synthesis/citation.js';
+import type { CitationAttrs, SynthesisNode } from '../../../../shared/synthesis/document.js';
 import { Citation } from '../../../../renderer/features/synthesis/citation-mark.js';
 import { CitationDetails } from '../../../../renderer/features/synthesis/CitationDetails.js';
+import { SynthesisQuote } from '../../../../renderer/features/synthesis/synthesis-quote-mark.js';
+import {
+  synthesisQuoteBlock,
+  synthesisQuoteFor,
+  synthesisQuotesIn,
+} from '../../../../shared/synthesis/synthesis-quote.js';
 
 const attrs: CitationAttrs = {
   citationId: 'q1',
@@ -50,6 +56,62 @@ describe('a citation in the editor', () => {
     expect(link.getAttribute('aria-describedby')).toBe('citation-details');
     fireEvent.keyDown(editor.view.dom, { key: 'Escape' });
     expect(screen.queryByRole('tooltip')).toBeNull();
+    editor.destroy();
+  });
+});
+
+describe('a quote of an earlier event’s synthesis in the editor (issue 18)', () => {
+  it('shows its synthesis, rapporteur, event, question and paragraph on hover', () => {
+    const frame = document.createElement('div');
+    frame.className = 'synthesis-editor';
+    document.body.append(frame);
+    const quote = synthesisQuoteFor(
+      {
+        eventId: 'feb',
+        eventTitle: { en: 'February seminar' },
+        eventStartsOn: '2017-02-01',
+        eventEndsOn: '2017-02-02',
+        synthesisId: 's-feb',
+        synthesisTitle: 'What February found',
+        synthesisLanguage: 'en',
+        rapporteur: 'Claire Martin',
+        questionCode: 'I.i',
+      },
+      ['Findings', 'States owe due diligence.'],
+      1,
+      'q1',
+      '2017-04-01',
+    );
+    const editor = new Editor({
+      element: frame,
+      extensions: [StarterKit, Citation, SynthesisQuote],
+      content: { type: 'doc', content: [synthesisQuoteBlock(quote)] },
+    });
+    render(<CitationDetails editor={editor} />);
+    const link = frame.querySelector('a.synthesis-quote')!;
+    // The whole provenance survives the editor's schema (an attribute it did not declare would be dropped).
+    expect(synthesisQuotesIn(editor.getJSON() as SynthesisNode)).toEqual([quote]);
+    fireEvent.mouseOver(link);
+    const details = screen.getByRole('tooltip');
+    expect(details.textContent).toContain('What February found');
+    expect(details.textContent).toContain('Claire Martin');
+    expect(details.textContent).toContain('February seminar');
+    expect(details.textContent).toContain('I.i');
+    expect(details.textContent).toContain('paragraph 2');
+    editor.destroy();
+  });
+});
+
+describe('the citation mark', () => {
+  it('keeps "in answer to" on a quote of an answer, and adds nothing to other quotes', () => {
+    const answer = { ...attrs, citationId: 'q2', inAnswerTo: { contributionId: 'c-0', authorName: 'A. Durand' } };
+    const editor = new Editor({
+      extensions: [StarterKit, Citation],
+      content: { type: 'doc', content: [quoteBlock('An answer.', answer), quoteBlock('Not one.', attrs)] },
+    });
+    expect(citationsIn(editor.getJSON() as SynthesisNode).map((c) => JSON.parse(JSON.stringify(c)) as unknown)).toEqual(
+      [answer, attrs],
+    );
     editor.destroy();
   });
 });
