@@ -281,6 +281,21 @@ CREATE INDEX materials_seq ON materials (seq);
 CREATE INDEX materials_owner ON materials (owner_kind, owner_id)
 `,
   },
+  {
+    // Notes on briefing materials (issue 21): a PDF passage or a video's time
+    // range, with the body, visibility and event of an annotation. The target
+    // is kept whole (pdf: page, quote, position; media: start, end).
+    id: 31,
+    sql: `
+CREATE TABLE material_notes (id text PRIMARY KEY, author_id text NOT NULL REFERENCES participants(id),
+  author_name text NOT NULL, material_id text NOT NULL REFERENCES materials(id), target jsonb NOT NULL,
+  note text NOT NULL, tags jsonb NOT NULL, visibility text NOT NULL CHECK (visibility IN ('private', 'seminar')),
+  event_id text REFERENCES events(id), created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
+  version int NOT NULL DEFAULT 1, deleted boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
+CREATE INDEX material_notes_seq ON material_notes (seq);
+CREATE INDEX material_notes_event ON material_notes (event_id, seq)
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {
