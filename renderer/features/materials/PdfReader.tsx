@@ -18,7 +18,7 @@ import { readMaterialFile } from '../../materials/download-material.js';
 import { saveMaterialText } from '../../materials/material-text.js';
 import { getDocument, TextLayer } from '../../materials/pdfjs.js';
 import { MaterialNotesPanel, type ListedNote, type NoteEditing } from './MaterialNotesPanel.js';
-import { rangeInLayer, selectionInPages, type PageSelection } from './pdf-selection.js';
+import { layerText, rangeInLayer, selectionInPages, type PageSelection } from './pdf-selection.js';
 import { useMaterialNotes } from './use-material-notes.js';
 
 /** The CSS Custom Highlight the notes' passages are painted with (no change to pdf.js's spans). */
@@ -68,8 +68,8 @@ export function PdfReader({ material, page: openAt }: { material: MaterialRow; p
         container.append(wrapper);
         await page.render({ canvas, viewport }).promise;
         await new TextLayer({ textContentSource: page.streamTextContent(), container: text, viewport }).render();
-        // The layer's own text is what offsets count in: a selection's, a note's, the search's.
-        pageTexts.push(text.textContent ?? '');
+        // The layer's own text (line breaks as "\n") is what offsets count in: a selection's, a note's, the search's.
+        pageTexts.push(layerText(text));
         if (number === 1 && !cancelled) setState('ready');
         if (number === openAt && !cancelled) wrapper.scrollIntoView({ block: 'start' });
       }

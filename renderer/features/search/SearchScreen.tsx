@@ -12,6 +12,7 @@ import { useSearchClient } from './search-context.js';
 import { rememberFilters, rememberedFilters } from './search-state.js';
 import { useIndexStatus, useSearch } from './use-search.js';
 import './search.css';
+import { MaterialSearchHits } from '../materials/MaterialSearchHits.js';
 
 function IndexStatusLine({ status }: { status: IndexStatus | null }) {
   const { t } = useTranslation();
@@ -117,6 +118,7 @@ export function SearchScreen({ initialQuery }: { initialQuery: string }) {
           ))}
         </ol>
       ) : null}
+      {hasQuery ? <MaterialSearchHits query={query} /> : null}
       {hasQuery && response && response.nextOffset !== null ? (
         <button type="button" data-testid="search-more" disabled={search.loadingMore} onClick={search.more}>
           {t('search.more')}
