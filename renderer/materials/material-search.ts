@@ -61,10 +61,18 @@ export function searchMaterialTexts(
   return hits;
 }
 
-/** The downloaded materials' searchable texts: each PDF page whose file is still on the device. */
+/**
+ * The materials' searchable texts: each page of a downloaded PDF whose file
+ * is still on the device, and each line of a video's subtitles in every
+ * language (they come with the material, downloaded or not).
+ */
 export async function* materialTexts(db: SeminarDb): AsyncGenerator<SearchableMaterialText> {
   const [materials, texts] = await Promise.all([db.materials.toArray(), db.materialTexts.toArray()]);
   const byId = new Map(materials.map((m) => [m.id as string, m]));
+  for (const { id: materialId, owner, title, subtitles } of materials)
+    for (const track of subtitles ?? [])
+      for (const cue of track.cues)
+        yield { materialId, owner, title, text: cue.text, time: cue.start, lang: track.language };
   for (const row of texts) {
     const material = byId.get(row.id);
     if (!material || material.sha256 !== row.sha256) continue;

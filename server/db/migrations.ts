@@ -296,6 +296,13 @@ CREATE INDEX material_notes_seq ON material_notes (seq);
 CREATE INDEX material_notes_event ON material_notes (event_id, seq)
 `,
   },
+  {
+    // A video material's subtitle tracks (issue 21), one per language, as
+    // cues of plain text; kept on the material's row so a pull carries them
+    // with it, and a new track is a new version of the material.
+    id: 32,
+    sql: `ALTER TABLE materials ADD COLUMN subtitles jsonb NOT NULL DEFAULT '[]'::jsonb`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

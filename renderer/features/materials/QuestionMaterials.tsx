@@ -11,6 +11,7 @@ import { setKeepOffline } from '../../materials/download-queue.js';
 import { useMaterialDownloads } from '../../materials/use-material-downloads.js';
 import { MaterialStatus } from './MaterialStatus.js';
 import { PdfReader } from './PdfReader.js';
+import { VideoPlayer } from './VideoPlayer.js';
 import { useMaterials } from './use-materials.js';
 import './materials.css';
 
@@ -62,14 +63,16 @@ export function QuestionMaterials({ questionId }: { questionId: string }) {
                 ) : null}
                 <MaterialStatus file={file} size={material.size} />
               </div>
-              {kind === 'pdf' && file?.status === 'done' ? (
+              {(kind === 'pdf' || kind === 'video') && file?.status === 'done' ? (
                 <button
                   type="button"
                   data-testid={`read-${material.id}`}
                   aria-pressed={reading === material.id}
                   onClick={() => setReading(reading === material.id ? null : material.id)}
                 >
-                  {reading === material.id ? t('materials.close') : t('materials.read')}
+                  {reading === material.id
+                    ? t('materials.close')
+                    : t(kind === 'pdf' ? 'materials.read' : 'materials.video.watch')}
                 </button>
               ) : null}
               <label className="material-keep">
@@ -87,11 +90,18 @@ export function QuestionMaterials({ questionId }: { questionId: string }) {
           );
         })}
       </ul>
-      {open ? (
+      {open && materialKind(open.material.mediaType) === 'pdf' ? (
         <PdfReader
           key={open.material.id}
           material={open.material}
           page={routed?.id === open.material.id ? routed.page : undefined}
+        />
+      ) : null}
+      {open && materialKind(open.material.mediaType) === 'video' ? (
+        <VideoPlayer
+          key={open.material.id}
+          material={open.material}
+          time={routed?.id === open.material.id ? routed.time : undefined}
         />
       ) : null}
     </section>
