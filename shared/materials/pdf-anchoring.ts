@@ -58,17 +58,35 @@ export function describePdfSelection(
   return { kind: 'pdf', materialId: material.id, sha256: material.sha256, page, textHash, quote, position };
 }
 
-/** Where a note's passage is in the PDF's current text (see the module's comment for the order of the search). */
+/**
+ * Where a note's passage is in the PDF's current text: the quote with its
+ * context exactly, on its own page first, then on the nearest page that has
+ * it (a new edition moved pages); else the fuzzy match of the contribution
+ * anchoring (shared/anchoring), nearest page first. Exact before fuzzy, so a
+ * similar sentence on the note's old page never wins over the passage itself.
+ */
 export function anchorPdfNote(target: PdfPassageTarget, text: PdfText): PdfAnchor {
+  const pages = pagesNearest(target.page, text.pages.length);
+  const { exact, prefix, suffix } = target.quote;
+  const whole = prefix + exact + suffix;
+  for (const page of pages) {
+    const pageText = text.pages[page - 1]!;
+    // The stored position first: a page with the same words twice keeps the one noted.
+    const at = target.position.start - prefix.length;
+    const found = at >= 0 && pageText.startsWith(whole, at) ? at : pageText.indexOf(whole);
+    if (found < 0) continue;
+    const start = found + prefix.length;
+    const same = page === target.page && start === target.position.start;
+    return { status: same ? 'anchored' : 'moved', page, start, end: start + exact.length };
+  }
   const textTarget = asTextTarget(target);
-  for (const page of pagesNearest(target.page, text.pages.length)) {
+  for (const page of pages) {
     const result = anchor(textTarget, {
       text: text.pages[page - 1]!,
       sourceVersion: 1,
       textHash: text.hashes[page - 1],
     });
-    if (result.status !== 'orphan')
-      return { status: page === target.page ? result.status : 'moved', page, start: result.start, end: result.end };
+    if (result.status !== 'orphan') return { status: 'moved', page, start: result.start, end: result.end };
   }
   return { status: 'orphan' };
 }
