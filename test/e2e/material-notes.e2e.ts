@@ -76,6 +76,11 @@ describe('notes on a PDF material', () => {
 
       await server.ensureStarted();
       await resync(page);
+      // The sync rewrote the materials' rows (the download queue's turn): the open reader stays as it was.
+      await page.waitForTimeout(1_000);
+      expect(await page.getByTestId('pdf-reader').getAttribute('data-state')).toBe('ready');
+      expect(await page.locator('.pdf-page').count()).toBe(4);
+      expect(await highlighted(page)).toEqual(['countermeasures']);
       const rows = await server
         .current()
         .db.query<{ target: { page: number; quote: { exact: string } }; note: string; tags: string[] }>(

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './pdf-text-layer.css';
 import { SelectionError } from '../../../shared/anchoring/index.js';
@@ -43,7 +43,14 @@ export function PdfReader({ material, page: openAt }: { material: MaterialRow; p
   const [problem, setProblem] = useState<string | null>(null);
   const { notes, tags, me, create, update, remove, propose } = useMaterialNotes(material.id);
 
+  // The file is drawn again only when it is another file: the row's object changes at every write to the table.
+  const file = useRef(material);
+  useLayoutEffect(() => {
+    file.current = material;
+  });
+  const { id: materialId, sha256 } = material;
   useEffect(() => {
+    const material = file.current;
     let cancelled = false;
     const container = pages.current!;
     void (async () => {
@@ -81,7 +88,7 @@ export function PdfReader({ material, page: openAt }: { material: MaterialRow; p
       cancelled = true;
       container.replaceChildren();
     };
-  }, [bridge, db, material, openAt]);
+  }, [bridge, db, materialId, sha256, openAt]);
 
   const text = useMemo(() => (texts ? pdfText(texts) : null), [texts]);
   const placed = useMemo(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../../../shared/languages.js';
 import { cueAt } from '../../../shared/materials/webvtt.js';
@@ -33,7 +33,9 @@ export function VideoPlayer({ material, time }: { material: MaterialRow; time?: 
   const lang = useUiLang();
   const video = useRef<HTMLVideoElement>(null);
   const transcript = useRef<HTMLOListElement>(null);
-  const tracks = useMemo(() => material.subtitles ?? [], [material.subtitles]);
+  // Compared by content: a pull brings a new row object with the same tracks.
+  const tracksJson = JSON.stringify(material.subtitles ?? []);
+  const tracks = useMemo(() => JSON.parse(tracksJson) as SubtitleTrack[], [tracksJson]);
   const [chosen, setChosen] = useState<Lang | null>(null);
   const track = tracks.find((t) => t.language === chosen) ?? preferredTrack(tracks, lang);
   const [url, setUrl] = useState<string | null>(null);
@@ -43,8 +45,15 @@ export function VideoPlayer({ material, time }: { material: MaterialRow; time?: 
   const [editing, setEditing] = useState<(NoteEditing & { target?: MediaRangeTarget }) | null>(null);
   const { notes, tags, me, create, update, remove, propose } = useMaterialNotes(material.id);
 
-  // The stored bytes as an object URL (the CSP's media-src admits blob: for this alone).
+  // The stored bytes as an object URL (the CSP's media-src admits blob: for this alone), made
+  // again only for another file: the row's object changes at every write to the table.
+  const file = useRef(material);
+  useLayoutEffect(() => {
+    file.current = material;
+  });
+  const { id: materialId, sha256 } = material;
   useEffect(() => {
+    const material = file.current;
     let objectUrl: string | null = null;
     let cancelled = false;
     readMaterialFile(bridge, material, material.mediaType).then(
@@ -59,7 +68,7 @@ export function VideoPlayer({ material, time }: { material: MaterialRow; time?: 
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [bridge, material]);
+  }, [bridge, materialId, sha256]);
 
   // Subtitles: one text track per language, the chosen one showing.
   useEffect(() => {
