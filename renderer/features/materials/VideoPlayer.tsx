@@ -15,6 +15,9 @@ import { clockTime } from './material-note-label.js';
 import { MaterialNotesPanel, type ListedNote, type NoteEditing } from './MaterialNotesPanel.js';
 import { useMaterialNotes } from './use-material-notes.js';
 
+/** A time range, isolated left to right (LRI…PDI) so an Arabic interface does not reverse it. */
+const timeRange = (start: number, end: number) => `\u2066${clockTime(start)}–${clockTime(end)}\u2069`;
+
 /** The track shown first: the user's language, else the original, else any. */
 function preferredTrack(tracks: readonly SubtitleTrack[], lang: Lang): SubtitleTrack | undefined {
   return tracks.find((t) => t.language === lang) ?? tracks.find((t) => t.origin === 'original') ?? tracks[0];
@@ -117,7 +120,7 @@ export function VideoPlayer({ material, time }: { material: MaterialRow; time?: 
   const startNote = () => {
     const { start, end } = rangeToNote();
     const target: MediaRangeTarget = { kind: 'media', materialId: material.id, sha256: material.sha256, start, end };
-    setEditing({ mode: 'new', quote: `${clockTime(start)}–${clockTime(end)}`, target });
+    setEditing({ mode: 'new', quote: timeRange(start, end), target });
   };
 
   const save = async (body: AnnotationBody) => {
@@ -133,7 +136,7 @@ export function VideoPlayer({ material, time }: { material: MaterialRow; time?: 
       ? [
           {
             row,
-            where: `${clockTime(row.target.start)}–${clockTime(row.target.end)}`,
+            where: timeRange(row.target.start, row.target.end),
             quote:
               track?.cues.find(
                 (c) => c.start < (row.target as MediaRangeTarget).end && c.end > (row.target as MediaRangeTarget).start,
