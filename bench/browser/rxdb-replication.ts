@@ -62,6 +62,8 @@ function toDocument(change: Change): CorpusDoc & { _deleted: boolean } {
       return doc(`event:${change.id}`, true);
     case 'material-hidden':
       return doc(`material:${change.id}`, true);
+    case 'material-note-hidden':
+      return doc(`material-note:${change.id}`, true);
     case 'read-state':
       return doc(`read-state:${change.record.contributionId}`);
     case 'withdrawal':

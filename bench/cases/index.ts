@@ -8,6 +8,7 @@ import { liveChannel } from './live-channel.js';
 import { loadCase } from './load.js';
 import { proceedingsCase } from './proceedings.js';
 import { materialsCase } from './materials.js';
+import { materialPdfCase } from './material-pdf.js';
 import { pushCase } from './push.js';
 import { realApp } from './real-app.js';
 import { searchCase } from './search.js';
@@ -36,5 +37,6 @@ export function allCases(ctx: Pick<BenchContext, 'options'>): BenchCase[] {
     synthesisCase,
     proceedingsCase,
     materialsCase(ctx),
+    materialPdfCase,
   ];
 }

@@ -28,17 +28,51 @@ async function writeFile(path: string, megabytes: number): Promise<void> {
 }
 
 const sizeOf = (ctx: Pick<BenchContext, 'options'>) => (ctx.options.quick ? 64 : 500);
+/** The emulated link of the issue: 10 Mbit/s, 150 ms round trips. A smaller file: 500 MB would take 7 minutes a run. */
+const LINK = { bytesPerSecond: 10e6 / 8, rttMs: 150 };
+const linkSizeOf = (ctx: Pick<BenchContext, 'options'>) => (ctx.options.quick ? 4 : 16);
+
+/**
+ * fetch through the emulated link: each request waits a round trip before
+ * its answer, and the body arrives no faster than the link's rate. `onBytes`
+ * sees every piece of body as it arrives (a test cuts the link from there).
+ */
+function linkFetch(onBytes: (n: number) => void = () => {}): typeof fetch {
+  return async (input, init) => {
+    await new Promise((resolve) => setTimeout(resolve, LINK.rttMs));
+    const response = await fetch(input, init);
+    const reader = response.body!.getReader();
+    const started = performance.now();
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        sent += value.length;
+        const due = started + (sent / LINK.bytesPerSecond) * 1000;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        controller.enqueue(value);
+        onBytes(value.length);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+}
 
 /**
  * Issue 21's download figures, on the loopback: a material of 500 MB (64 MB
  * with --quick) fetched by the app's downloader (renderer/materials) into the
  * desktop shell's chunk store (electron/main/material-files.ts, without the
  * IPC hop), hash check included; then the same file cut at half and resumed,
- * timing the resumption and counting the bytes fetched twice. Not measured:
- * the emulated 10 Mbit/s link of the issue.
+ * timing the resumption and counting the bytes fetched twice; then a smaller
+ * file (16 MB, 4 MB with --quick) through an emulated 10 Mbit/s link with
+ * 150 ms round trips, whole and cut past half then resumed.
  */
 export function materialsCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
   const megabytes = sizeOf(ctx);
+  const linkMegabytes = linkSizeOf(ctx);
   return {
     id: 'materials',
     backends: [],
@@ -53,6 +87,20 @@ export function materialsCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
         id: 'materials.resume',
         label: `Resume it after a cut past half`,
         setting: 'Range from the last whole chunk, hash checked',
+        unit: 's',
+        note: (row) => `${Math.round((row.details.refetched ?? 0) / 1024)} KiB fetched twice`,
+      },
+      {
+        id: 'materials.link-download',
+        label: `Download a ${linkMegabytes} MB material on a 10 Mbit/s link`,
+        setting: 'emulated: 10 Mbit/s, 150 ms RTT, 1 MiB chunks, hash checked',
+        unit: 's',
+        note: (row) => `${((row.megabytesPerSecond ?? 0) * 8).toFixed(1)} Mbit/s of the link's 10 used`,
+      },
+      {
+        id: 'materials.link-resume',
+        label: `Resume it on the link after a cut past half`,
+        setting: 'Range from the last whole chunk',
         unit: 's',
         note: (row) => `${Math.round((row.details.refetched ?? 0) / 1024)} KiB fetched twice`,
       },
@@ -145,6 +193,54 @@ export function materialsCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
           seconds: resumed,
           details: { refetched: fetched - target.size },
         };
+
+        // The emulated link: a smaller file, whole, then cut past half and resumed.
+        const small = join(dir, 'small.webm');
+        await writeFile(small, linkMegabytes);
+        const addedSmall = await addMaterial(
+          db,
+          blobs,
+          secretariat,
+          { path: small },
+          {
+            id: 'small',
+            owner: { kind: 'question', id: 'q' },
+            title: { en: 'Small' },
+            mediaType: 'video/webm',
+          },
+        );
+        if (addedSmall.status !== 'applied') throw new Error('the bench material was not added');
+        const onLink = addedSmall.record;
+        t0 = performance.now();
+        await downloadMaterial({ target: onLink, files, baseUrl: server.url, token, fetch: linkFetch() });
+        const linkWhole = (performance.now() - t0) / 1000;
+        samples['materials.link-download'] = { value: linkWhole, bytes: onLink.size, seconds: linkWhole };
+        await files.materialRemove(onLink.sha256);
+        const linkCut = new AbortController();
+        let linkFetched = 0;
+        const counted = linkFetch((n) => {
+          linkFetched += n;
+          if (linkFetched >= onLink.size / 2 + 300_000 && !linkCut.signal.aborted) linkCut.abort();
+        });
+        await downloadMaterial({
+          target: onLink,
+          files,
+          baseUrl: server.url,
+          token,
+          fetch: counted,
+          signal: linkCut.signal,
+        }).catch(() => undefined);
+        const linkBefore = linkFetched;
+        t0 = performance.now();
+        await downloadMaterial({ target: onLink, files, baseUrl: server.url, token, fetch: counted });
+        const linkResumed = (performance.now() - t0) / 1000;
+        samples['materials.link-resume'] = {
+          value: linkResumed,
+          bytes: linkFetched - linkBefore,
+          seconds: linkResumed,
+          details: { refetched: linkFetched - onLink.size },
+        };
+        await files.materialRemove(onLink.sha256);
         return samples;
       } finally {
         await server.close();

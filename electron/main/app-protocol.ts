@@ -8,6 +8,8 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
+  // A downloaded video material plays from the object URL of its stored bytes.
+  "media-src 'self' blob:",
   "connect-src 'self' http://127.0.0.1:* http://localhost:* https:",
   "object-src 'none'",
   "base-uri 'none'",

@@ -9,7 +9,7 @@ import type { SynthesisId } from '../../shared/model/synthesis.js';
 export type Route =
   | { name: 'agenda' }
   | { name: 'questions' }
-  | { name: 'question'; id: QuestionId }
+  | { name: 'question'; id: QuestionId; material?: MaterialLocation }
   | { name: 'contribution'; id: ContributionId; annotation?: AnnotationId; match?: MatchLocation }
   | { name: 'notebook' }
   | { name: 'compose'; id: ContributionId }
@@ -42,6 +42,21 @@ function parsePassage(block: string | undefined, range: string | undefined): Pas
   return end >= start ? { block: Number(block), start, end } : undefined;
 }
 
+/** A briefing material to open on a question's page, at a PDF page or a video's second (issue 21). */
+export interface MaterialLocation {
+  id: string;
+  page?: number;
+  time?: number;
+}
+
+function parseMaterial(id: string | undefined, unit: string | undefined, at: string | undefined) {
+  if (!id) return undefined;
+  const value = Number(at);
+  if (unit === 'page' && Number.isInteger(value) && value >= 1) return { id, page: value };
+  if (unit === 'time' && Number.isFinite(value) && value >= 0) return { id, time: value };
+  return { id };
+}
+
 function parseMatch(lang: string | undefined, range: string | undefined): MatchLocation | undefined {
   const found = /^(\d{1,9})-(\d{1,9})$/.exec(range ?? '');
   if (!isLang(lang) || !found) return undefined;
@@ -53,6 +68,8 @@ function parseMatch(lang: string | undefined, range: string | undefined): MatchL
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [head, id, sub, subId, range] = parts;
+  if (head === 'questions' && id && sub === 'materials' && subId)
+    return { name: 'question', id: id as QuestionId, material: parseMaterial(subId, range, parts[5])! };
   if (head === 'questions' && id) return { name: 'question', id: id as QuestionId };
   if (head === 'questions') return { name: 'questions' };
   if (head === 'contributions' && id && sub === 'notes' && subId)
@@ -79,8 +96,13 @@ export function href(route: Route): string {
       return '#/agenda';
     case 'questions':
       return '#/questions';
-    case 'question':
-      return `#/questions/${encodeURIComponent(route.id)}`;
+    case 'question': {
+      const base = `#/questions/${encodeURIComponent(route.id)}`;
+      const m = route.material;
+      if (!m) return base;
+      const at = m.page !== undefined ? `/page/${m.page}` : m.time !== undefined ? `/time/${m.time}` : '';
+      return `${base}/materials/${encodeURIComponent(m.id)}${at}`;
+    }
     case 'contribution':
       if (route.match)
         return `#/contributions/${encodeURIComponent(route.id)}/at/${route.match.lang}/${route.match.start}-${route.match.end}`;

@@ -3,6 +3,8 @@ import type { Contribution } from '../../shared/model/entities.js';
 import type { Annotation, AnnotationId, Tag } from '../../shared/model/annotations.js';
 import type { Synthesis } from '../../shared/model/synthesis.js';
 import type { Material } from '../../shared/model/material.js';
+import type { MaterialNote } from '../../shared/model/material-note.js';
+import { applyPulledMaterialNotes } from './material-notes.js';
 import { base64ToBytes, mergeSynthesisUpdates } from './syntheses.js';
 import { dropEventLocally, pendingLeaves } from './events.js';
 import type { EventId, SeminarEvent } from '../../shared/model/events.js';
@@ -73,6 +75,7 @@ export async function applyPullPage(
     db.syntheses,
     db.synthesisDocs,
     db.materials,
+    db.materialNotes,
   ];
   return db.transaction('rw', tables, async () => {
     const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
@@ -103,12 +106,16 @@ export async function applyPullPage(
     const synthesisUpdates = new Map<string, Uint8Array[]>();
     const materials = new Map<string, Material>();
     const goneMaterials = new Set<string>();
+    const materialNotes = new Map<string, MaterialNote>();
+    const hiddenMaterialNotes = new Set<string>();
 
     for (const ch of page.changes) {
       if (
         (ch.kind === 'event' && outside(ch.record.id)) ||
         ((ch.kind === 'session' || ch.kind === 'synthesis') && outside(ch.record.eventId)) ||
-        (ch.kind === 'annotation' && outside(ch.record.eventId) && ch.record.authorId !== me)
+        ((ch.kind === 'annotation' || ch.kind === 'material-note') &&
+          outside(ch.record.eventId) &&
+          ch.record.authorId !== me)
       )
         continue;
       switch (ch.kind) {
@@ -181,6 +188,14 @@ export async function applyPullPage(
           materials.delete(ch.id);
           goneMaterials.add(ch.id);
           break;
+        case 'material-note':
+          hiddenMaterialNotes.delete(ch.record.id);
+          materialNotes.set(ch.record.id, ch.record);
+          break;
+        case 'material-note-hidden':
+          materialNotes.delete(ch.id);
+          hiddenMaterialNotes.add(ch.id);
+          break;
         case 'tombstone': {
           const map = ch.entity === 'theme' ? themes : ch.entity === 'question' ? questions : sessions;
           map.delete(ch.id);
@@ -231,6 +246,7 @@ export async function applyPullPage(
       ops.push(db.materials.bulkPut([...materials.values()].map((m) => ({ ...m, ownerId: m.owner.id }))));
     if (goneMaterials.size) ops.push(db.materials.bulkDelete([...goneMaterials] as never[]));
     if (synthesisUpdates.size) ops.push(mergeSynthesisUpdates(db, synthesisUpdates));
+    ops.push(applyPulledMaterialNotes(db, materialNotes, hiddenMaterialNotes));
     if (readStates.size) ops.push(db.readState.bulkPut([...readStates.values()]));
     if (annotationRows.length) ops.push(db.annotations.bulkPut(annotationRows));
     if (hiddenIds.length) ops.push(db.annotations.bulkDelete(hiddenIds));

@@ -6,6 +6,7 @@ import { deleteMutation, putMutation, serverRecord } from './annotations.js';
 import type { AnnotationRow, OutboxRow, SeminarDb } from './database.js';
 import { applyContributionResult } from './drafts.js';
 import { appendOutbox } from './outbox.js';
+import { materialNoteApplied, materialNoteConflict } from './material-notes.js';
 
 export interface PushSummary {
   applied: number;
@@ -67,6 +68,7 @@ export async function applyPushResults(
     db.searchQueue,
     db.syntheses,
     db.readState,
+    db.materialNotes,
   ];
   await db.transaction('rw', tables, async () => {
     const now = new Date().toISOString();
@@ -124,6 +126,10 @@ async function applyRecord(db: SeminarDb, record: PushedRecord, sent: Mutation):
   if (record.kind === 'contribution') {
     const { contribution } = record;
     await applyContributionResult(db, contribution.id, { status: 'applied', contribution });
+    return;
+  }
+  if (record.kind === 'material-note') {
+    await materialNoteApplied(db, record.note);
     return;
   }
   const annotation = record.annotation;
@@ -187,6 +193,10 @@ async function resolveConflict(db: SeminarDb, current: PushedRecord, sent: Mutat
   if (current.kind === 'contribution') {
     const { contribution } = current;
     await applyContributionResult(db, contribution.id, { status: 'conflict', contribution });
+    return;
+  }
+  if (current.kind === 'material-note') {
+    await materialNoteConflict(db, current.note, sent);
     return;
   }
   if (current.kind !== 'annotation') return;

@@ -16,6 +16,7 @@ import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
 import type { SeminarEvent } from '../../shared/model/events.js';
 import type { Material, MaterialId } from '../../shared/model/material.js';
+import type { MaterialNote } from '../../shared/model/material-note.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -207,6 +208,28 @@ export interface MaterialFileRow {
   updatedAt: string;
 }
 
+/**
+ * A note on a material as this device holds it: `pending` until the server
+ * acknowledged it, `base` the server's record the local edits started from
+ * (the three-way merge's base when a push meets a conflict).
+ */
+export interface MaterialNoteRow extends MaterialNote {
+  materialId: MaterialId;
+  pending: 0 | 1;
+  base: MaterialNote | null;
+}
+
+/**
+ * A downloaded PDF's text, extracted once after its download (for the search
+ * and for re-anchoring notes without opening the file): one string per page,
+ * as pdf.js's text layer joins it.
+ */
+export interface MaterialTextRow {
+  id: MaterialId;
+  sha256: string;
+  pages: string[];
+}
+
 export type SeminarDb = Dexie & {
   themes: EntityTable<Theme, 'id'>;
   questions: EntityTable<Question, 'id'>;
@@ -227,6 +250,8 @@ export type SeminarDb = Dexie & {
   catchUps: EntityTable<CatchUpRow, 'eventId'>;
   materials: EntityTable<MaterialRow, 'id'>;
   materialFiles: EntityTable<MaterialFileRow, 'id'>;
+  materialNotes: EntityTable<MaterialNoteRow, 'id'>;
+  materialTexts: EntityTable<MaterialTextRow, 'id'>;
 };
 
 /**
@@ -275,6 +300,8 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
   });
   // Briefing materials (issue 21): their metadata and the state of each file's download.
   db.version(8).stores({ materials: 'id, ownerId', materialFiles: 'id, status' });
+  // Notes on materials and the text of downloaded PDFs (issue 21).
+  db.version(10).stores({ materialNotes: 'id, materialId, pending, eventId', materialTexts: 'id' });
   return db;
 }
 

@@ -72,7 +72,7 @@ export async function pendingLeaves(db: SeminarDb): Promise<string[]> {
 export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<void> {
   await db.transaction(
     'rw',
-    [db.events, db.sessions, db.syntheses, db.synthesisDocs, db.annotations, db.catchUps, db.meta],
+    [db.events, db.sessions, db.syntheses, db.synthesisDocs, db.annotations, db.materialNotes, db.catchUps, db.meta],
     async () => {
       const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
       const syntheses = await db.syntheses.where('eventId').equals(eventId).primaryKeys();
@@ -86,6 +86,11 @@ export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<
           .where('eventId')
           .equals(eventId)
           .filter((a) => a.authorId !== me && a.pending !== 1)
+          .delete(),
+        db.materialNotes
+          .where('eventId')
+          .equals(eventId)
+          .filter((n) => n.authorId !== me && n.pending !== 1)
           .delete(),
       ]);
     },

@@ -97,6 +97,7 @@ export async function resetCorpus(db: SeminarDb): Promise<void> {
     db.events,
     db.catchUps,
     db.materials,
+    db.materialNotes,
   ];
   await db.transaction('rw', tables, async () => {
     await Promise.all([
@@ -111,6 +112,7 @@ export async function resetCorpus(db: SeminarDb): Promise<void> {
       db.texts.clear(),
       db.meta.delete('sync'),
       db.annotations.where('pending').equals(0).delete(),
+      db.materialNotes.where('pending').equals(0).delete(),
       db.tags.filter((tag) => tag.pending === 0).delete(),
     ]);
   });

@@ -21,6 +21,10 @@ function keyOf(mutation: Mutation): string {
       return `c:${mutation.contribution.id}`;
     case 'synthesis-create':
       return `s:${mutation.synthesis.id}`;
+    case 'material-note-put':
+      return `m:${mutation.note.id}`;
+    case 'material-note-delete':
+      return `m:${mutation.noteId}`;
     // CRDT updates commute: any number of them may travel together.
     case 'synthesis-update':
       return `u:${mutation.id}`;

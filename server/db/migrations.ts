@@ -292,6 +292,28 @@ ALTER TABLE seminar_sessions ADD COLUMN format text NOT NULL DEFAULT 'session'
 ALTER TABLE seminar_sessions ADD COLUMN speakers jsonb NOT NULL DEFAULT '[]'
 `,
   },
+  {
+    // Notes on briefing materials (issue 21): a PDF passage or a video's time
+    // range, with the body, visibility and event of an annotation. The target
+    // is kept whole (pdf: page, quote, position; media: start, end).
+    id: 31,
+    sql: `
+CREATE TABLE material_notes (id text PRIMARY KEY, author_id text NOT NULL REFERENCES participants(id),
+  author_name text NOT NULL, material_id text NOT NULL REFERENCES materials(id), target jsonb NOT NULL,
+  note text NOT NULL, tags jsonb NOT NULL, visibility text NOT NULL CHECK (visibility IN ('private', 'seminar')),
+  event_id text REFERENCES events(id), created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
+  version int NOT NULL DEFAULT 1, deleted boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
+CREATE INDEX material_notes_seq ON material_notes (seq);
+CREATE INDEX material_notes_event ON material_notes (event_id, seq)
+`,
+  },
+  {
+    // A video material's subtitle tracks (issue 21), one per language, as
+    // cues of plain text; kept on the material's row so a pull carries them
+    // with it, and a new track is a new version of the material.
+    id: 32,
+    sql: `ALTER TABLE materials ADD COLUMN subtitles jsonb NOT NULL DEFAULT '[]'::jsonb`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

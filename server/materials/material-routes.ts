@@ -7,7 +7,11 @@ import { commitWrite, type WriteResult } from '../write-result.js';
 import type { BlobStore } from './blob-store.js';
 import { answerRange } from './byte-ranges.js';
 import { mayReadMaterial } from './material-access.js';
-import { putMaterialTx, readMaterial, removeMaterialTx } from './material-store.js';
+import { putMaterialTx, putSubtitlesTx, readMaterial, removeMaterialTx } from './material-store.js';
+import { SUBTITLE_ORIGINS } from '../../shared/model/material.js';
+import { isLang } from '../../shared/languages.js';
+import { parseWebVtt, WebVttError, WEBVTT_LIMITS } from '../../shared/materials/webvtt.js';
+import { subtitleTrackSchema } from '../../shared/protocol/materials.js';
 
 const STATUS_OF = { forbidden: 403, 'not-found': 404, 'validation-failed': 400 } as const;
 
@@ -67,6 +71,38 @@ export function registerMaterialRoutes(
         }
         const { size } = await blobs.put(body, { sha256, maxBytes });
         return reply.status(201).send({ sha256, size });
+      },
+    );
+  });
+
+  // A video's subtitles in one language, as a WebVTT file; ?origin=original (the default) or human.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(
+      'text/vtt',
+      { parseAs: 'string', bodyLimit: WEBVTT_LIMITS.fileBytes },
+      (_request, body, done) => done(null, body),
+    );
+    scope.put(
+      '/api/materials/:id/subtitles/:lang',
+      { onRequest: [requireParticipant, secretariatOnly] },
+      async (request) => {
+        const { id, lang } = request.params as { id: string; lang: string };
+        const origin = (request.query as { origin?: string }).origin ?? 'original';
+        if (!isLang(lang)) throw new ApiFailure(400, 'validation-failed', `unknown language ${JSON.stringify(lang)}`);
+        if (origin === 'machine' || !(SUBTITLE_ORIGINS as readonly string[]).includes(origin))
+          throw new ApiFailure(400, 'validation-failed', 'origin is original or human');
+        if (typeof request.body !== 'string')
+          throw new ApiFailure(415, 'unsupported-media-type', 'send the subtitles as text/vtt');
+        let cues;
+        try {
+          cues = parseWebVtt(request.body);
+        } catch (error) {
+          if (error instanceof WebVttError) throw new ApiFailure(400, 'validation-failed', `WebVTT ${error.message}`);
+          throw error;
+        }
+        const track = subtitleTrackSchema.safeParse({ language: lang, origin, engine: null, cues });
+        if (!track.success) throw new ApiFailure(400, 'validation-failed', track.error.issues[0]!.message);
+        return { material: answer(await commitWrite(db, (tx) => putSubtitlesTx(tx, id, track.data))) };
       },
     );
   });

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Participant } from '../../shared/model/entities.js';
-import type { Material, MaterialId, MaterialOwner } from '../../shared/model/material.js';
+import type { Material, MaterialId, MaterialOwner, SubtitleTrack } from '../../shared/model/material.js';
 import type { LocalizedText } from '../../shared/languages.js';
 import { materialCreateSchema, type MaterialCreate, type MaterialType } from '../../shared/protocol/materials.js';
 import type { Queryable } from '../db/database.js';
@@ -19,6 +19,7 @@ export interface MaterialRow {
   created_at: unknown;
   version: number;
   deleted: boolean;
+  subtitles?: SubtitleTrack[];
 }
 
 export function materialFromRow(row: MaterialRow): Material {
@@ -33,6 +34,7 @@ export function materialFromRow(row: MaterialRow): Material {
     createdAt: toIso(row.created_at),
     version: Number(row.version),
     deleted: row.deleted,
+    ...(row.subtitles?.length ? { subtitles: row.subtitles } : {}),
   };
 }
 
@@ -108,3 +110,36 @@ export async function removeMaterialTx(tx: Queryable, id: string): Promise<Write
     existing ? { status: 'applied', record: existing } : rejected('not-found', `no material ${JSON.stringify(id)}`),
   );
 }
+
+/**
+ * Sets a video's subtitles in one language (the secretariat's upload, or a
+ * machine translation of the original track), in the caller's write
+ * transaction: the material gets a new version, so every device pulls the
+ * track. An identical track changes nothing.
+ */
+export async function putSubtitlesTx(
+  tx: Queryable,
+  materialId: string,
+  track: SubtitleTrack,
+): Promise<WriteOutcome<Material>> {
+  const [row] = await tx.query<MaterialRow>('SELECT * FROM materials WHERE id=$1 AND NOT deleted FOR UPDATE', [
+    materialId,
+  ]);
+  if (!row) return unchanged(rejected('not-found', `no material ${JSON.stringify(materialId)}`));
+  if (!row.media_type.startsWith('video/'))
+    return unchanged(rejected('validation-failed', 'subtitles belong to a video material'));
+  const tracks = (row.subtitles ?? []).filter((t) => t.language !== track.language);
+  const current = (row.subtitles ?? []).find((t) => t.language === track.language);
+  if (current && isDeepStrictEqual(current, track))
+    return unchanged({ status: 'applied', record: materialFromRow(row) });
+  const next = [...tracks, track].sort((a, b) => a.language.localeCompare(b.language));
+  const [updated] = await tx.query<MaterialRow>(
+    `UPDATE materials SET subtitles=$2, version=version+1, seq=nextval('change_seq') WHERE id=$1 RETURNING *`,
+    [materialId, JSON.stringify(next)],
+  );
+  return { result: { status: 'applied', record: materialFromRow(updated!) }, changed: true };
+}
+
+/** The language of a video's original subtitles, when it has them. */
+export const originalTrack = (material: Material): SubtitleTrack | undefined =>
+  material.subtitles?.find((t) => t.origin === 'original');

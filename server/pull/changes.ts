@@ -11,6 +11,7 @@ import { eventChanges, PULL_SCOPE_SQL } from './event-changes.js';
 import { visibleRows, type PullScope, type SyncedTable } from './visibility.js';
 import { materialChanges } from './material-changes.js';
 import { sessionProgramme } from '../events/session-programme.js';
+import { materialNoteChanges } from './material-note-changes.js';
 
 type Row = Record<string, unknown>;
 
@@ -77,6 +78,7 @@ export async function buildPullPage(
     syntheses,
     events,
     materials,
+    materialNotes,
   ] = await Promise.all([
     db.query<Row>(`SELECT * FROM themes WHERE ${where('themes')} ORDER BY seq LIMIT $2`, params),
     db.query<Row>(`SELECT * FROM questions WHERE ${where('questions')} ORDER BY seq LIMIT $2`, params),
@@ -93,8 +95,17 @@ export async function buildPullPage(
     synthesisChanges(db, params),
     eventChanges(db, params),
     materialChanges(db, params),
+    materialNoteChanges(db, params),
   ]);
-  const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses, ...events, ...materials];
+  const pending: PendingChange[] = [
+    ...tags,
+    ...annotations,
+    ...readStates,
+    ...syntheses,
+    ...events,
+    ...materials,
+    ...materialNotes,
+  ];
   for (const r of themes)
     pending.push({
       seq: Number(r.seq),

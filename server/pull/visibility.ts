@@ -15,7 +15,8 @@
  *   events); others' only in the events the puller is in, and there as
  *   `annotation-hidden` when private (annotation-changes.ts);
  * - a participant's memberships and read states are changes for them alone;
- * - briefing materials: a question's are everyone's, an event's its members'.
+ * - briefing materials: a question's are everyone's, an event's its members';
+ *   notes on them follow the annotations' rule (material-note-changes.ts).
  *
  * A catch-up of one event (`scope`) keeps only that event's rows up to
  * `until`, and nothing of the corpus or of the participant's own tables.
@@ -48,7 +49,8 @@ export type SyncedTable =
   | 'events'
   | 'event_members'
   | 'read_states'
-  | 'materials';
+  | 'materials'
+  | 'material_notes';
 
 export function visibleRows(table: SyncedTable, p: VisibilityParams, alias = ''): string {
   // Always true; it names every parameter with its type, which PostgreSQL
@@ -79,6 +81,7 @@ function rule(table: SyncedTable, p: VisibilityParams, alias: string): string {
     case 'tombstones':
       return `((${col('event_id')} IS NULL AND ${mainLog}) OR ${ofMyEvents(col('event_id'))})`;
     case 'annotations':
+    case 'material_notes':
       return `((${col('author_id')} = ${p.participant}::text AND ${mainLog}) OR ${ofMyEvents(col('event_id'))})`;
     case 'synthesis_updates':
       return `${col('synthesis_id')} IN (SELECT s.id FROM syntheses s WHERE s.event_id IN ${myEvents}
@@ -107,6 +110,7 @@ export const ALL_SYNCED_TABLES: SyncedTable[] = [
   'event_members',
   'read_states',
   'materials',
+  'material_notes',
 ];
 
 /** Who is pulling, from which device, and whether this is a catch-up of one event. */

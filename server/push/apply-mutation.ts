@@ -7,6 +7,7 @@ import { proposeTagTx } from '../codebook/tag-store.js';
 import { putContributionTx } from '../contributions/contribution-store.js';
 import { createSynthesisTx, pushSynthesisUpdateTx } from '../synthesis/synthesis-store.js';
 import { putReadStateTx } from '../read-state/read-state-store.js';
+import { deleteMaterialNoteTx, putMaterialNoteTx } from '../materials/material-note-store.js';
 import type { WriteOutcome } from '../write-result.js';
 import type { MutationResult } from './applied-mutations.js';
 
@@ -27,6 +28,16 @@ export async function applyMutationTx(
         await deleteAnnotationTx(tx, participant, m.annotationId, m.baseVersion, m.deletedAt),
         (annotation) => ({ kind: 'annotation', annotation }),
       );
+    case 'material-note-put':
+      return asPushed(await putMaterialNoteTx(tx, participant, m.note, m.baseVersion), (note) => ({
+        kind: 'material-note',
+        note,
+      }));
+    case 'material-note-delete':
+      return asPushed(await deleteMaterialNoteTx(tx, participant, m.noteId, m.baseVersion, m.deletedAt), (note) => ({
+        kind: 'material-note',
+        note,
+      }));
     case 'tag-propose':
       return asPushed(await proposeTagTx(tx, participant, m.tag), (tag) => ({ kind: 'tag', tag }));
     case 'read-state': {

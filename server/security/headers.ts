@@ -1,8 +1,12 @@
 import type { FastifyReply } from 'fastify';
 
-/** The web renderer's page: its own scripts and styles, its server for data, no framing. */
+/**
+ * The web renderer's page: its own scripts and styles, its server for data, no
+ * framing. media-src blob: lets the video player play a downloaded material
+ * from the object URL of its stored bytes (nothing else comes from blob:).
+ */
 export const PAGE_CSP =
-  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 /** API answers are data, never a document: nothing may load from them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 

@@ -43,6 +43,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'PUT /api/material-blobs/:sha256': secretariat,
   'POST /api/materials': secretariat,
   'DELETE /api/materials/:id': secretariat,
+  'PUT /api/materials/:id/subtitles/:lang': secretariat,
   // Per material, too: another event's material answers 404 (materials/material-access.ts).
   'GET /api/materials/:id/content': participant,
 };

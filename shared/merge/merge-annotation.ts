@@ -30,12 +30,14 @@ import { mergeText, type TextConflict } from './merge-text.js';
  */
 
 declare const merged: unique symbol;
+/** What the merge reads of a note: an annotation of a contribution, or a note on a material (any target). */
+export type MergeableNote = Omit<Annotation, 'target'> & { target: unknown };
 /** A record made by mergeAnnotation: its version is the server's, ready to be pushed on it. */
-export type MergedAnnotation = Annotation & { readonly [merged]: true };
+export type MergedAnnotation<A extends MergeableNote = Annotation> = A & { readonly [merged]: true };
 
-export interface MergeOutcome {
+export interface MergeOutcome<A extends MergeableNote = Annotation> {
   /** What the device holds next; `version` is the server's, the version a push is made on. */
-  annotation: MergedAnnotation;
+  annotation: MergedAnnotation<A>;
   /** Both notes, when they were edited in overlapping places: the author resolves it. */
   noteConflict: TextConflict | null;
   /** One side deleted the annotation while the other edited it: the edit was kept; tell the author. */
@@ -44,7 +46,7 @@ export interface MergeOutcome {
   changedFromServer: boolean;
 }
 
-export function mergeAnnotation(base: Annotation | null, local: Annotation, server: Annotation): MergeOutcome {
+export function mergeAnnotation<A extends MergeableNote>(base: A | null, local: A, server: A): MergeOutcome<A> {
   if (local.id !== server.id || (base !== null && base.id !== server.id))
     throw new Error(`mergeAnnotation: records of different annotations (${local.id}, ${server.id})`);
 
@@ -54,7 +56,7 @@ export function mergeAnnotation(base: Annotation | null, local: Annotation, serv
   // A deletion with no base (a journal replay) says nothing of the fields it had: the server's stand.
   const mine = local.deleted && base === null ? server : local;
   const note = mergeText(base?.note ?? '', mine.note, server.note);
-  const fields: Annotation = {
+  const fields: A = {
     ...server,
     note: note.status === 'merged' ? note.text : server.note,
     tags: mergeTags(base?.tags ?? [], mine.tags, server.tags),
@@ -77,18 +79,18 @@ export function mergeAnnotation(base: Annotation | null, local: Annotation, serv
   return outcome({ ...fields, deleted }, local, server, { noteConflict, keptEditOverDelete });
 }
 
-function outcome(
-  annotation: Annotation,
-  local: Annotation,
-  server: Annotation,
-  extra: Partial<Pick<MergeOutcome, 'noteConflict' | 'keptEditOverDelete'>> = {},
-): MergeOutcome {
+function outcome<A extends MergeableNote>(
+  annotation: A,
+  local: A,
+  server: A,
+  extra: Partial<Pick<MergeOutcome<A>, 'noteConflict' | 'keptEditOverDelete'>> = {},
+): MergeOutcome<A> {
   const changedFromServer = !sameContent(annotation, server);
   const result = {
     ...annotation,
     version: server.version,
     updatedAt: changedFromServer ? local.updatedAt : server.updatedAt,
-  } as MergedAnnotation;
+  } as MergedAnnotation<A>;
   return {
     annotation: result,
     noteConflict: extra.noteConflict ?? null,
@@ -98,22 +100,22 @@ function outcome(
 }
 
 /** Whether the base was live, so that a deletion on the other side is news to this one. */
-function newlyDeleted(base: Annotation | null): boolean {
+function newlyDeleted(base: MergeableNote | null): boolean {
   return !base?.deleted;
 }
 
 /** Whether a live `side` changed what the user wrote since the base (restoring a deleted base counts). */
-function editedSince(base: Annotation | null, side: Annotation): boolean {
+function editedSince(base: MergeableNote | null, side: MergeableNote): boolean {
   return base === null || !sameContent(base, side);
 }
 
 /** The fields a user writes (note, tags, visibility, target), whether the records are deleted or not. */
-export function sameUserFields(a: Annotation, b: Annotation): boolean {
+export function sameUserFields(a: MergeableNote, b: MergeableNote): boolean {
   return sameContent({ ...a, deleted: false }, { ...b, deleted: false });
 }
 
 /** What a user writes, compared: tags as a set, the target as one value. */
-function sameContent(a: Annotation, b: Annotation): boolean {
+function sameContent(a: MergeableNote, b: MergeableNote): boolean {
   return (
     a.deleted === b.deleted &&
     a.note === b.note &&

@@ -1,4 +1,5 @@
-import type { LocalizedText } from '../languages.js';
+import type { Lang, LocalizedText } from '../languages.js';
+import type { Cue } from '../materials/webvtt.js';
 import type { QuestionId } from './entities.js';
 
 /**
@@ -23,6 +24,21 @@ export type MaterialId = string & { readonly __brand: 'MaterialId' };
  */
 export type MaterialOwner = { kind: 'question'; id: QuestionId } | { kind: 'event'; id: string };
 
+export const SUBTITLE_ORIGINS = ['original', 'human', 'machine'] as const;
+
+/**
+ * A video's subtitles in one language, as cues of plain text (WebVTT read by
+ * shared/materials/webvtt.ts): the original track, a human translation, or a
+ * machine translation of the original (with its engine), labelled as such
+ * wherever it is shown.
+ */
+export interface SubtitleTrack {
+  language: Lang;
+  origin: (typeof SUBTITLE_ORIGINS)[number];
+  engine: string | null;
+  cues: Cue[];
+}
+
 /**
  * A briefing file (video, PDF, image) attached to a question or an event: the
  * metadata every participant pulls; the bytes are fetched apart, by hash.
@@ -39,4 +55,6 @@ export interface Material {
   createdAt: string;
   version: number;
   deleted: boolean;
+  /** A video's subtitle tracks, one per language (absent: none). */
+  subtitles?: SubtitleTrack[];
 }

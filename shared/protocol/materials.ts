@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { MATERIAL_TYPES, type Material, type MaterialId, type MaterialType } from '../model/material.js';
+import {
+  MATERIAL_TYPES,
+  SUBTITLE_ORIGINS,
+  type Material,
+  type MaterialId,
+  type MaterialType,
+  type SubtitleTrack,
+} from '../model/material.js';
+import { WEBVTT_LIMITS } from '../materials/webvtt.js';
+import { storableText } from '../text/storable-characters.js';
 import type { QuestionId } from '../model/entities.js';
-import { idSchema, localizedTextSchema, LIMITS } from './schemas.js';
+import { idSchema, langSchema, localizedTextSchema, LIMITS } from './schemas.js';
 
 export { MATERIAL_TYPES, type MaterialType };
 
@@ -42,6 +51,21 @@ const nonEmptyTitle = localizedTextSchema(LIMITS.titleLength).refine(
   'a title in at least one language is required',
 );
 
+export const subtitleTrackSchema = z.strictObject({
+  language: langSchema,
+  origin: z.enum(SUBTITLE_ORIGINS),
+  engine: z.string().max(100).nullable(),
+  cues: z
+    .array(
+      z.strictObject({
+        start: z.number().min(0),
+        end: z.number().min(0),
+        text: storableText(z.string()).min(1).max(WEBVTT_LIMITS.cueLength),
+      }),
+    )
+    .max(WEBVTT_LIMITS.cues),
+}) satisfies z.ZodType<SubtitleTrack>;
+
 export const materialSchema = z.strictObject({
   id: idSchema as unknown as z.ZodType<MaterialId>,
   owner: materialOwnerSchema,
@@ -53,6 +77,7 @@ export const materialSchema = z.strictObject({
   createdAt: z.iso.datetime({ offset: true }),
   version: z.number().int().min(1),
   deleted: z.boolean(),
+  subtitles: z.array(subtitleTrackSchema).max(10).optional(),
 }) satisfies z.ZodType<Material>;
 
 /**

@@ -13,6 +13,7 @@ import {
   tagIdSchema,
 } from './schemas.js';
 import { VISIBILITIES } from '../model/annotations.js';
+import { materialNoteDeleteMutation, materialNotePutMutation } from './material-notes.js';
 
 /**
  * What a device writes locally and later pushes (the outbox). Every mutation
@@ -125,6 +126,8 @@ export const mutationSchema = z.discriminatedUnion('kind', [
   contributionPutMutation,
   synthesisCreateMutation,
   synthesisUpdateMutation,
+  materialNotePutMutation,
+  materialNoteDeleteMutation,
 ]);
 
 export type Mutation = z.infer<typeof mutationSchema>;

@@ -19,6 +19,7 @@ import {
 } from './schemas.js';
 import { readStateRecordSchema } from './push.js';
 import { materialSchema } from './materials.js';
+import { materialNoteSchema } from './material-notes.js';
 
 /**
  * Version of the wire protocol. A client sends it in `X-Protocol`; a server that
@@ -89,6 +90,9 @@ export const changeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material'), record: materialSchema }),
   /** A material this participant may not read (a closed event's): the client drops it and its file. */
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material-hidden'), id: idSchema }),
+  /** A note on a material (PDF passage, video time range), shown to whom an annotation would be. */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material-note'), record: materialNoteSchema }),
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material-note-hidden'), id: idSchema }),
   /** A record removed for good (a question or session taken off the agenda). */
   z.strictObject({
     seq: z.number().int().min(1),

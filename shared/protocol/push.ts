@@ -9,6 +9,7 @@ import {
   synthesisSchema,
   tagSchema,
 } from './schemas.js';
+import { materialNoteSchema } from './material-notes.js';
 
 /**
  * POST /api/push sends outbox mutations in the order they were made; the
@@ -46,6 +47,7 @@ const record = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('read-state'), readState: readStateRecordSchema }),
   z.strictObject({ kind: z.literal('contribution'), contribution: contributionSchema }),
   z.strictObject({ kind: z.literal('synthesis'), synthesis: synthesisSchema }),
+  z.strictObject({ kind: z.literal('material-note'), note: materialNoteSchema }),
   /** A stored CRDT update: it reaches every device (this one too) by the pull, at `seq`. */
   z.strictObject({ kind: z.literal('synthesis-update'), synthesisId: synthesisIdSchema, seq: z.number().int().min(1) }),
 ]);

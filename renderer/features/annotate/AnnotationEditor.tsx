@@ -9,7 +9,8 @@ import { TagLabel } from './TagLabel.js';
 
 interface Props {
   quote: string;
-  quoteLang: Lang;
+  /** The quote's language, when known (a PDF's is not). */
+  quoteLang?: Lang | undefined;
   initial: AnnotationBody;
   tags: readonly TagRow[];
   onSave(body: AnnotationBody): void | Promise<void>;

@@ -5,11 +5,13 @@ import { pickLocalized } from '../../../shared/languages.js';
 import type { MaterialId } from '../../../shared/model/material.js';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
+import { useRoute } from '../../app/routes.js';
 import { formatBytes } from '../../i18n/format.js';
 import { setKeepOffline } from '../../materials/download-queue.js';
 import { useMaterialDownloads } from '../../materials/use-material-downloads.js';
 import { MaterialStatus } from './MaterialStatus.js';
 import { PdfReader } from './PdfReader.js';
+import { VideoPlayer } from './VideoPlayer.js';
 import { useMaterials } from './use-materials.js';
 import './materials.css';
 
@@ -25,7 +27,14 @@ export function QuestionMaterials({ questionId }: { questionId: string }) {
   const lang = useUiLang();
   const queue = useMaterialDownloads();
   const items = useMaterials(db, questionId);
-  const [reading, setReading] = useState<string | null>(null);
+  const route = useRoute();
+  // A search hit names the material and where in it to open (routes.ts).
+  const routed = route.name === 'question' ? route.material : undefined;
+  const routeKey = routed ? `${routed.id}:${routed.page}:${routed.time}` : '';
+  // The user's choice holds until the address names another place to open.
+  const [choice, setChoice] = useState<{ routeKey: string; id: string | null } | null>(null);
+  const reading = choice?.routeKey === routeKey ? choice.id : (routed?.id ?? null);
+  const setReading = (id: string | null) => setChoice({ routeKey, id });
   if (!items?.length) return null;
   const open = items.find((item) => item.material.id === reading && item.file?.status === 'done');
   return (
@@ -54,14 +63,16 @@ export function QuestionMaterials({ questionId }: { questionId: string }) {
                 ) : null}
                 <MaterialStatus file={file} size={material.size} />
               </div>
-              {kind === 'pdf' && file?.status === 'done' ? (
+              {(kind === 'pdf' || kind === 'video') && file?.status === 'done' ? (
                 <button
                   type="button"
                   data-testid={`read-${material.id}`}
                   aria-pressed={reading === material.id}
                   onClick={() => setReading(reading === material.id ? null : material.id)}
                 >
-                  {reading === material.id ? t('materials.close') : t('materials.read')}
+                  {reading === material.id
+                    ? t('materials.close')
+                    : t(kind === 'pdf' ? 'materials.read' : 'materials.video.watch')}
                 </button>
               ) : null}
               <label className="material-keep">
@@ -79,7 +90,20 @@ export function QuestionMaterials({ questionId }: { questionId: string }) {
           );
         })}
       </ul>
-      {open ? <PdfReader key={open.material.id} material={open.material} /> : null}
+      {open && materialKind(open.material.mediaType) === 'pdf' ? (
+        <PdfReader
+          key={open.material.id}
+          material={open.material}
+          page={routed?.id === open.material.id ? routed.page : undefined}
+        />
+      ) : null}
+      {open && materialKind(open.material.mediaType) === 'video' ? (
+        <VideoPlayer
+          key={open.material.id}
+          material={open.material}
+          time={routed?.id === open.material.id ? routed.time : undefined}
+        />
+      ) : null}
     </section>
   );
 }

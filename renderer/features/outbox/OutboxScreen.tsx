@@ -6,6 +6,7 @@ import { useUiLang } from '../../app/Localized.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { formatDate, formatTime } from '../../i18n/format.js';
 import { OpenConflicts } from './OpenConflicts.js';
+import { describeMaterialTarget } from '../materials/material-note-label.js';
 
 /** One line of what a mutation is about, in the user's language. */
 function useDescribe() {
@@ -28,6 +29,10 @@ function useDescribe() {
         return t('reconcile.item.synthesisCreate', { title: mutation.synthesis.title });
       case 'synthesis-update':
         return t('reconcile.item.synthesisUpdate');
+      case 'material-note-put':
+        return t('materials.notes.outboxPut', { quote: describeMaterialTarget(mutation.note.target) });
+      case 'material-note-delete':
+        return t('materials.notes.outboxDelete');
     }
   };
 }

@@ -14,6 +14,7 @@ import { eventScope, SearchScope } from './SearchScope.js';
 import { useCurrentEvent } from '../events/use-current-event.js';
 import { useIndexStatus, useSearch } from './use-search.js';
 import './search.css';
+import { MaterialSearchHits } from '../materials/MaterialSearchHits.js';
 
 function IndexStatusLine({ status }: { status: IndexStatus | null }) {
   const { t } = useTranslation();
@@ -133,6 +134,7 @@ export function SearchScreen({ initialQuery }: { initialQuery: string }) {
           ))}
         </ol>
       ) : null}
+      {hasQuery ? <MaterialSearchHits query={query} /> : null}
       {hasQuery && response && response.nextOffset !== null ? (
         <button type="button" data-testid="search-more" disabled={search.loadingMore} onClick={search.more}>
           {t('search.more')}

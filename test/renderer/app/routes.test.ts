@@ -29,3 +29,20 @@ describe('search routes', () => {
       expect(parseRoute(hash)).toEqual({ name: 'contribution', id: 'c-1' });
   });
 });
+
+describe('briefing material routes', () => {
+  it('opens a question with a material at a PDF page or a video second', () => {
+    const routes: Route[] = [
+      { name: 'question', id: 'legal-I-i' as never, material: { id: 'demo-sample-study', page: 3 } },
+      { name: 'question', id: 'legal-I-i' as never, material: { id: 'demo video', time: 12.5 } },
+      { name: 'question', id: 'legal-I-i' as never, material: { id: 'm' } },
+    ];
+    for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
+    expect(href(routes[0]!)).toBe('#/questions/legal-I-i/materials/demo-sample-study/page/3');
+    expect(parseRoute('#/questions/q/materials/m/page/0')).toEqual({
+      name: 'question',
+      id: 'q',
+      material: { id: 'm' },
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_STUDY_ID, demoStudyPdf } from '../../../server/demo/demo-materials.js';
+import { DEMO_STUDY_ID, DEMO_VIDEO_ID, demoStudyPdf } from '../../../server/demo/demo-materials.js';
 import { pullChanges, startTestServer } from '../../support/server-harness.js';
 
 describe('demo materials', () => {
@@ -42,5 +42,21 @@ describe('demo materials', () => {
     const offsets = [...text.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
     expect(offsets.length).toBeGreaterThan(4);
     offsets.forEach((offset, i) => expect(text.slice(offset, offset + 12)).toMatch(new RegExp(`^${i + 1} 0 obj`)));
+  });
+
+  it('adds a generated sample video with subtitles in the ten languages, the English one the original', async () => {
+    const { changes } = await pullChanges(server);
+    const video = changes.findLast((c) => c.kind === 'material' && c.record.id === DEMO_VIDEO_ID);
+    if (video?.kind !== 'material') throw new Error('no demo video pulled');
+    expect(video.record.mediaType).toBe('video/webm');
+    expect(video.record.title.en).toContain('generated for the demo');
+    const tracks = video.record.subtitles ?? [];
+    expect(tracks.map((t) => t.language).sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'ko', 'pt', 'ru', 'zh']);
+    expect(tracks.find((t) => t.language === 'en')).toMatchObject({ origin: 'original', cues: { length: 3 } });
+    expect(tracks.filter((t) => t.origin === 'human')).toHaveLength(9);
+    const bytes = Buffer.from(await (await server.get(`/api/materials/${DEMO_VIDEO_ID}/content`)).arrayBuffer());
+    // The WebM (EBML) signature, and the hash the material announces.
+    expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(video.record.sha256);
   });
 });

@@ -228,3 +228,84 @@ describe.each(['pglite', 'postgres'] as const)('materials over HTTP (%s)', (back
     expect((await content('m-closed', {}, secretariat)).status).toBe(404);
   });
 });
+
+describe('subtitles of a video material', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let secretariat: Awaited<ReturnType<typeof server.signIn>>;
+  let expert: Awaited<ReturnType<typeof server.signIn>>;
+  const video = randomBytes(1000);
+
+  const putVtt = (who: typeof secretariat, path: string, body: string) =>
+    fetch(`${server.url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${who.token}`, 'content-type': 'text/vtt' },
+      body,
+    });
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite', inject('pgUrl'), { translator: null });
+    await importLines(server.db, PUSH_CORPUS);
+    secretariat = await server.signIn({ id: 'sec', name: 'Secretariat', roles: ['secretariat'] });
+    expert = await server.signIn({ id: 'exp', name: 'Expert', roles: ['expert'] });
+    await fetch(`${server.url}/api/material-blobs/${sha256(video)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${secretariat.token}`, 'content-type': 'application/octet-stream' },
+      body: video,
+    });
+    for (const [id, mediaType] of [
+      ['m-video', 'video/webm'],
+      ['m-pdf', 'application/pdf'],
+    ])
+      await secretariat.post('/api/materials', {
+        id,
+        owner: { kind: 'question', id: 'q1' },
+        title: { en: id },
+        mediaType,
+        sha256: sha256(video),
+      });
+  });
+  afterAll(() => server?.close());
+
+  it('stores a WebVTT track per language and carries it with the material to every device', async () => {
+    const vtt = 'WEBVTT\n\n00:00.000 --> 00:02.000\n<v A>Due diligence.\n';
+    const res = await putVtt(secretariat, '/api/materials/m-video/subtitles/en', vtt);
+    expect(res.status).toBe(200);
+    const human = await putVtt(
+      secretariat,
+      '/api/materials/m-video/subtitles/fr?origin=human',
+      vtt.replace('Due diligence', 'Diligence'),
+    );
+    expect((await human.json()).material).toMatchObject({ version: 3 });
+    const { changes } = await pullChanges(expert);
+    const last = changes.filter((c) => c.kind === 'material' && c.record.id === 'm-video').at(-1);
+    expect(last).toMatchObject({
+      record: {
+        subtitles: [
+          { language: 'en', origin: 'original', engine: null, cues: [{ start: 0, end: 2, text: 'Due diligence.' }] },
+          { language: 'fr', origin: 'human', cues: [{ text: 'Diligence.' }] },
+        ],
+      },
+    });
+    // The same track again changes nothing.
+    expect(
+      (await (await putVtt(secretariat, '/api/materials/m-video/subtitles/en', vtt)).json()).material.version,
+    ).toBe(3);
+  });
+
+  it('refuses a bad file with its line, another type, an unknown language, and anyone but the secretariat', async () => {
+    const bad = await putVtt(
+      secretariat,
+      '/api/materials/m-video/subtitles/en',
+      'WEBVTT\n\n00:05.000 --> 00:01.000\nx',
+    );
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain('line 3');
+    expect((await putVtt(secretariat, '/api/materials/m-pdf/subtitles/en', 'WEBVTT\n')).status).toBe(400);
+    expect((await putVtt(secretariat, '/api/materials/m-none/subtitles/en', 'WEBVTT\n')).status).toBe(404);
+    expect((await putVtt(secretariat, '/api/materials/m-video/subtitles/xx', 'WEBVTT\n')).status).toBe(400);
+    expect((await putVtt(secretariat, '/api/materials/m-video/subtitles/en?origin=machine', 'WEBVTT\n')).status).toBe(
+      400,
+    );
+    expect((await putVtt(expert, '/api/materials/m-video/subtitles/en', 'WEBVTT\n')).status).toBe(403);
+  });
+});
