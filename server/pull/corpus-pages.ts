@@ -1,0 +1,246 @@
+import type { Queryable } from '../db/database.js';
+import { PROTOCOL_VERSION, type PullPage } from '../../shared/protocol/pull.js';
+import type { ParticipantId } from '../../shared/model/entities.js';
+import { buildPullPage } from './changes.js';
+import { closeBody, openBody, type OpenBody } from './spliced-body.js';
+import type { PageBody, PullCompression } from './pull-answer.js';
+import {
+  ALL_SYNCED_TABLES,
+  visibleRows,
+  type PullScope,
+  type SyncedTable,
+  type VisibilityParams,
+} from './visibility.js';
+
+/**
+ * Pages of the shared corpus, built once and kept compressed, so a room of
+ * first syncs asking the same pages is served bytes, not queries.
+ *
+ * The corpus is what a participant who is in no event and owns nothing sees
+ * (NOBODY below): pull/visibility.ts's own rules, not a second copy of them.
+ * A participant's page is exactly the corpus page when none of the rows that
+ * only they (or their events) see falls inside it, that is before the corpus
+ * row at which the corpus page stopped (`stop`). Then they get the kept
+ * changes and a few bytes of their own (head, remaining: spliced-body.ts);
+ * otherwise their page is built as before. So no cached byte ever depends on
+ * who asked, and another participant's rows cannot reach anyone through it.
+ *
+ * Pages are keyed by the corpus's position in the change log (its highest
+ * seq): every write to the corpus takes a new seq (an update moves its row to
+ * the end of the log, a withdrawal or a new translation too), so a page is
+ * never served after the corpus it was built from has changed. Keys also name
+ * the epoch, the page's start and limit, and the compression.
+ */
+
+/** No participant: NULL matches no author, no member, no owner; the main log, not a catch-up. */
+const NOBODY: PullScope = { participantId: null as unknown as string, leftEvents: [], catchUp: null };
+
+/** The tables holding rows of the corpus (a test checks that NOBODY sees nothing in the others). */
+export const CORPUS_TABLES: readonly SyncedTable[] = [
+  'themes',
+  'questions',
+  'contributions',
+  'tombstones',
+  'tags',
+  'materials',
+];
+
+const params = (first: number): VisibilityParams => ({
+  participant: `$${first}`,
+  left: `$${first + 1}`,
+  event: `$${first + 2}`,
+  until: `$${first + 3}`,
+});
+const scopeValues = (scope: PullScope) => [
+  scope.participantId,
+  [...scope.leftEvents],
+  scope.catchUp?.eventId ?? null,
+  scope.catchUp?.until ?? null,
+];
+
+/** What a participant's request needs besides the cached page, in one query. */
+export interface PullFacts {
+  /** Their head (currentHead with their scope). */
+  head: number;
+  /** The corpus's highest seq: the cache key's log position. */
+  corpus: number;
+  /** Their first own (not corpus) row after `since`, or null. */
+  ownFirst: number | null;
+  /** How many own rows they have after `since`. */
+  ownCount: number;
+}
+
+export async function pullFacts(db: Queryable, scope: PullScope, since: number): Promise<PullFacts> {
+  const mine = params(2);
+  const nobody = params(6);
+  const own = (t: SyncedTable) =>
+    `seq > $1 AND ${visibleRows(t, mine)} AND NOT COALESCE(${visibleRows(t, nobody)}, false)`;
+  const head = ALL_SYNCED_TABLES.map((t) => `(SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, mine)})`);
+  const corpus = CORPUS_TABLES.map((t) => `(SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, nobody)})`);
+  const first = ALL_SYNCED_TABLES.map((t) => `(SELECT MIN(seq) FROM ${t} WHERE ${own(t)})`);
+  const count = ALL_SYNCED_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t} WHERE ${own(t)})`);
+  const [row] = await db.query<{ head: unknown; corpus: unknown; first: unknown; count: unknown }>(
+    `SELECT COALESCE(GREATEST(${head.join(', ')}), 0) AS head,
+       COALESCE(GREATEST(${corpus.join(', ')}), 0) AS corpus,
+       LEAST(${first.join(', ')}) AS first,
+       ${count.join(' + ')} AS count`,
+    [since, ...scopeValues(scope), ...scopeValues(NOBODY)],
+  );
+  return {
+    head: Number(row?.head ?? 0),
+    corpus: Number(row?.corpus ?? 0),
+    ownFirst: row?.first == null ? null : Number(row.first),
+    ownCount: Number(row?.count ?? 0),
+  };
+}
+
+/** A corpus page as kept: `{"changes":[…]` compressed, and what each participant's tail needs. */
+interface CorpusPage {
+  open: OpenBody;
+  checkpoint: number;
+  /** The corpus row the page stopped before (its size or limit), or null when the corpus ended within it. */
+  stop: number | null;
+  /** Corpus changes after the page. */
+  remaining: number;
+}
+
+interface Slot {
+  position: number;
+  page: Promise<CorpusPage>;
+  bytes: number;
+}
+
+export interface CorpusPageRequest {
+  since: number;
+  limit: number;
+  epoch: string;
+  scope: PullScope;
+  facts: PullFacts;
+  compression: PullCompression | undefined;
+}
+
+export class CorpusPageCache {
+  private readonly slots = new Map<string, Slot>();
+  private bytes = 0;
+  private position = 0;
+  /** Pages built for the cache and pages served from it, for the benchmarks and tests. */
+  readonly stats = { built: 0, served: 0, declined: 0 };
+
+  /** `maxBytes`: the compressed pages kept at most (least recently used go first). */
+  constructor(private readonly maxBytes: number) {}
+
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.slots.size, bytes: this.bytes };
+  }
+
+  /**
+   * The participant's page from the cache, or null when it is not the corpus
+   * page (their own rows fall inside it, or a catch-up): then build it fresh.
+   * `build` runs a page build in the server's PageBuildGate.
+   */
+  async answer(
+    db: Queryable,
+    request: CorpusPageRequest,
+    build: <T>(fn: () => Promise<T>) => Promise<T>,
+  ): Promise<PageBody | null> {
+    const { since, limit, epoch, scope, facts, compression } = request;
+    if (scope.catchUp) return this.decline();
+    // Cheap early answer: their own rows start at `since`'s very next seq, no corpus page can be theirs.
+    if (facts.ownFirst !== null && facts.ownFirst <= since + 1) return this.decline();
+    const page = await this.page(db, facts.corpus, { since, limit, epoch, compression }, build);
+    if (facts.ownFirst !== null && (page.stop === null || facts.ownFirst < page.stop)) return this.decline();
+    // No own row before the page's stop, so all of `ownCount` come after its checkpoint.
+    const remaining = page.remaining + facts.ownCount;
+    const tail: Omit<PullPage, 'changes'> = {
+      protocol: PROTOCOL_VERSION,
+      epoch,
+      since,
+      checkpoint: page.checkpoint,
+      head: Math.max(facts.head, page.checkpoint),
+      remaining,
+      hasMore: remaining > 0,
+    };
+    this.stats.served++;
+    const body = closeBody(page.open, Buffer.from(',' + JSON.stringify(tail).slice(1)));
+    return compression ? { body, encoding: compression.encoding } : { body };
+  }
+
+  private decline(): null {
+    this.stats.declined++;
+    return null;
+  }
+
+  private page(
+    db: Queryable,
+    position: number,
+    key: { since: number; limit: number; epoch: string; compression: PullCompression | undefined },
+    build: <T>(fn: () => Promise<T>) => Promise<T>,
+  ): Promise<CorpusPage> {
+    if (position > this.position) {
+      // The corpus moved on: pages of earlier positions will not be asked again.
+      this.position = position;
+      for (const [name, slot] of this.slots) if (slot.position < position) this.drop(name);
+    }
+    const { compression } = key;
+    const name = [key.epoch, position, key.since, key.limit, compression?.encoding, compression?.level].join('|');
+    const found = this.slots.get(name);
+    if (found) {
+      // Least recently used first: a hit moves to the end.
+      this.slots.delete(name);
+      this.slots.set(name, found);
+      return found.page;
+    }
+    const slot: Slot = { position, bytes: 0, page: build(() => buildCorpusPage(db, key)) };
+    this.slots.set(name, slot);
+    this.stats.built++;
+    slot.page.then(
+      (page) => {
+        if (this.slots.get(name) !== slot) return;
+        slot.bytes = page.open.bytes.length;
+        this.bytes += slot.bytes;
+        for (const [oldest] of this.slots) {
+          if (this.bytes <= this.maxBytes) break;
+          this.drop(oldest);
+        }
+      },
+      () => {
+        if (this.slots.get(name) === slot) this.slots.delete(name);
+      },
+    );
+    return slot.page;
+  }
+
+  private drop(name: string): void {
+    const slot = this.slots.get(name);
+    if (!slot) return;
+    this.bytes -= slot.bytes;
+    this.slots.delete(name);
+  }
+}
+
+async function buildCorpusPage(
+  db: Queryable,
+  key: { since: number; limit: number; epoch: string; compression: PullCompression | undefined },
+): Promise<CorpusPage> {
+  const page = await buildPullPage(db, {
+    since: key.since,
+    limit: key.limit,
+    head: 0,
+    epoch: key.epoch,
+    ...NOBODY,
+    participantId: NOBODY.participantId as ParticipantId,
+  });
+  const nobody = params(2);
+  const next = CORPUS_TABLES.map((t) => `(SELECT MIN(seq) FROM ${t} WHERE seq > $1 AND ${visibleRows(t, nobody)})`);
+  const [row] = await db.query<{ stop: unknown }>(`SELECT LEAST(${next.join(', ')}) AS stop`, [
+    page.checkpoint,
+    ...scopeValues(NOBODY),
+  ]);
+  const open = await openBody(Buffer.from(`{"changes":${JSON.stringify(page.changes)}`), key.compression);
+  return {
+    open,
+    checkpoint: page.checkpoint,
+    stop: row?.stop == null ? null : Number(row.stop),
+    remaining: page.remaining,
+  };
+}
