@@ -87,7 +87,7 @@ export interface PullOptions {
   builds?: number;
   /** Compressions in order of preference (default PULL_COMPRESSION); read at each request. */
   compression?: readonly PullCompression[];
-  /** Compressed corpus pages kept, in bytes (default PAGE_CACHE_BYTES); 0 builds every page for its request. */
+  /** Compressed corpus pages kept, in bytes (default PAGE_CACHE_BYTES); 0 builds every page for its request. Read at each request. */
   cacheBytes?: number;
 }
 
@@ -115,8 +115,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route as registered, for the authorization matrix test. */
     routeTable: { method: string; url: string }[];
-    /** The corpus page cache (pull/corpus-pages.ts), null when turned off; tests and benchmarks read its stats. */
-    corpusPages: CorpusPageCache | null;
+    /** The corpus page cache (pull/corpus-pages.ts); tests and benchmarks read its stats. */
+    corpusPages: CorpusPageCache;
     /** The open event streams (tests and benchmarks count them). */
     eventStreams: EventStreams;
   }
@@ -221,8 +221,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/me', { onRequest: requireParticipant }, async (request) => ({ participant: request.participant }));
 
   const pageBuilds = new PageBuildGate(() => options.pull?.builds ?? PAGE_BUILDS);
-  const cacheBytes = options.pull?.cacheBytes ?? PAGE_CACHE_BYTES;
-  const corpusPages = cacheBytes > 0 ? new CorpusPageCache(cacheBytes) : null;
+  const cacheBytes = () => options.pull?.cacheBytes ?? PAGE_CACHE_BYTES;
+  const corpusPages = new CorpusPageCache(cacheBytes);
   app.decorate('corpusPages', corpusPages);
   app.get('/api/changes', { onRequest: requireParticipant }, async (request, reply) => {
     const parsed = pullQuerySchema.safeParse(request.query);
@@ -237,10 +237,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const build = <T>(fn: () => Promise<T>) => pageBuilds.run(fn);
     // The participant's own head: what they may not see is no change for them (pull/visibility.ts).
     const scope = await pullScopeFor(db, participantId, request.tokenHash!, parsed.data);
-    const facts = corpusPages && !scope.catchUp ? await pullFacts(db, scope, since) : null;
+    const facts = cacheBytes() > 0 && !scope.catchUp ? await pullFacts(db, scope, since) : null;
     const head = facts ? facts.head : await currentHead(db, scope);
     if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
-    const cached = facts && (await corpusPages!.answer(db, { since, limit, epoch, scope, facts, compression }, build));
+    const cached = facts && (await corpusPages.answer(db, { since, limit, epoch, scope, facts, compression }, build));
     const { body, encoding } =
       cached ??
       (await build(async () =>

@@ -95,9 +95,21 @@ async function scenario(server: BenchServer, plan: LoadPlan): Promise<Sample> {
  * the server's alone.
  */
 /** The pull answer as it was before issue 19: JSON streamed through @fastify/compress (gzip 1), every page built at once. */
-const LEGACY_PULL: PullOptions = { compression: [], builds: 1_000_000 };
+const LEGACY_PULL: PullOptions = { compression: [], builds: 1_000_000, cacheBytes: 0 };
+/** Issue 19's first steps alone (compressed once, at most 4 pages built at once), without the corpus page cache. */
+const UNCACHED_PULL: PullOptions = { cacheBytes: 0 };
 const LEGACY_CLIENTS = 200;
 const legacyId = (backend: Backend) => `${rowId(backend, 'pull', LEGACY_CLIENTS)}.legacy`;
+const uncachedId = (backend: Backend) => `${rowId(backend, 'pull', LEGACY_CLIENTS)}.uncached`;
+
+function uncachedRow(backend: Backend, seconds: number): RowSpec {
+  const spec = row(backend, 'pull', LEGACY_CLIENTS, seconds);
+  return {
+    ...spec,
+    id: uncachedId(backend),
+    label: `${spec.label}, without the corpus page cache (each page built for its request, compressed once, 4 at once)`,
+  };
+}
 
 function legacyRow(backend: Backend, seconds: number): RowSpec {
   const spec = row(backend, 'pull', LEGACY_CLIENTS, seconds);
@@ -116,9 +128,13 @@ function withTarget(spec: RowSpec, mode: Mode, clients: number): RowSpec {
       ...spec,
       baseline: { id: `${spec.id}.legacy`, name: 'before' },
       target: {
-        text: 'p99 ≤ 2 s, RSS ≤ 1 GB',
-        met: (r) => (r.details.p99 ?? Infinity) <= 2000 && (r.details.peakRss ?? Infinity) <= 1e9,
+        text: 'MB/s ≥ 3× before, p99 ≤ 2 s, RSS ≤ 1 GB',
+        met: (r) =>
+          (r.details.throughputVsBefore ?? 0) >= 3 &&
+          (r.details.p99 ?? Infinity) <= 2000 &&
+          (r.details.peakRss ?? Infinity) <= 1e9,
       },
+      note: (r) => `${spec.note!(r)}; MB/s ${(r.details.throughputVsBefore ?? 0).toFixed(2)}× before`,
     };
   return {
     ...spec,
@@ -139,6 +155,7 @@ export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
         CLIENTS.map((clients) => withTarget(row(backend, mode, clients, seconds), mode, clients)),
       ),
       legacyRow(backend, seconds),
+      uncachedRow(backend, seconds),
     ]),
     async run(ctx) {
       const samples: Record<string, Sample> = {};
@@ -159,12 +176,24 @@ export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
             };
             samples[rowId(backend, mode, clients)] = await scenario(server, plan);
             if (mode === 'pull' && clients === LEGACY_CLIENTS) {
-              await server.tunePull(LEGACY_PULL);
-              try {
-                samples[legacyId(backend)] = await scenario(server, plan);
-              } finally {
-                await server.tunePull({});
+              for (const [id, pull] of [
+                [legacyId(backend), LEGACY_PULL],
+                [uncachedId(backend), UNCACHED_PULL],
+              ] as const) {
+                await server.tunePull(pull);
+                try {
+                  samples[id] = await scenario(server, plan);
+                } finally {
+                  await server.tunePull({});
+                }
               }
+              // The room's aggregate throughput against the answer as it was, in this same repetition.
+              const perSecond = (x: Sample) => (x.bytes ?? 0) / (x.seconds ?? Infinity);
+              const now = samples[rowId(backend, mode, clients)]!;
+              now.details = {
+                ...now.details,
+                throughputVsBefore: perSecond(now) / perSecond(samples[legacyId(backend)]!),
+              };
             }
           }
         }

@@ -73,22 +73,23 @@ export interface PullFacts {
 export async function pullFacts(db: Queryable, scope: PullScope, since: number): Promise<PullFacts> {
   const mine = params(2);
   const nobody = params(6);
-  const own = (t: SyncedTable) =>
-    `seq > $1 AND ${visibleRows(t, mine)} AND NOT COALESCE(${visibleRows(t, nobody)}, false)`;
-  const head = ALL_SYNCED_TABLES.map((t) => `(SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, mine)})`);
+  // What they see is the corpus and their own rows; so their head is the higher of the two.
+  const own = (t: SyncedTable) => `${visibleRows(t, mine)} AND NOT COALESCE(${visibleRows(t, nobody)}, false)`;
   const corpus = CORPUS_TABLES.map((t) => `(SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, nobody)})`);
-  const first = ALL_SYNCED_TABLES.map((t) => `(SELECT MIN(seq) FROM ${t} WHERE ${own(t)})`);
-  const count = ALL_SYNCED_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t} WHERE ${own(t)})`);
-  const [row] = await db.query<{ head: unknown; corpus: unknown; first: unknown; count: unknown }>(
-    `SELECT COALESCE(GREATEST(${head.join(', ')}), 0) AS head,
-       COALESCE(GREATEST(${corpus.join(', ')}), 0) AS corpus,
-       LEAST(${first.join(', ')}) AS first,
-       ${count.join(' + ')} AS count`,
+  const ownRows = ALL_SYNCED_TABLES.map(
+    (t) => `SELECT MIN(seq) FILTER (WHERE seq > $1) AS first, MAX(seq) AS last,
+      COUNT(*) FILTER (WHERE seq > $1) AS count FROM ${t} WHERE ${own(t)}`,
+  );
+  const [row] = await db.query<{ corpus: unknown; first: unknown; last: unknown; count: unknown }>(
+    `SELECT COALESCE(GREATEST(${corpus.join(', ')}), 0) AS corpus, MIN(o.first) AS first, MAX(o.last) AS last,
+       SUM(o.count) AS count
+     FROM (${ownRows.join(' UNION ALL ')}) o`,
     [since, ...scopeValues(scope), ...scopeValues(NOBODY)],
   );
+  const corpusHead = Number(row?.corpus ?? 0);
   return {
-    head: Number(row?.head ?? 0),
-    corpus: Number(row?.corpus ?? 0),
+    head: Math.max(corpusHead, Number(row?.last ?? 0)),
+    corpus: corpusHead,
     ownFirst: row?.first == null ? null : Number(row.first),
     ownCount: Number(row?.count ?? 0),
   };
@@ -126,8 +127,12 @@ export class CorpusPageCache {
   /** Pages built for the cache and pages served from it, for the benchmarks and tests. */
   readonly stats = { built: 0, served: 0, declined: 0 };
 
-  /** `maxBytes`: the compressed pages kept at most (least recently used go first). */
-  constructor(private readonly maxBytes: number) {}
+  /** `maxBytes`: the compressed pages kept at most (least recently used go first); a function is read at each page kept. */
+  constructor(private readonly maxBytes: number | (() => number)) {}
+
+  private get budget(): number {
+    return typeof this.maxBytes === 'function' ? this.maxBytes() : this.maxBytes;
+  }
 
   get size(): { pages: number; bytes: number } {
     return { pages: this.slots.size, bytes: this.bytes };
@@ -199,7 +204,7 @@ export class CorpusPageCache {
         slot.bytes = page.open.bytes.length;
         this.bytes += slot.bytes;
         for (const [oldest] of this.slots) {
-          if (this.bytes <= this.maxBytes) break;
+          if (this.bytes <= this.budget) break;
           this.drop(oldest);
         }
       },

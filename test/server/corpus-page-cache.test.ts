@@ -116,10 +116,10 @@ describe.each<Backend>(['pglite', 'postgres'])('the corpus page cache on %s', (b
   it.each<PullEncoding | 'identity'>(['zstd', 'br', 'gzip', 'identity'])(
     'serves, as %s, each participant the very page built fresh for them, from the cache when it is the corpus page',
     async (accept) => {
-      const stats = { ...server.app.corpusPages!.stats };
+      const stats = { ...server.app.corpusPages.stats };
       for (const who of Object.values(people)) await walk(who, accept);
       await walk({ participant: { id: 'tester' }, token: server.token }, accept);
-      const now = server.app.corpusPages!.stats;
+      const now = server.app.corpusPages.stats;
       expect(now.served - stats.served).toBeGreaterThan(10);
       // The events' members have pages of their own (declined), which were built fresh.
       expect(now.declined - stats.declined).toBeGreaterThan(0);
@@ -147,14 +147,14 @@ describe.each<Backend>(['pglite', 'postgres'])('the corpus page cache on %s', (b
 
   it('follows the corpus through updates and withdrawals (a new position, new pages)', async () => {
     const before = (await walk(people.dave, 'br')).length;
-    const built = server.app.corpusPages!.stats.built;
+    const built = server.app.corpusPages.stats.built;
     await importLines(server.db, [contribution(3, { text: 'Texte changé '.repeat(40) })]);
     await importLines(server.db, [contribution(105, { status: 'withdrawn' })]);
     const after = await walk(people.dave, 'br');
     expect(after).toContain('Texte changé');
     expect(after).toContain('"kind":"withdrawal","id":"cc105"');
     expect(after.length).not.toBe(before);
-    expect(server.app.corpusPages!.stats.built).toBeGreaterThan(built);
+    expect(server.app.corpusPages.stats.built).toBeGreaterThan(built);
     for (const who of Object.values(people)) await walk(who, 'br');
   });
 
