@@ -73,7 +73,7 @@ async function emulate(cdp: CDPSession, offline: boolean): Promise<void> {
 async function syncOverLink(server: BenchServer, page: Page, timeoutMs: number): Promise<Record<string, number>> {
   const settings = { serverUrl: server.url, token: server.token, language: 'en' };
   await page.addInitScript((value) => localStorage.setItem('seminar-desk.settings', value), JSON.stringify(settings));
-  await watchMainThread(page);
+  const mainThreadWatch = await watchMainThread(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await emulate(cdp, false);
@@ -104,7 +104,7 @@ async function syncOverLink(server: BenchServer, page: Page, timeoutMs: number):
     .waitFor({ timeout: timeoutMs, state: 'attached' });
   const seconds = (performance.now() - t0) / 1000;
   await Promise.all(outages);
-  return { seconds, pulls, failed, outages: outages.length, ...(await readMainThread(page)) };
+  return { seconds, pulls, failed, outages: outages.length, ...(await readMainThread(page, mainThreadWatch)) };
 }
 
 /**

@@ -190,14 +190,14 @@ export function realApp(ctx: Pick<BenchContext, 'options'>): BenchCase {
           (value) => localStorage.setItem('seminar-desk.settings', value),
           JSON.stringify(settings),
         );
-        await watchMainThread(page);
+        const mainThreadWatch = await watchMainThread(page);
         const t0 = performance.now();
         await page.goto(`${server.url}/#/agenda`);
         await page
           .locator('[data-testid="sync-status"][data-up-to-date="true"]')
           .waitFor({ timeout: timeoutMs, state: 'attached' });
         const syncSeconds = (performance.now() - t0) / 1000;
-        const mainThread = await readMainThread(page);
+        const mainThread = await readMainThread(page, mainThreadWatch);
         const heaps = await jsHeaps(page);
         const isSync = (url: string) => /sync-worker/.test(url);
         const syncBytes = heaps.workers.filter((w) => isSync(w.url)).reduce((sum, w) => sum + w.bytes, 0);
