@@ -237,7 +237,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const build = <T>(fn: () => Promise<T>) => pageBuilds.run(fn);
     // The participant's own head: what they may not see is no change for them (pull/visibility.ts).
     const scope = await pullScopeFor(db, participantId, request.tokenHash!, parsed.data);
-    const facts = cacheBytes() > 0 && !scope.catchUp ? await pullFacts(db, scope, since) : null;
+    const known = corpusPages.knownPosition;
+    const shared = cacheBytes() > 0 && !scope.catchUp && (known === 0 || since < known);
+    const facts = shared ? await pullFacts(db, scope, since) : null;
     const head = facts ? facts.head : await currentHead(db, scope);
     if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
     const cached = facts && (await corpusPages.answer(db, { since, limit, epoch, scope, facts, compression }, build));

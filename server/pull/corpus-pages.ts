@@ -124,6 +124,15 @@ export class CorpusPageCache {
   private readonly slots = new Map<string, Slot>();
   private bytes = 0;
   private position = 0;
+
+  /**
+   * The corpus's highest seq as last seen (0: not yet). A pull from there on
+   * (a device keeping up, the live channel's pulls) has no corpus page to
+   * share, so the server builds it without asking the cache's questions.
+   */
+  get knownPosition(): number {
+    return this.position;
+  }
   /** Pages built for the cache and pages served from it, for the benchmarks and tests. */
   readonly stats = { built: 0, served: 0, declined: 0 };
 
@@ -149,6 +158,11 @@ export class CorpusPageCache {
     build: <T>(fn: () => Promise<T>) => Promise<T>,
   ): Promise<PageBody | null> {
     const { since, limit, epoch, scope, facts, compression } = request;
+    if (facts.corpus > this.position) {
+      // The corpus moved on: pages of earlier positions will not be asked again.
+      this.position = facts.corpus;
+      for (const [name, slot] of this.slots) if (slot.position < facts.corpus) this.drop(name);
+    }
     if (scope.catchUp) return this.decline();
     // Cheap early answer: their own rows start at `since`'s very next seq, no corpus page can be theirs.
     if (facts.ownFirst !== null && facts.ownFirst <= since + 1) return this.decline();
@@ -181,11 +195,6 @@ export class CorpusPageCache {
     key: { since: number; limit: number; epoch: string; compression: PullCompression | undefined },
     build: <T>(fn: () => Promise<T>) => Promise<T>,
   ): Promise<CorpusPage> {
-    if (position > this.position) {
-      // The corpus moved on: pages of earlier positions will not be asked again.
-      this.position = position;
-      for (const [name, slot] of this.slots) if (slot.position < position) this.drop(name);
-    }
     const { compression } = key;
     const name = [key.epoch, position, key.since, key.limit, compression?.encoding, compression?.level].join('|');
     const found = this.slots.get(name);
