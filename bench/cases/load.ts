@@ -24,7 +24,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} M
 
 function row(backend: Backend, mode: Mode, clients: number, seconds: number): RowSpec {
   const what =
-    mode === 'pull' ? 'first syncs (pages of /api/changes from 0)' : `pushes (batches of ${NOTES} note edits)`;
+    mode === 'pull'
+      ? 'first syncs (pages of /api/changes from 0; clients count changes, parse only what follows them)'
+      : `pushes (batches of ${NOTES} note edits)`;
   return {
     id: rowId(backend, mode, clients),
     label: `Server under load: ${clients} clients doing ${what}`,
@@ -46,7 +48,7 @@ const tokensOf = (server: BenchServer) => {
   return tokens.get(server.url)!;
 };
 
-async function scenario(server: BenchServer, plan: LoadPlan): Promise<Sample> {
+async function scenario(server: BenchServer, plan: LoadPlan, variant = ''): Promise<Sample> {
   const idle = residentBytes(server.pid);
   const peak = watchPeakResident(server.pid);
   let out: string;
@@ -62,11 +64,10 @@ async function scenario(server: BenchServer, plan: LoadPlan): Promise<Sample> {
   }
   const result = JSON.parse(out) as LoadResult;
   const errors = Object.values(result.errors).reduce((a, b) => a + b, 0);
-  const what = `${BACKEND_NAMES[server.backend]}, ${plan.tokens.length} clients, ${plan.mode}`;
-  if (errors > 0) {
-    for (const [message, times] of Object.entries(result.errors)) log(`${what}: ${times} × ${message}`);
-    throw new Error(`${what}: ${errors} failed requests under load (listed above)`);
-  }
+  const what = `${BACKEND_NAMES[server.backend]}, ${plan.tokens.length} clients, ${plan.mode}${variant}`;
+  // Failed requests are counted in the row (its note, and no target is met with any), not thrown:
+  // the answer as it was before issue 19 may not keep up, and that is its figure.
+  for (const [message, times] of Object.entries(result.errors)) log(`${what}: ${times} × ${message}`);
   if (result.requests === 0) throw new Error(`${what}: no request was answered`);
   return {
     value: result.p50,
@@ -130,6 +131,7 @@ function withTarget(spec: RowSpec, mode: Mode, clients: number): RowSpec {
       target: {
         text: 'MB/s ≥ 3× before, p99 ≤ 2 s, RSS ≤ 1 GB',
         met: (r) =>
+          !r.details.errors &&
           (r.details.throughputVsBefore ?? 0) >= 3 &&
           (r.details.p99 ?? Infinity) <= 2000 &&
           (r.details.peakRss ?? Infinity) <= 1e9,
@@ -140,7 +142,7 @@ function withTarget(spec: RowSpec, mode: Mode, clients: number): RowSpec {
     ...spec,
     target: {
       text: 'p99 ≤ 1 s, ≥ 2,000 mutations/s',
-      met: (r) => (r.details.p99 ?? Infinity) <= 1000 && (r.recordsPerSecond ?? 0) >= 2000,
+      met: (r) => !r.details.errors && (r.details.p99 ?? Infinity) <= 1000 && (r.recordsPerSecond ?? 0) >= 2000,
     },
   };
 }
@@ -182,7 +184,7 @@ export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
               ] as const) {
                 await server.tunePull(pull);
                 try {
-                  samples[id] = await scenario(server, plan);
+                  samples[id] = await scenario(server, plan, ` (${id})`);
                 } finally {
                   await server.tunePull({});
                 }
