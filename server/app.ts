@@ -11,7 +11,7 @@ import { currentHead, type Database } from './db/database.js';
 import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
 import { pullScopeFor } from './pull/pull-scope.js';
-import { CorpusPageCache, pullFacts } from './pull/corpus-pages.js';
+import { CorpusPageCache, PullFactsCache } from './pull/corpus-pages.js';
 import { chooseCompression, encodePage, PageBuildGate, type PullCompression } from './pull/pull-answer.js';
 import { registerPushRoute } from './push/push-route.js';
 import {
@@ -223,6 +223,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const pageBuilds = new PageBuildGate(() => options.pull?.builds ?? PAGE_BUILDS);
   const cacheBytes = () => options.pull?.cacheBytes ?? PAGE_CACHE_BYTES;
   const corpusPages = new CorpusPageCache(cacheBytes);
+  const pullFacts = new PullFactsCache();
   app.decorate('corpusPages', corpusPages);
   app.get('/api/changes', { onRequest: requireParticipant }, async (request, reply) => {
     const parsed = pullQuerySchema.safeParse(request.query);
@@ -239,7 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const scope = await pullScopeFor(db, participantId, request.tokenHash!, parsed.data);
     const known = corpusPages.knownPosition;
     const shared = cacheBytes() > 0 && !scope.catchUp && (known === 0 || since < known);
-    const facts = shared ? await pullFacts(db, scope, since) : null;
+    const facts = shared ? await pullFacts.facts(db, scope, since) : null;
     const head = facts ? facts.head : await currentHead(db, scope);
     if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
     const cached = facts && (await corpusPages.answer(db, { since, limit, epoch, scope, facts, compression }, build));

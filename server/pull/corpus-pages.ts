@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.js';
+import { currentHead, type Queryable } from '../db/database.js';
 import { PROTOCOL_VERSION, type PullPage } from '../../shared/protocol/pull.js';
 import type { ParticipantId } from '../../shared/model/entities.js';
 import { buildPullPage } from './changes.js';
@@ -70,6 +70,7 @@ export interface PullFacts {
   ownCount: number;
 }
 
+/** The same facts asked of the database (PullFactsCache keeps them). */
 export async function pullFacts(db: Queryable, scope: PullScope, since: number): Promise<PullFacts> {
   const mine = params(2);
   const nobody = params(6);
@@ -93,6 +94,73 @@ export async function pullFacts(db: Queryable, scope: PullScope, since: number):
     ownFirst: row?.first == null ? null : Number(row.first),
     ownCount: Number(row?.count ?? 0),
   };
+}
+
+/** Their rows and the corpus's position, as of the log's head `head`. */
+interface Known {
+  head: number;
+  corpus: number;
+  /** The seqs of their own rows, ascending. */
+  own: number[];
+}
+
+/** Own rows kept per participant at most; one who has more is asked the database at each pull. */
+const OWN_KEPT = 5_000;
+/** Participants (with their devices' signed-out events) whose facts are kept. */
+const KNOWN_KEPT = 20_000;
+
+/**
+ * A participant's facts, kept while the log's head has not moved: every
+ * change to a synced row takes a new seq, and writers commit in seq order
+ * (db/database.ts, writeTransaction), so an unchanged head is an unchanged
+ * log. A room's pulls then cost one cheap query each (the head) instead of
+ * the visibility rules of every table, which PGlite, one connection, would
+ * plan and run one pull after another.
+ */
+export class PullFactsCache {
+  private readonly known = new Map<string, Known>();
+
+  async facts(db: Queryable, scope: PullScope, since: number): Promise<PullFacts> {
+    const head = await currentHead(db);
+    const key = JSON.stringify([scope.participantId, [...scope.leftEvents].sort()]);
+    let known = this.known.get(key);
+    if (known?.head !== head) {
+      const read = await readKnown(db, scope, head);
+      if (!read) return pullFacts(db, scope, since);
+      known = read;
+      this.known.delete(key);
+      this.known.set(key, known);
+      for (const [oldest] of this.known) {
+        if (this.known.size <= KNOWN_KEPT) break;
+        this.known.delete(oldest);
+      }
+    }
+    const after = known.own.findIndex((seq) => seq > since);
+    return {
+      head: Math.max(known.corpus, known.own.at(-1) ?? 0),
+      corpus: known.corpus,
+      ownFirst: after < 0 ? null : known.own[after]!,
+      ownCount: after < 0 ? 0 : known.own.length - after,
+    };
+  }
+}
+
+/** The corpus's position and their own rows' seqs; null when they have more than OWN_KEPT. */
+async function readKnown(db: Queryable, scope: PullScope, head: number): Promise<Known | null> {
+  const mine = params(1);
+  const nobody = params(5);
+  const own = (t: SyncedTable) => `${visibleRows(t, mine)} AND NOT COALESCE(${visibleRows(t, nobody)}, false)`;
+  const corpus = CORPUS_TABLES.map((t) => `(SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, params(1))})`);
+  const [rows, [position]] = await Promise.all([
+    db.query<{ seq: unknown }>(
+      `SELECT seq FROM (${ALL_SYNCED_TABLES.map((t) => `SELECT seq FROM ${t} WHERE ${own(t)}`).join(' UNION ALL ')}) o
+       ORDER BY seq LIMIT ${OWN_KEPT + 1}`,
+      [...scopeValues(scope), ...scopeValues(NOBODY)],
+    ),
+    db.query<{ corpus: unknown }>(`SELECT COALESCE(GREATEST(${corpus.join(', ')}), 0) AS corpus`, scopeValues(NOBODY)),
+  ]);
+  if (rows.length > OWN_KEPT) return null;
+  return { head, corpus: Number(position?.corpus ?? 0), own: rows.map((r) => Number(r.seq)) };
 }
 
 /** A corpus page as kept: `{"changes":[…]` compressed, and what each participant's tail needs. */

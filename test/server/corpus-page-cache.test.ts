@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { currentHead } from '../../server/db/database.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { buildPullPage } from '../../server/pull/changes.js';
-import { CORPUS_TABLES, CorpusPageCache, pullFacts } from '../../server/pull/corpus-pages.js';
+import { CORPUS_TABLES, CorpusPageCache, pullFacts, PullFactsCache } from '../../server/pull/corpus-pages.js';
 import { decompressBody, type PullEncoding } from '../../server/pull/pull-answer.js';
 import { closeBody, openBody } from '../../server/pull/spliced-body.js';
 import { ALL_SYNCED_TABLES, visibleRows } from '../../server/pull/visibility.js';
@@ -171,6 +171,28 @@ describe.each<Backend>(['pglite', 'postgres'])('the corpus page cache on %s', (b
       // The fixture has rows in each, or this would prove nothing.
       if (!['read_states', 'tombstones'].includes(t)) expect({ t, n: all!.n > 0 }).toEqual({ t, n: true });
     }
+  });
+
+  it('keeps each participant’s facts while the log stands still, and reads them again once it moves', async () => {
+    const kept = new PullFactsCache();
+    const check = async () => {
+      for (const who of [...Object.values(people), { participant: { id: 'tester' } }]) {
+        const scope = { participantId: who.participant.id, leftEvents: [] };
+        const head = await currentHead(server.db, scope);
+        for (const since of [0, 5, 20, 40, head - 1, head])
+          expect({ who: who.participant.id, since, ...(await kept.facts(server.db, scope, since)) }).toEqual({
+            who: who.participant.id,
+            since,
+            ...(await pullFacts(server.db, scope, since)),
+          });
+      }
+    };
+    await check();
+    // Their own new row, another's, and the corpus: each moves the head, and the facts follow.
+    await pushMutations(people.carol, [annotationPut({ note: 'CAROLMARK private', visibility: 'private' })]);
+    await check();
+    await importLines(server.db, [contribution(300)]);
+    await check();
   });
 
   it('keys pages by epoch: a page is never served under another epoch', async () => {
