@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only ID]`: builds what the benchmarks
+ * `npm run bench [-- --quick] [--only ID[,ID…]]`: builds what the benchmarks
  * need (the corpus, the servers, the pages), runs every case, prints one
  * markdown table on stdout and writes BENCHMARKS.md. Progress goes to stderr.
  */
@@ -36,7 +36,9 @@ async function main(): Promise<void> {
       `${options.runs} run(s) per figure, on ${machine.cpu} (${machine.cores} cores)`,
   );
 
-  const cases = allCases({ options }).filter((c) => !options.only || c.id.includes(options.only));
+  // --only takes one id part, or several separated by commas.
+  const wanted = options.only?.split(',').filter(Boolean) ?? [];
+  const cases = allCases({ options }).filter((c) => !wanted.length || wanted.some((id) => c.id.includes(id)));
   if (cases.length === 0) throw new Error(`no case id contains ${JSON.stringify(options.only)}`);
 
   // The builds run in child processes while the corpus is generated and imported.

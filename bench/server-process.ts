@@ -64,6 +64,7 @@ async function answer(request: ServerRequest): Promise<unknown> {
     case 'pull-options':
       delete pull.builds;
       delete pull.compression;
+      delete pull.cacheBytes;
       Object.assign(pull, request.options);
       return null;
     case 'close':

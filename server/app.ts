@@ -11,6 +11,7 @@ import { currentHead, type Database } from './db/database.js';
 import { readEpoch } from './db/migrations.js';
 import { buildPullPage } from './pull/changes.js';
 import { pullScopeFor } from './pull/pull-scope.js';
+import { CorpusPageCache, PullFactsCache } from './pull/corpus-pages.js';
 import { chooseCompression, encodePage, PageBuildGate, type PullCompression } from './pull/pull-answer.js';
 import { registerPushRoute } from './push/push-route.js';
 import {
@@ -86,10 +87,19 @@ export interface PullOptions {
   builds?: number;
   /** Compressions in order of preference (default PULL_COMPRESSION); read at each request. */
   compression?: readonly PullCompression[];
+  /** Compressed corpus pages kept, in bytes (default PAGE_CACHE_BYTES); 0 builds every page for its request. Read at each request. */
+  cacheBytes?: number;
 }
 
 /** Pages built at once: enough to keep both cores and the database busy, few enough to bound memory. */
 const PAGE_BUILDS = 4;
+
+/**
+ * The corpus pages kept compressed: the 10,000-contribution corpus is about
+ * 30 MB as zstd 3 (61 pages of 500), 50 MB as gzip 1; this keeps a few such
+ * corpora's worth (encodings, page limits) well inside the server's memory.
+ */
+const PAGE_CACHE_BYTES = 256 * 1024 * 1024;
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -105,6 +115,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route as registered, for the authorization matrix test. */
     routeTable: { method: string; url: string }[];
+    /** The corpus page cache (pull/corpus-pages.ts); tests and benchmarks read its stats. */
+    corpusPages: CorpusPageCache;
     /** The open event streams (tests and benchmarks count them). */
     eventStreams: EventStreams;
   }
@@ -209,6 +221,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/me', { onRequest: requireParticipant }, async (request) => ({ participant: request.participant }));
 
   const pageBuilds = new PageBuildGate(() => options.pull?.builds ?? PAGE_BUILDS);
+  const cacheBytes = () => options.pull?.cacheBytes ?? PAGE_CACHE_BYTES;
+  const corpusPages = new CorpusPageCache(cacheBytes);
+  const pullFacts = new PullFactsCache();
+  app.decorate('corpusPages', corpusPages);
   app.get('/api/changes', { onRequest: requireParticipant }, async (request, reply) => {
     const parsed = pullQuerySchema.safeParse(request.query);
     if (!parsed.success)
@@ -216,24 +232,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
     const compression = chooseCompression(request.headers['accept-encoding'], options.pull?.compression);
-    const { body, encoding } = await pageBuilds.run(async () => {
-      // The participant's own head: what they may not see is no change for them (pull/visibility.ts).
-      const scope = await pullScopeFor(db, request.participant!.id, request.tokenHash!, parsed.data);
-      const head = await currentHead(db, scope);
-      const { since } = parsed.data;
-      if (since > head)
-        throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
-      const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
-      const page = await buildPullPage(db, {
-        since,
-        limit,
-        head,
-        epoch,
-        ...scope,
-        participantId: request.participant!.id,
-      });
-      return encodePage(page, compression);
-    });
+    const participantId = request.participant!.id;
+    const { since } = parsed.data;
+    const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
+    const build = <T>(fn: () => Promise<T>) => pageBuilds.run(fn);
+    // The participant's own head: what they may not see is no change for them (pull/visibility.ts).
+    const scope = await pullScopeFor(db, participantId, request.tokenHash!, parsed.data);
+    const known = corpusPages.knownPosition;
+    const shared = cacheBytes() > 0 && !scope.catchUp && (known === 0 || since < known);
+    const facts = shared ? await pullFacts.facts(db, scope, since) : null;
+    const head = facts ? facts.head : await currentHead(db, scope);
+    if (since > head) throw new ApiFailure(409, 'checkpoint-ahead', 'the checkpoint is ahead of the server', { head });
+    const cached = facts && (await corpusPages.answer(db, { since, limit, epoch, scope, facts, compression }, build));
+    const { body, encoding } =
+      cached ??
+      (await build(async () =>
+        encodePage(await buildPullPage(db, { since, limit, head, epoch, ...scope, participantId }), compression),
+      ));
     // Compressed here, whole: @fastify/compress leaves an answer that has its Content-Encoding alone.
     reply.header('vary', 'accept-encoding').type('application/json; charset=utf-8');
     if (encoding) reply.header('content-encoding', encoding);

@@ -24,7 +24,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} M
 
 function row(backend: Backend, mode: Mode, clients: number, seconds: number): RowSpec {
   const what =
-    mode === 'pull' ? 'first syncs (pages of /api/changes from 0)' : `pushes (batches of ${NOTES} note edits)`;
+    mode === 'pull'
+      ? 'first syncs (pages of /api/changes from 0; clients count changes, parse only what follows them)'
+      : `pushes (batches of ${NOTES} note edits)`;
   return {
     id: rowId(backend, mode, clients),
     label: `Server under load: ${clients} clients doing ${what}`,
@@ -46,7 +48,7 @@ const tokensOf = (server: BenchServer) => {
   return tokens.get(server.url)!;
 };
 
-async function scenario(server: BenchServer, plan: LoadPlan): Promise<Sample> {
+async function scenario(server: BenchServer, plan: LoadPlan, variant = ''): Promise<Sample> {
   const idle = residentBytes(server.pid);
   const peak = watchPeakResident(server.pid);
   let out: string;
@@ -62,11 +64,10 @@ async function scenario(server: BenchServer, plan: LoadPlan): Promise<Sample> {
   }
   const result = JSON.parse(out) as LoadResult;
   const errors = Object.values(result.errors).reduce((a, b) => a + b, 0);
-  const what = `${BACKEND_NAMES[server.backend]}, ${plan.tokens.length} clients, ${plan.mode}`;
-  if (errors > 0) {
-    for (const [message, times] of Object.entries(result.errors)) log(`${what}: ${times} × ${message}`);
-    throw new Error(`${what}: ${errors} failed requests under load (listed above)`);
-  }
+  const what = `${BACKEND_NAMES[server.backend]}, ${plan.tokens.length} clients, ${plan.mode}${variant}`;
+  // Failed requests are counted in the row (its note, and no target is met with any), not thrown:
+  // the answer as it was before issue 19 may not keep up, and that is its figure.
+  for (const [message, times] of Object.entries(result.errors)) log(`${what}: ${times} × ${message}`);
   if (result.requests === 0) throw new Error(`${what}: no request was answered`);
   return {
     value: result.p50,
@@ -95,9 +96,21 @@ async function scenario(server: BenchServer, plan: LoadPlan): Promise<Sample> {
  * the server's alone.
  */
 /** The pull answer as it was before issue 19: JSON streamed through @fastify/compress (gzip 1), every page built at once. */
-const LEGACY_PULL: PullOptions = { compression: [], builds: 1_000_000 };
+const LEGACY_PULL: PullOptions = { compression: [], builds: 1_000_000, cacheBytes: 0 };
+/** Issue 19's first steps alone (compressed once, at most 4 pages built at once), without the corpus page cache. */
+const UNCACHED_PULL: PullOptions = { cacheBytes: 0 };
 const LEGACY_CLIENTS = 200;
 const legacyId = (backend: Backend) => `${rowId(backend, 'pull', LEGACY_CLIENTS)}.legacy`;
+const uncachedId = (backend: Backend) => `${rowId(backend, 'pull', LEGACY_CLIENTS)}.uncached`;
+
+function uncachedRow(backend: Backend, seconds: number): RowSpec {
+  const spec = row(backend, 'pull', LEGACY_CLIENTS, seconds);
+  return {
+    ...spec,
+    id: uncachedId(backend),
+    label: `${spec.label}, without the corpus page cache (each page built for its request, compressed once, 4 at once)`,
+  };
+}
 
 function legacyRow(backend: Backend, seconds: number): RowSpec {
   const spec = row(backend, 'pull', LEGACY_CLIENTS, seconds);
@@ -116,15 +129,20 @@ function withTarget(spec: RowSpec, mode: Mode, clients: number): RowSpec {
       ...spec,
       baseline: { id: `${spec.id}.legacy`, name: 'before' },
       target: {
-        text: 'p99 ≤ 2 s, RSS ≤ 1 GB',
-        met: (r) => (r.details.p99 ?? Infinity) <= 2000 && (r.details.peakRss ?? Infinity) <= 1e9,
+        text: 'MB/s ≥ 3× before, p99 ≤ 2 s, RSS ≤ 1 GB',
+        met: (r) =>
+          !r.details.errors &&
+          (r.details.throughputVsBefore ?? 0) >= 3 &&
+          (r.details.p99 ?? Infinity) <= 2000 &&
+          (r.details.peakRss ?? Infinity) <= 1e9,
       },
+      note: (r) => `${spec.note!(r)}; MB/s ${(r.details.throughputVsBefore ?? 0).toFixed(2)}× before`,
     };
   return {
     ...spec,
     target: {
       text: 'p99 ≤ 1 s, ≥ 2,000 mutations/s',
-      met: (r) => (r.details.p99 ?? Infinity) <= 1000 && (r.recordsPerSecond ?? 0) >= 2000,
+      met: (r) => !r.details.errors && (r.details.p99 ?? Infinity) <= 1000 && (r.recordsPerSecond ?? 0) >= 2000,
     },
   };
 }
@@ -139,6 +157,7 @@ export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
         CLIENTS.map((clients) => withTarget(row(backend, mode, clients, seconds), mode, clients)),
       ),
       legacyRow(backend, seconds),
+      uncachedRow(backend, seconds),
     ]),
     async run(ctx) {
       const samples: Record<string, Sample> = {};
@@ -159,12 +178,24 @@ export function loadCase(ctx: Pick<BenchContext, 'options'>): BenchCase {
             };
             samples[rowId(backend, mode, clients)] = await scenario(server, plan);
             if (mode === 'pull' && clients === LEGACY_CLIENTS) {
-              await server.tunePull(LEGACY_PULL);
-              try {
-                samples[legacyId(backend)] = await scenario(server, plan);
-              } finally {
-                await server.tunePull({});
+              for (const [id, pull] of [
+                [legacyId(backend), LEGACY_PULL],
+                [uncachedId(backend), UNCACHED_PULL],
+              ] as const) {
+                await server.tunePull(pull);
+                try {
+                  samples[id] = await scenario(server, plan, ` (${id})`);
+                } finally {
+                  await server.tunePull({});
+                }
               }
+              // The room's aggregate throughput against the answer as it was, in this same repetition.
+              const perSecond = (x: Sample) => (x.bytes ?? 0) / (x.seconds ?? Infinity);
+              const now = samples[rowId(backend, mode, clients)]!;
+              now.details = {
+                ...now.details,
+                throughputVsBefore: perSecond(now) / perSecond(samples[legacyId(backend)]!),
+              };
             }
           }
         }

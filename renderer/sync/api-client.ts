@@ -15,6 +15,20 @@ import { SyncError } from './errors.js';
 
 export { SyncError } from './errors.js';
 
+/** Where a page ends, read before the page is validated: only a hint (the validated page is what counts). */
+export interface PageCheckpoint {
+  checkpoint: number;
+  hasMore: boolean;
+}
+
+function peekCheckpoint(json: unknown, since: number): PageCheckpoint | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const { checkpoint, hasMore } = json as Record<string, unknown>;
+  if (typeof checkpoint !== 'number' || !Number.isSafeInteger(checkpoint) || checkpoint < since) return null;
+  if (typeof hasMore !== 'boolean') return null;
+  return { checkpoint, hasMore };
+}
+
 export interface ApiClientOptions {
   baseUrl: string;
   token: string;
@@ -32,6 +46,8 @@ export interface ApiClient {
     limit?: number,
     signal?: AbortSignal,
     catchUp?: { eventId: string; until: number },
+    /** Told the page's checkpoint as soon as its JSON is parsed, before it is validated (to ask the next one). */
+    onCheckpoint?: (next: PageCheckpoint) => void,
   ): Promise<PullPage>;
   /** Tells the server this device signed out of an event (404 when it is not in it any more: done too). */
   leaveEvent(eventId: string, signal?: AbortSignal): Promise<void>;
@@ -142,12 +158,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (typeof answer?.eventId !== 'string') throw new SyncError('malformed-page', 'join-event answered no event');
       return answer.eventId;
     },
-    async pull(since, limit, signal, catchUp) {
+    async pull(since, limit, signal, catchUp, onCheckpoint) {
       const q =
         `since=${since}` +
         (limit ? `&limit=${limit}` : '') +
         (catchUp ? `&event=${encodeURIComponent(catchUp.eventId)}&until=${catchUp.until}` : '');
-      const parsed = pullPageSchema.safeParse(await getJson(`/api/changes?${q}`, signal));
+      const json = await getJson(`/api/changes?${q}`, signal);
+      const next = peekCheckpoint(json, since);
+      if (next) onCheckpoint?.(next);
+      const parsed = pullPageSchema.safeParse(json);
       if (!parsed.success) throw new SyncError('malformed-page', parsed.error.message);
       if (parsed.data.since !== since) throw new SyncError('malformed-page', 'page since does not match request');
       return parsed.data;

@@ -3,7 +3,7 @@ import { applyPullPage } from '../db/apply-page.js';
 import type { SeminarDb } from '../db/database.js';
 import { getSyncMeta, resetCorpus } from '../db/queries.js';
 import { describeStorageError } from '../db/storage.js';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient, PageCheckpoint } from './api-client.js';
 import { SyncError } from './errors.js';
 
 export interface PullProgress {
@@ -54,11 +54,17 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function pullAll(options: PullOptions): Promise<PullResult> {
   const { db, client, limit = 500, signal, onProgress, onRetry, retries = 4, retryDelayMs = 500 } = options;
 
-  const fetchPage = async (since: number, catchUp?: { eventId: string; until: number }): Promise<PullPage> => {
+  const fetchPage = async (
+    since: number,
+    catchUp?: { eventId: string; until: number },
+    onCheckpoint?: (next: PageCheckpoint) => void,
+  ): Promise<PullPage> => {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new SyncError('aborted', 'aborted');
       try {
-        return catchUp ? await client.pull(since, limit, signal, catchUp) : await client.pull(since, limit, signal);
+        return catchUp || onCheckpoint
+          ? await client.pull(since, limit, signal, catchUp, onCheckpoint)
+          : await client.pull(since, limit, signal);
       } catch (err) {
         const retryable =
           err instanceof SyncError &&
@@ -80,31 +86,61 @@ export async function pullAll(options: PullOptions): Promise<PullResult> {
     meta = await getSyncMeta(db);
   };
 
-  let pending: Promise<PullPage>;
-  const start = (since: number) => {
-    pending = fetchPage(since);
-    pending.catch(() => undefined); // handled when awaited
+  /**
+   * Pipelined: page N+1 is asked as soon as page N's JSON is parsed (its
+   * checkpoint known), so its transfer overlaps N's validation and write;
+   * at most one page is asked ahead of the one awaited, and pages are
+   * validated and applied strictly in order.
+   */
+  interface Fetch {
+    since: number;
+    page: Promise<PullPage>;
+    /** The next page's since once this page is parsed; null: it was the last. */
+    next?: number | null;
+  }
+  let current: Fetch;
+  let ahead: Fetch | undefined;
+  const askAhead = () => {
+    if (!ahead && typeof current.next === 'number') ahead = begin(current.next);
   };
-  start(meta.checkpoint);
+  const begin = (since: number): Fetch => {
+    const fetch: Fetch = { since, page: Promise.resolve(null as never) };
+    fetch.page = fetchPage(since, undefined, (peek) => {
+      fetch.next = peek.hasMore ? peek.checkpoint : null;
+      if (fetch === current) askAhead();
+    });
+    fetch.page.catch(() => undefined); // handled when awaited
+    return fetch;
+  };
+  const restart = (since: number) => {
+    ahead = undefined;
+    current = begin(since);
+  };
+  restart(meta.checkpoint);
 
   for (;;) {
     let page: PullPage;
     try {
-      page = await pending!;
+      page = await current!.page;
     } catch (err) {
       if (err instanceof SyncError && err.code === 'checkpoint-ahead') {
         await doReset();
-        start(0);
+        restart(0);
         continue;
       }
       throw err;
     }
     if (meta.epoch !== null && page.epoch !== meta.epoch) {
       await doReset();
-      start(0);
+      restart(0);
       continue;
     }
-    if (page.hasMore) start(page.checkpoint); // pipelined: fetch N+1 while writing N
+    if (page.hasMore) {
+      // The page asked ahead is the next one unless the peeked checkpoint was not the page's.
+      current = ahead?.since === page.checkpoint ? ahead : begin(page.checkpoint);
+      ahead = undefined;
+      askAhead();
+    }
     let result;
     try {
       result = await applyPullPage(db, page);

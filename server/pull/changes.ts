@@ -236,7 +236,10 @@ export async function buildPullPage(
   }
   const changes = kept.map((p) => p.build());
   const remaining = await countChangesAfter(db, lastSeq, scope);
+  // The changes first: a page from the corpus cache (corpus-pages.ts) is these same bytes, its changes
+  // compressed once and the rest, which differs for each participant, added after them.
   return {
+    changes,
     protocol: PROTOCOL_VERSION,
     epoch: options.epoch,
     since,
@@ -244,6 +247,5 @@ export async function buildPullPage(
     head: Math.max(options.head, lastSeq),
     remaining,
     hasMore: remaining > 0,
-    changes,
   };
 }

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Question, QuestionId } from '../../../shared/model/entities.js';
 import type { PullPage } from '../../../shared/protocol/pull.js';
 import { openSeminarDb, type SeminarDb } from '../../../renderer/db/database.js';
 import { getSyncMeta, listContributionsForQuestion, setRead, toggleStar } from '../../../renderer/db/queries.js';
-import { createApiClient, SyncError } from '../../../renderer/sync/api-client.js';
+import { createApiClient, SyncError, type ApiClient } from '../../../renderer/sync/api-client.js';
 import { pullAll } from '../../../renderer/sync/pull-engine.js';
 import { contribution, fakeChangeServer, type ChangeBody } from './fake-change-server.js';
 
@@ -171,5 +171,31 @@ describe('pullAll', () => {
     server.failNext = 10;
     const err = await pullAll({ db, client, retries: 2, retryDelayMs: 1 }).catch((e: unknown) => e);
     expect((err as SyncError).code).toBe('network');
+  });
+  it('asks the next page as soon as the current one is parsed, before it is validated and written', async () => {
+    const server = fakeChangeServer(corpus());
+    const db = openSeminarDb(dbName());
+    const real = createApiClient({ baseUrl: 'http://fake', token: 't', fetch: server.fetch });
+    const asked: number[] = [];
+    const applied: number[] = [];
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const client: Pick<ApiClient, 'pull'> = {
+      async pull(since, limit, signal, catchUp, onCheckpoint) {
+        asked.push(since);
+        // At most three pages not yet written: the one being written, the next (awaited), one asked ahead.
+        expect(asked.length).toBeLessThanOrEqual(applied.length + 3);
+        const page = await real.pull(since, limit, signal, catchUp, onCheckpoint);
+        if (since === 0) await slow; // the first page's validation takes its time
+        return page;
+      },
+    };
+    const pulling = pullAll({ db, client, limit: 4, onProgress: (p) => applied.push(p.checkpoint) });
+    await vi.waitFor(() => expect(asked).toEqual([0, 4]));
+    release();
+    await pulling;
+    expect(asked).toEqual([0, 4, 8, 12, 16]);
+    expect(applied).toEqual([4, 8, 12, 16, 17]);
+    expect((await dump(db)).meta).toEqual({ epoch: 'e1', checkpoint: 17, head: 17 });
   });
 });
