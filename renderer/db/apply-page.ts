@@ -2,6 +2,7 @@ import type { PullPage } from '../../shared/protocol/pull.js';
 import type { Contribution } from '../../shared/model/entities.js';
 import type { Annotation, AnnotationId, Tag } from '../../shared/model/annotations.js';
 import type { Synthesis } from '../../shared/model/synthesis.js';
+import type { Proceedings } from '../../shared/model/proceedings.js';
 import type { Material } from '../../shared/model/material.js';
 import { base64ToBytes, mergeSynthesisUpdates } from './syntheses.js';
 import { dropEventLocally, pendingLeaves } from './events.js';
@@ -73,6 +74,7 @@ export async function applyPullPage(
     db.syntheses,
     db.synthesisDocs,
     db.materials,
+    db.proceedings,
   ];
   return db.transaction('rw', tables, async () => {
     const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
@@ -103,6 +105,7 @@ export async function applyPullPage(
     const synthesisUpdates = new Map<string, Uint8Array[]>();
     const materials = new Map<string, Material>();
     const goneMaterials = new Set<string>();
+    const proceedings = new Map<string, Proceedings>();
 
     for (const ch of page.changes) {
       if (
@@ -177,6 +180,9 @@ export async function applyPullPage(
             materials.set(ch.record.id, ch.record);
           }
           break;
+        case 'proceedings':
+          if (!outside(ch.record.eventId)) proceedings.set(ch.record.eventId, ch.record);
+          break;
         case 'material-hidden':
           materials.delete(ch.id);
           goneMaterials.add(ch.id);
@@ -231,6 +237,7 @@ export async function applyPullPage(
       ops.push(db.materials.bulkPut([...materials.values()].map((m) => ({ ...m, ownerId: m.owner.id }))));
     if (goneMaterials.size) ops.push(db.materials.bulkDelete([...goneMaterials] as never[]));
     if (synthesisUpdates.size) ops.push(mergeSynthesisUpdates(db, synthesisUpdates));
+    if (proceedings.size) ops.push(db.proceedings.bulkPut([...proceedings.values()]));
     if (readStates.size) ops.push(db.readState.bulkPut([...readStates.values()]));
     if (annotationRows.length) ops.push(db.annotations.bulkPut(annotationRows));
     if (hiddenIds.length) ops.push(db.annotations.bulkDelete(hiddenIds));

@@ -16,6 +16,7 @@ import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
 import type { SeminarEvent } from '../../shared/model/events.js';
 import type { Material, MaterialId } from '../../shared/model/material.js';
+import type { Proceedings } from '../../shared/model/proceedings.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -226,6 +227,7 @@ export type SeminarDb = Dexie & {
   catchUps: EntityTable<CatchUpRow, 'eventId'>;
   materials: EntityTable<MaterialRow, 'id'>;
   materialFiles: EntityTable<MaterialFileRow, 'id'>;
+  proceedings: EntityTable<Proceedings, 'eventId'>;
 };
 
 /**
@@ -274,6 +276,8 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
   });
   // Briefing materials (issue 21): their metadata and the state of each file's download.
   db.version(8).stores({ materials: 'id, ownerId', materialFiles: 'id, status' });
+  // Proceedings (issue 20): each event's whole record as the server last sent it (pending moves overlay it).
+  db.version(11).stores({ proceedings: 'eventId' });
   return db;
 }
 

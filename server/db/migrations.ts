@@ -281,6 +281,44 @@ CREATE INDEX materials_seq ON materials (seq);
 CREATE INDEX materials_owner ON materials (owner_kind, owner_id)
 `,
   },
+  // --- proceedings20b: ids 50–59 ---
+  {
+    // Proceedings (issue 20), one per event. proceedings.seq is the change
+    // every member pulls: any write to a part of them (a review state, a
+    // comment, a consent, an edition) takes a new seq there, and the pull
+    // sends the whole record. review_trail keeps every move for good.
+    // proceedings_editions: a published edition's input, frozen as the text
+    // its content hash was taken of (never updated: a later publication with
+    // other content is the next number). event_consents: a member's consent
+    // to be named, theirs alone to set; no row means no.
+    id: 50,
+    sql: `
+CREATE TABLE proceedings (event_id text PRIMARY KEY REFERENCES events(id), title text NOT NULL DEFAULT '',
+  subtitle text NOT NULL DEFAULT '', publisher text NOT NULL DEFAULT '', language text NOT NULL DEFAULT 'en',
+  state text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'in-review', 'approved', 'published')),
+  version int NOT NULL DEFAULT 1, seq bigint NOT NULL);
+CREATE INDEX proceedings_seq ON proceedings (seq);
+CREATE TABLE review_states (synthesis_id text PRIMARY KEY REFERENCES syntheses(id),
+  state text NOT NULL CHECK (state IN ('draft', 'in-review', 'approved', 'published')));
+CREATE TABLE review_trail (id bigserial PRIMARY KEY, event_id text NOT NULL REFERENCES events(id), target text NOT NULL,
+  from_state text NOT NULL, to_state text NOT NULL, by_id text NOT NULL REFERENCES participants(id), by_name text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(), edition int);
+CREATE INDEX review_trail_event ON review_trail (event_id, id);
+CREATE TABLE review_comments (id text PRIMARY KEY, event_id text NOT NULL REFERENCES events(id),
+  synthesis_id text NOT NULL REFERENCES syntheses(id), anchor jsonb, body text NOT NULL,
+  author_id text NOT NULL REFERENCES participants(id), author_name text NOT NULL,
+  reply_to text REFERENCES review_comments(id), resolved boolean NOT NULL DEFAULT false, resolved_by_name text,
+  created_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX review_comments_event ON review_comments (event_id, created_at);
+CREATE TABLE event_consents (event_id text NOT NULL REFERENCES events(id),
+  participant_id text NOT NULL REFERENCES participants(id), consented boolean NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (event_id, participant_id));
+CREATE TABLE proceedings_editions (event_id text NOT NULL REFERENCES events(id), number int NOT NULL,
+  language text NOT NULL, content_hash text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'), input text NOT NULL,
+  published_at timestamptz NOT NULL DEFAULT now(), published_by_name text NOT NULL,
+  PRIMARY KEY (event_id, number))
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

@@ -10,6 +10,7 @@ import { synthesisChanges } from './synthesis-changes.js';
 import { eventChanges, PULL_SCOPE_SQL } from './event-changes.js';
 import { visibleRows, type PullScope, type SyncedTable } from './visibility.js';
 import { materialChanges } from './material-changes.js';
+import { proceedingsChanges } from './proceedings-changes.js';
 
 type Row = Record<string, unknown>;
 
@@ -76,6 +77,7 @@ export async function buildPullPage(
     syntheses,
     events,
     materials,
+    proceedings,
   ] = await Promise.all([
     db.query<Row>(`SELECT * FROM themes WHERE ${where('themes')} ORDER BY seq LIMIT $2`, params),
     db.query<Row>(`SELECT * FROM questions WHERE ${where('questions')} ORDER BY seq LIMIT $2`, params),
@@ -92,8 +94,17 @@ export async function buildPullPage(
     synthesisChanges(db, params),
     eventChanges(db, params),
     materialChanges(db, params),
+    proceedingsChanges(db, params),
   ]);
-  const pending: PendingChange[] = [...tags, ...annotations, ...readStates, ...syntheses, ...events, ...materials];
+  const pending: PendingChange[] = [
+    ...tags,
+    ...annotations,
+    ...readStates,
+    ...syntheses,
+    ...events,
+    ...materials,
+    ...proceedings,
+  ];
   for (const r of themes)
     pending.push({
       seq: Number(r.seq),

@@ -15,7 +15,9 @@
  *   events); others' only in the events the puller is in, and there as
  *   `annotation-hidden` when private (annotation-changes.ts);
  * - a participant's memberships and read states are changes for them alone;
- * - briefing materials: a question's are everyone's, an event's its members'.
+ * - briefing materials: a question's are everyone's, an event's its members';
+ * - an event's proceedings (review states, comments, editions, consents) are
+ *   its members', like its syntheses.
  *
  * A catch-up of one event (`scope`) keeps only that event's rows up to
  * `until`, and nothing of the corpus or of the participant's own tables.
@@ -48,7 +50,8 @@ export type SyncedTable =
   | 'events'
   | 'event_members'
   | 'read_states'
-  | 'materials';
+  | 'materials'
+  | 'proceedings';
 
 export function visibleRows(table: SyncedTable, p: VisibilityParams, alias = ''): string {
   // Always true; it names every parameter with its type, which PostgreSQL
@@ -73,6 +76,7 @@ function rule(table: SyncedTable, p: VisibilityParams, alias: string): string {
       return mainLog;
     case 'seminar_sessions':
     case 'syntheses':
+    case 'proceedings':
       return ofMyEvents(col('event_id'));
     case 'events':
       return ofMyEvents(col('id'));
@@ -107,6 +111,7 @@ export const ALL_SYNCED_TABLES: SyncedTable[] = [
   'event_members',
   'read_states',
   'materials',
+  'proceedings',
 ];
 
 /** Who is pulling, from which device, and whether this is a catch-up of one event. */

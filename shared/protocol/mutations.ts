@@ -13,6 +13,7 @@ import {
   tagIdSchema,
 } from './schemas.js';
 import { VISIBILITIES } from '../model/annotations.js';
+import { PROCEEDINGS_MUTATIONS } from './proceedings.js';
 
 /**
  * What a device writes locally and later pushes (the outbox). Every mutation
@@ -125,6 +126,7 @@ export const mutationSchema = z.discriminatedUnion('kind', [
   contributionPutMutation,
   synthesisCreateMutation,
   synthesisUpdateMutation,
+  ...PROCEEDINGS_MUTATIONS,
 ]);
 
 export type Mutation = z.infer<typeof mutationSchema>;

@@ -19,6 +19,7 @@ import {
 } from './schemas.js';
 import { readStateRecordSchema } from './push.js';
 import { materialSchema } from './materials.js';
+import { proceedingsSchema } from './proceedings.js';
 
 /**
  * Version of the wire protocol. A client sends it in `X-Protocol`; a server that
@@ -89,6 +90,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material'), record: materialSchema }),
   /** A material this participant may not read (a closed event's): the client drops it and its file. */
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material-hidden'), id: idSchema }),
+  /** An event's proceedings, whole (protocol 3): its members pull it at every change of any part. */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('proceedings'), record: proceedingsSchema }),
   /** A record removed for good (a question or session taken off the agenda). */
   z.strictObject({
     seq: z.number().int().min(1),

@@ -28,6 +28,16 @@ function useDescribe() {
         return t('reconcile.item.synthesisCreate', { title: mutation.synthesis.title });
       case 'synthesis-update':
         return t('reconcile.item.synthesisUpdate');
+      case 'proceedings-put':
+        return t('proceedings.outbox.front');
+      case 'review-move':
+        return t('proceedings.outbox.move', { state: t(`proceedings.state.${mutation.to}`) });
+      case 'review-comment-add':
+        return t('proceedings.outbox.comment', { excerpt: mutation.comment.body.slice(0, 80) });
+      case 'review-comment-resolve':
+        return t(mutation.resolved ? 'proceedings.outbox.resolve' : 'proceedings.outbox.reopen');
+      case 'consent-put':
+        return t(mutation.consented ? 'proceedings.outbox.consent' : 'proceedings.outbox.noConsent');
     }
   };
 }
