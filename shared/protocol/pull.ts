@@ -26,8 +26,9 @@ import { proceedingsSchema } from './proceedings.js';
  * speaks another answers 409 protocol-mismatch with its own, and the client
  * says whether it or the server is too old.
  * 2: contributions carry `replyTo` (threads); a client of 1 would refuse them.
+ * 3: `proceedings` changes and proceedings mutations (issue 20); a client of 2 would refuse the change.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 export const PROTOCOL_HEADER = 'x-protocol';
 
 /**
