@@ -16,6 +16,7 @@ export type Route =
   | { name: 'mine' }
   | { name: 'syntheses' }
   | { name: 'synthesis'; id: SynthesisId }
+  | { name: 'proceedings' }
   | { name: 'outbox' }
   | { name: 'settings' }
   | { name: 'search'; query: string };
@@ -51,6 +52,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'mine') return { name: 'mine' };
   if (head === 'syntheses' && id) return { name: 'synthesis', id: id as SynthesisId };
   if (head === 'syntheses') return { name: 'syntheses' };
+  if (head === 'proceedings') return { name: 'proceedings' };
   if (head === 'outbox') return { name: 'outbox' };
   if (head === 'settings') return { name: 'settings' };
   return { name: 'agenda' };
@@ -78,6 +80,8 @@ export function href(route: Route): string {
       return '#/mine';
     case 'syntheses':
       return '#/syntheses';
+    case 'proceedings':
+      return '#/proceedings';
     case 'synthesis':
       return `#/syntheses/${encodeURIComponent(route.id)}`;
     case 'outbox':
