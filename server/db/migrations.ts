@@ -319,6 +319,33 @@ CREATE TABLE proceedings_editions (event_id text NOT NULL REFERENCES events(id),
   PRIMARY KEY (event_id, number))
 `,
   },
+  {
+    // Proceedings in ten languages: a published edition is cut into units
+    // (blocks of text and titles, shared/proceedings/translate-edition.ts),
+    // each named by the hash of its language and text. proceedings_sources
+    // holds a unit's text once; proceedings_units which units an edition has;
+    // proceedings_translations the machine translation of a unit per target,
+    // written once (a unit met again in a later edition is not sent again).
+    // The jobs are the contributions' job table's: kind 'proceedings' rows
+    // name their unit instead of a contribution.
+    id: 51,
+    sql: `
+CREATE TABLE proceedings_sources (hash text NOT NULL, source_language text NOT NULL, text text NOT NULL,
+  PRIMARY KEY (hash, source_language));
+CREATE TABLE proceedings_units (event_id text NOT NULL REFERENCES events(id), number int NOT NULL, hash text NOT NULL,
+  PRIMARY KEY (event_id, number, hash));
+CREATE INDEX proceedings_units_hash ON proceedings_units (hash);
+CREATE TABLE proceedings_translations (hash text NOT NULL, source_language text NOT NULL, target_language text NOT NULL,
+  text text NOT NULL, engine text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (hash, source_language, target_language));
+ALTER TABLE translation_jobs ALTER COLUMN contribution_id DROP NOT NULL;
+ALTER TABLE translation_jobs ADD COLUMN kind text NOT NULL DEFAULT 'contribution' CHECK (kind IN ('contribution', 'proceedings'));
+ALTER TABLE translation_jobs ADD COLUMN unit_hash text;
+ALTER TABLE translation_jobs ADD CONSTRAINT translation_jobs_kind_target CHECK
+  ((kind = 'contribution' AND contribution_id IS NOT NULL) OR (kind = 'proceedings' AND unit_hash IS NOT NULL));
+CREATE UNIQUE INDEX translation_jobs_unit ON translation_jobs (unit_hash, source_language, target_language) WHERE kind = 'proceedings'
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

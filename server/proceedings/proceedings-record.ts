@@ -5,6 +5,7 @@ import type { Proceedings, ReviewState, ReviewTarget } from '../../shared/model/
 import type { SynthesisId } from '../../shared/model/synthesis.js';
 import type { Queryable } from '../db/database.js';
 import { toIso } from '../db/timestamps.js';
+import { editionLanguages } from './edition-translations.js';
 
 /**
  * The whole proceedings record of an event as one member receives it
@@ -34,6 +35,9 @@ export async function readProceedings(db: Queryable, eventId: string, readerId: 
       [eventId, readerId],
     ),
   ]);
+  const languages = await Promise.all(
+    editions.map((e) => editionLanguages(db, eventId, Number(e.number), e.language as Lang)),
+  );
   return {
     eventId: eventId as EventId,
     title: String(head?.title ?? ''),
@@ -62,9 +66,10 @@ export async function readProceedings(db: Queryable, eventId: string, readerId: 
       at: toIso(t.at),
       edition: t.edition === null || t.edition === undefined ? null : Number(t.edition),
     })),
-    editions: editions.map((e) => ({
+    editions: editions.map((e, i) => ({
       number: Number(e.number),
       language: e.language as Lang,
+      languages: languages[i]!,
       contentHash: String(e.content_hash),
       publishedAt: toIso(e.published_at),
       publishedByName: String(e.published_by_name),

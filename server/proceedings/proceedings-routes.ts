@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { zipSync, type Zippable } from 'fflate';
-import { parseProceedingsInput, type ProceedingsInput } from '../../shared/export/proceedings/input.js';
+import type { ProceedingsInput } from '../../shared/export/proceedings/input.js';
+import { isLang, type Lang } from '../../shared/languages.js';
 import type { FontSource } from '../../shared/export/proceedings/fonts.js';
 import { EDITION_FORMATS, type EditionFormat } from '../../shared/protocol/proceedings.js';
 import { SYNTHESIS_WRITERS } from '../../shared/model/synthesis.js';
@@ -9,6 +10,7 @@ import { ApiFailure } from '../api-failure.js';
 import type { Database } from '../db/database.js';
 import { memberRoles } from '../events/event-store.js';
 import { nodeFontSource } from './node-font-source.js';
+import { editionIn, editionLanguages } from './edition-translations.js';
 
 /**
  * A published edition's frozen content and its exports. Dedicated routes,
@@ -33,22 +35,27 @@ export function registerProceedingsRoutes(
     if (!roles) throw new ApiFailure(404, 'not-found', 'no such event');
     if (!roles.some((r) => (SYNTHESIS_WRITERS as readonly string[]).includes(r)))
       throw new ApiFailure(403, 'forbidden', "only the event's rapporteurs and secretariat export its proceedings");
-    const [row] = await db.query<{ input: string; content_hash: string }>(
-      'SELECT input, content_hash FROM proceedings_editions WHERE event_id = $1 AND number = $2',
+    const [row] = await db.query<{ language: Lang; content_hash: string }>(
+      'SELECT language, content_hash FROM proceedings_editions WHERE event_id = $1 AND number = $2',
       [eventId, Number(number)],
     );
     if (!row) throw new ApiFailure(404, 'not-found', 'no such edition');
-    return {
-      eventId,
-      number: Number(number),
-      contentHash: row.content_hash,
-      input: parseProceedingsInput(JSON.parse(row.input)),
-    };
+    return { eventId, number: Number(number), contentHash: row.content_hash, source: row.language };
+  };
+
+  /** The edition in the asked language (`?lang=`, default its own); 404 while its machine edition is incomplete. */
+  const inLanguage = async (found: { eventId: string; number: number; source: Lang }, query: unknown) => {
+    const { lang } = (query ?? {}) as { lang?: string };
+    if (lang !== undefined && !isLang(lang)) throw new ApiFailure(400, 'unknown-language', 'unknown language');
+    const input = await editionIn(db, found.eventId, found.number, lang ?? found.source);
+    if (!input) throw new ApiFailure(404, 'not-found', 'this edition is not translated into that language yet');
+    return input;
   };
 
   app.get('/api/events/:eventId/proceedings/editions/:number', { onRequest: requireParticipant }, async (request) => {
-    const { number, contentHash, input } = await edition(request.params, request.participant!.id);
-    return { number, contentHash, input };
+    const found = await edition(request.params, request.participant!.id);
+    const input = await inLanguage(found, request.query);
+    return { number: found.number, contentHash: found.contentHash, input };
   });
 
   app.get(
@@ -59,9 +66,19 @@ export function registerProceedingsRoutes(
       if (!(EDITION_FORMATS as readonly string[]).includes(format))
         throw new ApiFailure(400, 'validation-failed', `format is one of ${EDITION_FORMATS.join(', ')}`);
       const found = await edition(request.params, request.participant!.id);
+      // The site holds every language the edition exists in; the other formats are one language each.
+      const editions =
+        format === 'site'
+          ? await Promise.all(
+              (await editionLanguages(db, found.eventId, found.number, found.source)).map(
+                async (lang) => (await editionIn(db, found.eventId, found.number, lang))!,
+              ),
+            )
+          : [await inLanguage(found, request.query)];
       fonts ??= nodeFontSource();
-      const file = await exportEdition([found.input], format as EditionFormat, fonts);
-      const name = `proceedings-${found.eventId}-${found.number}.${file.extension}`;
+      const file = await exportEdition(editions, format as EditionFormat, fonts);
+      const suffix = format === 'site' ? '' : `-${editions[0]!.language}`;
+      const name = `proceedings-${found.eventId}-${found.number}${suffix}.${file.extension}`;
       return reply
         .header('content-type', file.mime)
         .header('content-disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`)

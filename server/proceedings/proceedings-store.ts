@@ -18,6 +18,7 @@ import { memberRoles } from '../events/event-store.js';
 import { rejected, unchanged, type WriteOutcome } from '../write-result.js';
 import { readProceedings, touchProceedingsTx } from './proceedings-record.js';
 import { proceedingsSource } from './proceedings-source.js';
+import { registerEditionUnitsTx } from './edition-translations.js';
 
 /**
  * Proceedings writes, each inside the push's transaction. The policy:
@@ -193,6 +194,7 @@ export async function publishEditionTx(
      VALUES ($1,$2,$3,$4,$5,$6)`,
     [eventId, number, input.language, contentHash, canonicalJson(input), participant.name],
   );
+  await registerEditionUnitsTx(tx, eventId, number, input);
   return { number, contentHash };
 }
 

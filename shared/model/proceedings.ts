@@ -61,6 +61,8 @@ export interface EditionSummary {
   number: number;
   /** The language the edition was written in (its source). */
   language: Lang;
+  /** The languages it exists in: its own, and each whose machine edition is complete. */
+  languages: Lang[];
   /** SHA-256 (hex) of the edition's content: equal content, equal hash. */
   contentHash: string;
   publishedAt: string;

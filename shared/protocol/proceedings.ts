@@ -129,6 +129,7 @@ export const proceedingsSchema = z.strictObject({
     z.strictObject({
       number: z.number().int().min(1),
       language: langSchema,
+      languages: z.array(langSchema),
       contentHash: z.string().regex(/^[0-9a-f]{64}$/),
       publishedAt: isoDateTime,
       publishedByName: z.string(),

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EditionSummary } from '../../../shared/model/proceedings.js';
 import { EDITION_FORMATS, type EditionFormat } from '../../../shared/protocol/proceedings.js';
-import { NATIVE_NAMES } from '../../../shared/languages.js';
+import { NATIVE_NAMES, isLang, type Lang } from '../../../shared/languages.js';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { Name } from '../../app/Name.js';
@@ -28,12 +28,15 @@ export function EditionList({
   const { settings, bridge } = useApp();
   const uiLang = useUiLang();
   const [busy, setBusy] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Record<number, Lang>>({});
 
-  const exportEdition = async (number: number, format: EditionFormat) => {
+  const exportEdition = async (number: number, format: EditionFormat, lang: Lang) => {
     setBusy(`${number}-${format}`);
     try {
+      // The website holds every language the edition exists in; the other formats are one language each.
+      const query = format === 'site' ? '' : `?lang=${lang}`;
       const res = await fetch(
-        `${settings.serverUrl}/api/events/${encodeURIComponent(eventId)}/proceedings/editions/${number}/export/${format}`,
+        `${settings.serverUrl}/api/events/${encodeURIComponent(eventId)}/proceedings/editions/${number}/export/${format}${query}`,
         { headers: { authorization: `Bearer ${settings.token}` } },
       );
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -55,40 +58,63 @@ export function EditionList({
       <h3 id="proceedings-editions">{t('proceedings.editions.title')}</h3>
       {editions.length === 0 ? <p>{t('proceedings.editions.none')}</p> : null}
       <ol>
-        {[...editions].reverse().map((e) => (
-          <li key={e.number} data-testid="edition" data-edition={e.number}>
-            <p>
-              <strong>{t('proceedings.editions.number', { number: e.number })}</strong> · {NATIVE_NAMES[e.language]} ·{' '}
-              {formatTime(uiLang, e.publishedAt)} · <Name text={e.publishedByName} />
-            </p>
-            <p className="meta">
-              {t('proceedings.editions.hash')}{' '}
-              <code title={e.contentHash} data-testid="edition-hash">
-                {e.contentHash.slice(0, 16)}
-              </code>
-            </p>
-            {canExport ? (
-              <p
-                className="edition-exports"
-                role="group"
-                aria-label={t('proceedings.editions.exportLabel', { number: e.number })}
-              >
-                {EDITION_FORMATS.map((format) => (
-                  <button
-                    key={format}
-                    type="button"
-                    disabled={busy !== null}
-                    aria-busy={busy === `${e.number}-${format}`}
-                    data-testid={`edition-export-${format}`}
-                    onClick={() => void exportEdition(e.number, format)}
-                  >
-                    {t(`proceedings.format.${format}`)}
-                  </button>
-                ))}
+        {[...editions].reverse().map((e) => {
+          const lang = chosen[e.number] ?? (e.languages.includes(uiLang) ? uiLang : e.language);
+          return (
+            <li key={e.number} data-testid="edition" data-edition={e.number}>
+              <p>
+                <strong>{t('proceedings.editions.number', { number: e.number })}</strong> · {NATIVE_NAMES[e.language]} ·{' '}
+                {formatTime(uiLang, e.publishedAt)} · <Name text={e.publishedByName} />
               </p>
-            ) : null}
-          </li>
-        ))}
+              <p className="meta">
+                {t('proceedings.editions.hash')}{' '}
+                <code title={e.contentHash} data-testid="edition-hash">
+                  {e.contentHash.slice(0, 16)}
+                </code>
+              </p>
+              <p data-testid="edition-languages" data-count={e.languages.length}>
+                {t('proceedings.editions.languages', { count: e.languages.length })}{' '}
+                <span className="meta">{e.languages.map((l) => NATIVE_NAMES[l]).join(' · ')}</span>
+              </p>
+              {canExport ? (
+                <p
+                  className="edition-exports"
+                  role="group"
+                  aria-label={t('proceedings.editions.exportLabel', { number: e.number })}
+                >
+                  <label>
+                    {t('proceedings.editions.exportLanguage')}{' '}
+                    <select
+                      value={lang}
+                      data-testid="edition-export-language"
+                      onChange={(event) =>
+                        isLang(event.target.value) && setChosen({ ...chosen, [e.number]: event.target.value })
+                      }
+                    >
+                      {e.languages.map((l) => (
+                        <option key={l} value={l}>
+                          {NATIVE_NAMES[l]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  {EDITION_FORMATS.map((format) => (
+                    <button
+                      key={format}
+                      type="button"
+                      disabled={busy !== null}
+                      aria-busy={busy === `${e.number}-${format}`}
+                      data-testid={`edition-export-${format}`}
+                      onClick={() => void exportEdition(e.number, format, lang)}
+                    >
+                      {t(`proceedings.format.${format}`)}
+                    </button>
+                  ))}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );
