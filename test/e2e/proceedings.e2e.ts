@@ -25,6 +25,8 @@ import { addMemberTx } from '../../server/events/event-store.js';
 import type { Translator } from '../../server/translate/translator.js';
 import type { Role } from '../../shared/model/entities.js';
 import type { CitationAttrs } from '../../shared/synthesis/document.js';
+import type { Lang } from '../../shared/languages.js';
+import { hashText } from '../../shared/anchoring/hash-text.js';
 import { launchChromium } from '../support/chromium.js';
 import { e2eServer, resync, upToDate } from '../support/e2e-server.js';
 import { b64, yDocOf } from '../support/synthesis-yjs.js';
@@ -129,7 +131,23 @@ describe('proceedings', () => {
         text: 'Protection needs shared standards.',
       },
     ];
-    for (const s of syntheses) {
+    // The first quote is of the contribution's text as it stands; the second's source changed since (another hash).
+    const quoted = async (contributionId: string, current: boolean): Promise<CitationAttrs> => {
+      const [row] = await server.current().db.query<{ language: Lang; text: string }>(
+        `SELECT c.language, t.text FROM contributions c JOIN text_versions t ON t.contribution_id = c.id
+           AND t.language = c.language WHERE c.id = $1`,
+        [contributionId],
+      );
+      const base = citation(`cit-${contributionId}`, contributionId);
+      return {
+        ...base,
+        language: row!.language,
+        originalLanguage: row!.language,
+        textHash: current ? hashText(row!.text) : 'changed',
+      };
+    };
+    for (const [i, s] of syntheses.entries()) {
+      const attrs = await quoted(s.contribution, i === 0);
       const doc = yDocOf({
         type: 'doc',
         content: [
@@ -143,7 +161,7 @@ describe('proceedings', () => {
                   {
                     type: 'text',
                     text: 'a quoted passage',
-                    marks: [{ type: 'citation', attrs: citation(`cit-${s.id}`, s.contribution) }],
+                    marks: [{ type: 'citation', attrs }],
                   },
                 ],
               },
@@ -175,6 +193,9 @@ describe('proceedings', () => {
       await signIn(secretariat!, tokens.secretariat);
       for (const page of [first!, second!, secretariat!])
         await expect.poll(() => page.getByTestId('review-section').count(), { timeout: 30_000 }).toBe(2);
+      // The quote whose source changed since it was quoted is flagged for the reviewers; the other is not.
+      await expect.poll(() => section(secretariat!, 'syn-pp-ii').getByTestId('review-quote-flag').count()).toBe(1);
+      expect(await section(secretariat!, 'syn-pp-i').getByTestId('review-quote-flag').count()).toBe(0);
 
       // Offline: the rapporteurs submit, comment and consent; nothing reaches anyone yet.
       await server.stop();

@@ -14,6 +14,9 @@ import { formatTime } from '../../i18n/format.js';
 import { MoveButtons, StateBadge } from './MoveButtons.js';
 import type { ProceedingsSection } from './use-proceedings.js';
 import { markedRuns, selectionIn } from './review-marks.js';
+import { QuoteFlags } from './QuoteFlags.js';
+import { docFromFragment } from '../../../shared/synthesis/yjs-doc.js';
+import { SYNTHESIS_FIELD } from '../../../shared/synthesis/document.js';
 
 /**
  * One synthesis under review: its state and the moves the user may make,
@@ -40,6 +43,7 @@ export function ReviewSection({
   const state: ReviewState = record.sections[synthesis.id] ?? 'draft';
   const comments = record.comments.filter((c) => c.synthesisId === synthesis.id);
   const runs = useMemo(() => markedRuns(doc, comments), [doc, comments]);
+  const json = useMemo(() => docFromFragment(doc.getXmlFragment(SYNTHESIS_FIELD)), [doc]);
   const [selection, setSelection] = useState<{ run: number; from: number; to: number } | null>(null);
   const [draft, setDraft] = useState<{ replyTo: string | null; anchored: boolean } | null>(null);
   const [body, setBody] = useState('');
@@ -210,6 +214,7 @@ export function ReviewSection({
           />
         ) : null}
       </header>
+      <QuoteFlags doc={json} />
       <div
         className="review-text"
         ref={textRef}
