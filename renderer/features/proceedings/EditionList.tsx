@@ -57,14 +57,15 @@ export function EditionList({
     <section aria-labelledby="proceedings-editions" className="proceedings-editions" data-testid="proceedings-editions">
       <h3 id="proceedings-editions">{t('proceedings.editions.title')}</h3>
       {editions.length === 0 ? <p>{t('proceedings.editions.none')}</p> : null}
-      <ol>
+      <ol className="edition-list">
         {[...editions].reverse().map((e) => {
           const lang = chosen[e.number] ?? (e.languages.includes(uiLang) ? uiLang : e.language);
           return (
             <li key={e.number} data-testid="edition" data-edition={e.number}>
               <p>
-                <strong>{t('proceedings.editions.number', { number: e.number })}</strong> · {NATIVE_NAMES[e.language]} ·{' '}
-                {formatTime(uiLang, e.publishedAt)} · <Name text={e.publishedByName} />
+                <strong>{t('proceedings.editions.number', { number: e.number })}</strong> ·{' '}
+                <bdi lang={e.language}>{NATIVE_NAMES[e.language]}</bdi> · <bdi>{formatTime(uiLang, e.publishedAt)}</bdi>{' '}
+                · <Name text={e.publishedByName} />
               </p>
               <p className="meta">
                 {t('proceedings.editions.hash')}{' '}
@@ -74,7 +75,14 @@ export function EditionList({
               </p>
               <p data-testid="edition-languages" data-count={e.languages.length}>
                 {t('proceedings.editions.languages', { count: e.languages.length })}{' '}
-                <span className="meta">{e.languages.map((l) => NATIVE_NAMES[l]).join(' · ')}</span>
+                <span className="meta">
+                  {e.languages.map((l, i) => (
+                    <span key={l}>
+                      {i > 0 ? ' · ' : ''}
+                      <bdi lang={l}>{NATIVE_NAMES[l]}</bdi>
+                    </span>
+                  ))}
+                </span>
               </p>
               {canExport ? (
                 <p

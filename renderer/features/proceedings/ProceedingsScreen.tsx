@@ -118,7 +118,8 @@ export function ProceedingsScreen() {
           {record.trail.map((move, i) => (
             <li key={i}>
               <span dir="auto">{titleOf(move.target)}</span>: {t(`proceedings.state.${move.from}`)} →{' '}
-              {t(`proceedings.state.${move.to}`)} · <Name text={move.byName} /> · {formatTime(uiLang, move.at)}
+              {t(`proceedings.state.${move.to}`)} · <Name text={move.byName} /> ·{' '}
+              <bdi>{formatTime(uiLang, move.at)}</bdi>
               {move.edition ? <> · {t('proceedings.editions.number', { number: move.edition })}</> : null}
             </li>
           ))}

@@ -126,7 +126,7 @@ export function ReviewSection({
         data-comment={c.id}
       >
         <p className="meta">
-          <Name text={c.authorName} /> · {formatTime(uiLang, c.createdAt)}
+          <Name text={c.authorName} /> · <bdi>{formatTime(uiLang, c.createdAt)}</bdi>
           {record.pending.has(`comment:${c.id}`) ? <> · {t('proceedings.notSent')}</> : null}
           {c.resolved ? (
             <>
