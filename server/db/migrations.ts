@@ -346,6 +346,17 @@ ALTER TABLE translation_jobs ADD CONSTRAINT translation_jobs_kind_target CHECK
 CREATE UNIQUE INDEX translation_jobs_unit ON translation_jobs (unit_hash, source_language, target_language) WHERE kind = 'proceedings'
 `,
   },
+  {
+    // The foreword and closing remarks of an event's proceedings: syntheses
+    // (the same CRDT editor, offline) of no question, one of each per event.
+    id: 52,
+    sql: `
+ALTER TABLE syntheses ALTER COLUMN question_id DROP NOT NULL;
+ALTER TABLE syntheses ADD COLUMN part text CHECK (part IN ('foreword', 'closing'));
+ALTER TABLE syntheses ADD CONSTRAINT syntheses_question_or_part CHECK ((question_id IS NULL) = (part IS NOT NULL));
+CREATE UNIQUE INDEX syntheses_event_part ON syntheses (event_id, part) WHERE part IS NOT NULL
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

@@ -33,7 +33,7 @@ export async function proceedingsSource(
   const questionIds = [
     ...new Set([
       ...sessions.flatMap((s) => s.question_ids as string[]),
-      ...syntheses.map((s) => String(s.question_id)),
+      ...syntheses.flatMap((s) => (s.question_id ? [String(s.question_id)] : [])),
     ]),
   ];
   const questions = await db.query<{ id: string; code: string; title: LocalizedText }>(
@@ -56,6 +56,12 @@ export async function proceedingsSource(
     ]),
     namedMembers(db, eventId),
   ]);
+  // The foreword and closing remarks, when written (an empty one is left out).
+  const partOf = (part: string) => {
+    const i = syntheses.findIndex((s) => s.part === part);
+    if (i < 0 || texts[i]!.doc.content.length === 0) return null;
+    return { title: String(syntheses[i]!.title), ...texts[i]! };
+  };
   return {
     language: ((front?.language as Lang | undefined) ?? 'en') as Lang,
     event: {
@@ -79,15 +85,11 @@ export async function proceedingsSource(
       questionIds: s.question_ids as string[],
     })),
     questions,
-    syntheses: syntheses.map((s, i) => ({
-      id: String(s.id),
-      questionId: String(s.question_id),
-      title: String(s.title),
-      authors: texts[i]!.authors,
-      doc: texts[i]!.doc,
-    })),
-    foreword: null,
-    closing: null,
+    syntheses: syntheses.flatMap((s, i) =>
+      s.part ? [] : [{ id: String(s.id), questionId: String(s.question_id), title: String(s.title), ...texts[i]! }],
+    ),
+    foreword: partOf('foreword'),
+    closing: partOf('closing'),
     members,
     tags,
     annotations: annotations.map((a) => ({ id: a.id, contributionId: a.contribution_id, tags: a.tags })),

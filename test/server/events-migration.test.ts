@@ -67,8 +67,11 @@ const OLD_TABLES: Record<string, string> = {
   translation_layers: 'contribution_id, language, layer',
   translation_jobs: 'id',
 };
-/** Columns later migrations add (events; then threads' reply_to, issue 23): not in the old rows. */
-const NEW_COLUMNS = new Set(['event_id', 'left_events', 'reply_to']);
+/**
+ * Columns later migrations add (events; then threads' reply_to, issue 23; the proceedings' synthesis part and
+ * translation job kind and unit, issue 20): not in the old rows.
+ */
+const NEW_COLUMNS = new Set(['event_id', 'left_events', 'reply_to', 'part', 'kind', 'unit_hash']);
 
 async function snapshot(db: Database): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

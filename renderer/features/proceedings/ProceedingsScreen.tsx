@@ -7,6 +7,9 @@ import { useApp } from '../../app/AppContext.js';
 import { Localized, useUiLang } from '../../app/Localized.js';
 import { Name } from '../../app/Name.js';
 import { queueProceedingsChange } from '../../db/proceedings.js';
+import { createSynthesis } from '../../db/syntheses.js';
+import { href } from '../../app/routes.js';
+import type { SynthesisPart } from '../../../shared/model/synthesis.js';
 import { formatTime } from '../../i18n/format.js';
 import { useCurrentEvent } from '../events/use-current-event.js';
 import { EditionList } from './EditionList.js';
@@ -31,7 +34,20 @@ export function ProceedingsScreen() {
   const data = useProceedings(event);
   if (data === undefined) return <p role="status">{t('app.loading')}</p>;
   if (!event || !data) return <p>{t('proceedings.noEvent')}</p>;
-  const { record, sections, roles, pendingCount } = data;
+  const { record, sections, missingParts, roles, me, pendingCount } = data;
+  // The foreword or closing remarks, started here (offline too) and written in the synthesis editor.
+  const startPart = async (part: SynthesisPart) => {
+    try {
+      const created = await createSynthesis(db, me, {
+        part,
+        title: t(`proceedings.parts.${part}`),
+        language: record.language,
+      });
+      window.location.assign(href({ name: 'synthesis', id: created.id }));
+    } catch (error) {
+      reportStorageError(error);
+    }
+  };
   const writer = roles.some((r) => r === 'rapporteur' || r === 'secretariat');
   const queue = (mutation: Parameters<typeof queueProceedingsChange>[1]) =>
     queueProceedingsChange(db, mutation).catch(reportStorageError);
@@ -105,6 +121,20 @@ export function ProceedingsScreen() {
       <section aria-labelledby="proceedings-sections" className="proceedings-sections">
         <h3 id="proceedings-sections">{t('proceedings.sections')}</h3>
         {sections.length === 0 ? <p>{t('proceedings.noSections')}</p> : null}
+        {writer && missingParts.length ? (
+          <p className="proceedings-parts">
+            {missingParts.map((part) => (
+              <button
+                key={part}
+                type="button"
+                data-testid={`proceedings-write-${part}`}
+                onClick={() => void startPart(part)}
+              >
+                {t(`proceedings.parts.write.${part}`)}
+              </button>
+            ))}
+          </p>
+        ) : null}
         {sections.map((section) => (
           <ReviewSection key={section.synthesis.id} section={section} record={record} roles={roles} writer={writer} />
         ))}

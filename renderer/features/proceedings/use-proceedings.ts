@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Role } from '../../../shared/model/entities.js';
 import type { Question, SeminarSession } from '../../../shared/model/entities.js';
 import type { SeminarEvent } from '../../../shared/model/events.js';
-import type { Synthesis } from '../../../shared/model/synthesis.js';
+import { SYNTHESIS_PARTS, type Synthesis, type SynthesisPart } from '../../../shared/model/synthesis.js';
 import { useApp } from '../../app/AppContext.js';
 import { getMe } from '../../db/annotations.js';
 import { emptyProceedings, isProceedingsMutation, withPending } from '../../db/proceedings.js';
@@ -43,19 +43,18 @@ export function useProceedings(event: SeminarEvent | null) {
     );
     const byId = new Map(questions.map((q) => [q.id, q]));
     const order = agendaOrder(sessions);
-    syntheses.sort(
-      (a, b) =>
-        (order.get(a.questionId) ?? Infinity) - (order.get(b.questionId) ?? Infinity) ||
-        a.createdAt.localeCompare(b.createdAt) ||
-        a.id.localeCompare(b.id),
-    );
+    const rank = (s: Synthesis) => (s.questionId ? (order.get(s.questionId) ?? Infinity) : Infinity);
+    syntheses.sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     const docs = await db.synthesisDocs.bulkGet(syntheses.map((s) => s.id));
-    const sections: ProceedingsSection[] = syntheses.map((synthesis, i) => {
+    const all: ProceedingsSection[] = syntheses.map((synthesis, i) => {
       const doc = new Y.Doc();
       const state = docs[i]?.state;
       if (state) Y.applyUpdate(doc, state);
-      return { synthesis, question: byId.get(synthesis.questionId), doc };
+      return { synthesis, question: synthesis.questionId ? byId.get(synthesis.questionId) : undefined, doc };
     });
+    // The foreword first, the closing remarks last, the questions' syntheses in agenda order between.
+    const part = (name: SynthesisPart) => all.filter((s) => s.synthesis.part === name);
+    const sections = [...part('foreword'), ...all.filter((s) => !s.synthesis.part), ...part('closing')];
     const roles: Role[] = event.roles;
     const pendingCount = outbox.filter(
       (row) =>
@@ -63,7 +62,8 @@ export function useProceedings(event: SeminarEvent | null) {
         isProceedingsMutation(row.mutation) &&
         ('eventId' in row.mutation ? row.mutation.eventId === event.id : true),
     ).length;
-    return { record, sections, roles, me, pendingCount };
+    const missingParts = SYNTHESIS_PARTS.filter((name) => part(name).length === 0);
+    return { record, sections, missingParts, roles, me, pendingCount };
   }, [db, event?.id, event?.roles.join(','), uiLang]);
 }
 

@@ -44,7 +44,7 @@ export function SynthesisScreen({ id }: { id: SynthesisId }) {
   const data = useLiveQuery(
     async () => {
       const synthesis = await db.syntheses.get(id);
-      const question = synthesis ? await db.questions.get(synthesis.questionId) : undefined;
+      const question = synthesis?.questionId ? await db.questions.get(synthesis.questionId) : undefined;
       return { synthesis, question, me: await getMe(db) };
     },
     [db, id],
