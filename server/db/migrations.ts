@@ -357,6 +357,19 @@ ALTER TABLE syntheses ADD CONSTRAINT syntheses_question_or_part CHECK ((question
 CREATE UNIQUE INDEX syntheses_event_part ON syntheses (event_id, part) WHERE part IS NOT NULL
 `,
   },
+  {
+    // A person's correction of a machine-translated unit of an event's
+    // proceedings, per unit hash and target language: a later edition whose
+    // paragraph did not change (same hash) keeps it; the machine's text stays
+    // in proceedings_translations, never overwritten either way.
+    id: 53,
+    sql: `
+CREATE TABLE proceedings_corrections (event_id text NOT NULL REFERENCES events(id), hash text NOT NULL,
+  source_language text NOT NULL, target_language text NOT NULL, text text NOT NULL,
+  author_id text NOT NULL, corrected_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (event_id, hash, source_language, target_language))
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

@@ -1,7 +1,9 @@
 import { LANGUAGES, type Lang } from '../../shared/languages.js';
 import { parseProceedingsInput, type ProceedingsInput } from '../../shared/export/proceedings/input.js';
+import type { EditionUnitView } from '../../shared/protocol/proceedings.js';
 import { translateEdition, translationUnits } from '../../shared/proceedings/translate-edition.js';
 import type { Queryable } from '../db/database.js';
+import { toIso } from '../db/timestamps.js';
 
 /**
  * A published edition in the other nine languages, through the translation
@@ -63,14 +65,88 @@ export async function editionIn(
   if (!row) return null;
   const input = parseProceedingsInput(JSON.parse(row.input));
   if (lang === input.language) return input;
-  const rows = await db.query<{ hash: string; text: string; engine: string }>(
-    `SELECT p.hash, p.text, p.engine FROM proceedings_units u
+  // A person's correction of a unit stands over the machine's text (the machine's stays stored, unused).
+  const rows = await db.query<{ hash: string; text: string; engine: string; corrected: string | null }>(
+    `SELECT p.hash, p.text, p.engine, c.text AS corrected FROM proceedings_units u
      JOIN proceedings_translations p ON p.hash = u.hash AND p.source_language = $3 AND p.target_language = $4
+     LEFT JOIN proceedings_corrections c ON c.event_id = u.event_id AND c.hash = u.hash
+       AND c.source_language = $3 AND c.target_language = $4
      WHERE u.event_id = $1 AND u.number = $2 ORDER BY p.hash`,
     [eventId, number, input.language, lang],
   );
-  const byHash = new Map(rows.map((r) => [r.hash, r.text]));
+  const byHash = new Map(rows.map((r) => [r.hash, r.corrected ?? r.text]));
+  const corrected = new Set(rows.filter((r) => r.corrected !== null).map((r) => r.hash));
   const engines = [...new Set(rows.map((r) => r.engine))].sort();
-  const translated = translateEdition(input, lang, engines.join(', ') || 'machine', (hash) => byHash.get(hash));
+  const translated = translateEdition(
+    input,
+    lang,
+    engines.join(', ') || 'machine',
+    (hash) => byHash.get(hash),
+    (hash) => corrected.has(hash),
+  );
   return translated ? parseProceedingsInput(translated) : null;
+}
+
+/** Every unit of an edition with its machine translation into `lang` and a person's correction, in reading order. */
+export async function editionUnits(
+  db: Queryable,
+  eventId: string,
+  number: number,
+  source: Lang,
+  lang: Lang,
+): Promise<EditionUnitView[]> {
+  const [row] = await db.query<{ input: string }>(
+    'SELECT input FROM proceedings_editions WHERE event_id = $1 AND number = $2',
+    [eventId, number],
+  );
+  if (!row) return [];
+  const units = translationUnits(parseProceedingsInput(JSON.parse(row.input)));
+  const rows = await db.query<{
+    hash: string;
+    machine: string | null;
+    corrected: string | null;
+    author_id: string | null;
+    author_name: string | null;
+    corrected_at: unknown;
+  }>(
+    `SELECT u.hash, p.text AS machine, c.text AS corrected, c.author_id, a.name AS author_name, c.corrected_at
+     FROM unnest($1::text[]) AS u(hash)
+     LEFT JOIN proceedings_translations p ON p.hash = u.hash AND p.source_language = $3 AND p.target_language = $4
+     LEFT JOIN proceedings_corrections c ON c.event_id = $2 AND c.hash = u.hash
+       AND c.source_language = $3 AND c.target_language = $4
+     LEFT JOIN participants a ON a.id = c.author_id`,
+    [units.map((u) => u.hash), eventId, source, lang],
+  );
+  const byHash = new Map(rows.map((r) => [r.hash, r]));
+  return units.map((u) => {
+    const r = byHash.get(u.hash);
+    return {
+      hash: u.hash,
+      source: u.text,
+      machine: r?.machine ?? null,
+      correction:
+        r?.corrected != null
+          ? {
+              text: r.corrected,
+              authorId: r.author_id!,
+              authorName: r.author_name ?? r.author_id!,
+              correctedAt: toIso(r.corrected_at),
+            }
+          : null,
+    };
+  });
+}
+
+/** Keeps a person's correction of one unit in `lang` (the latest one stands); the caller checked who and what. */
+export async function putCorrectionTx(
+  tx: Queryable,
+  at: { eventId: string; hash: string; source: Lang; lang: Lang; text: string; authorId: string },
+) {
+  await tx.query(
+    `INSERT INTO proceedings_corrections (event_id, hash, source_language, target_language, text, author_id)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (event_id, hash, source_language, target_language)
+     DO UPDATE SET text = EXCLUDED.text, author_id = EXCLUDED.author_id, corrected_at = now()`,
+    [at.eventId, at.hash, at.source, at.lang, at.text, at.authorId],
+  );
 }

@@ -4,13 +4,15 @@ import { zipSync, type Zippable } from 'fflate';
 import type { ProceedingsInput } from '../../shared/export/proceedings/input.js';
 import { isLang, type Lang } from '../../shared/languages.js';
 import type { FontSource } from '../../shared/export/proceedings/fonts.js';
-import { EDITION_FORMATS, type EditionFormat } from '../../shared/protocol/proceedings.js';
+import { correctionProblem } from '../../shared/proceedings/translate-edition.js';
+import { EDITION_FORMATS, editionCorrectionSchema, type EditionFormat } from '../../shared/protocol/proceedings.js';
 import { SYNTHESIS_WRITERS } from '../../shared/model/synthesis.js';
 import { ApiFailure } from '../api-failure.js';
 import type { Database } from '../db/database.js';
 import { memberRoles } from '../events/event-store.js';
 import { nodeFontSource } from './node-font-source.js';
-import { editionIn, editionLanguages } from './edition-translations.js';
+import { writeTransaction } from '../db/database.js';
+import { editionIn, editionLanguages, editionUnits, putCorrectionTx } from './edition-translations.js';
 
 /**
  * A published edition's frozen content and its exports. Dedicated routes,
@@ -51,6 +53,62 @@ export function registerProceedingsRoutes(
     if (!input) throw new ApiFailure(404, 'not-found', 'this edition is not translated into that language yet');
     return input;
   };
+
+  /** The target language of a correction: another language than the edition's own. */
+  const targetOf = (found: { source: Lang }, params: unknown): Lang => {
+    const { lang } = params as { lang: string };
+    if (!isLang(lang)) throw new ApiFailure(400, 'unknown-language', 'unknown language');
+    if (lang === found.source)
+      throw new ApiFailure(400, 'validation-failed', "the edition's own language is its original, not a translation");
+    return lang;
+  };
+
+  // The human correction layer over a machine edition: the units with the machine's text and a correction.
+  app.get(
+    '/api/events/:eventId/proceedings/editions/:number/translations/:lang',
+    { onRequest: requireParticipant },
+    async (request) => {
+      const found = await edition(request.params, request.participant!.id);
+      const lang = targetOf(found, request.params);
+      return { units: await editionUnits(db, found.eventId, found.number, found.source, lang) };
+    },
+  );
+
+  app.put(
+    '/api/events/:eventId/proceedings/editions/:number/translations/:lang/:hash',
+    { onRequest: requireParticipant },
+    async (request) => {
+      const found = await edition(request.params, request.participant!.id);
+      const lang = targetOf(found, request.params);
+      const parsed = editionCorrectionSchema.safeParse(request.body);
+      if (!parsed.success)
+        throw new ApiFailure(400, 'validation-failed', 'a correction is { text } (1 to 20,000 characters)', {
+          issues: parsed.error.issues,
+        });
+      const { hash } = request.params as { hash: string };
+      const units = await editionUnits(db, found.eventId, found.number, found.source, lang);
+      const unit = units.find((u) => u.hash === hash);
+      if (!unit) throw new ApiFailure(404, 'not-found', 'no such paragraph in this edition');
+      if (unit.machine === null)
+        throw new ApiFailure(404, 'not-found', 'this paragraph is not machine-translated into that language yet');
+      const problem = correctionProblem(unit.source, parsed.data.text);
+      if (problem) throw new ApiFailure(400, 'validation-failed', problem);
+      await writeTransaction(db, (tx) =>
+        putCorrectionTx(tx, {
+          eventId: found.eventId,
+          hash,
+          source: found.source,
+          lang,
+          text: parsed.data.text,
+          authorId: request.participant!.id,
+        }),
+      );
+      const [saved] = await editionUnits(db, found.eventId, found.number, found.source, lang).then((all) =>
+        all.filter((u) => u.hash === hash),
+      );
+      return { unit: saved };
+    },
+  );
 
   app.get('/api/events/:eventId/proceedings/editions/:number', { onRequest: requireParticipant }, async (request) => {
     const found = await edition(request.params, request.participant!.id);

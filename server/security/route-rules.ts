@@ -48,6 +48,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   // Per event, too: its rapporteurs and secretariat only, 404 outside it (proceedings/proceedings-routes.ts).
   'GET /api/events/:eventId/proceedings/editions/:number': participant,
   'GET /api/events/:eventId/proceedings/editions/:number/export/:format': participant,
+  'GET /api/events/:eventId/proceedings/editions/:number/translations/:lang': participant,
+  'PUT /api/events/:eventId/proceedings/editions/:number/translations/:lang/:hash': participant,
 };
 
 /** The rule of an API route; HEAD routes (Fastify adds one per GET) follow their GET. */

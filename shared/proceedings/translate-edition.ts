@@ -22,6 +22,11 @@ import { contentHashOf } from './assemble.js';
  * version's language, and otherwise the translated words marked `machine`
  * with the original's wording kept beside them, as the synthesis exports
  * show a quote from a machine translation.
+ *
+ * A person may correct a unit in a target language (kept per event, unit
+ * hash and language, so a later edition whose paragraph did not change
+ * keeps it, and a re-translation never erases it): the correction is used
+ * instead of the machine's text and its section says `human-corrected`.
  */
 export interface Unit {
   hash: string;
@@ -84,6 +89,24 @@ export function parseInline(
   const plain = unescape(translated.replace(/<\/?x\d+>|<br\s*\/?>/g, ' ').replace(/<[^>]*>/g, ''));
   const lost = source.filter((n) => n.type === 'text' && n.marks?.length).filter((_, k) => !seen.has(k) || !clean);
   return [{ type: 'text', text: plain }, ...lost.flatMap((n) => [{ type: 'text', text: ' ' }, n])];
+}
+
+/**
+ * Why a correction of `source` cannot stand, or null: it must keep each
+ * marked piece's tag once (a lost tag would lose a quote's provenance) and
+ * hold no other markup than those tags and line breaks.
+ */
+export function correctionProblem(source: string, corrected: string): string | null {
+  const tags = (text: string) => [...text.matchAll(/<x(\d+)>/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+  const want = tags(source);
+  const got = tags(corrected);
+  if (want.join() !== got.join())
+    return `keep each marked piece (quote) in its tag, once: ${want.map((k) => `<x${k}>…</x${k}>`).join(' ')}`;
+  for (const k of want)
+    if (!new RegExp(`<x${k}>[^<]*</x${k}>`).test(corrected)) return `<x${k}> must be closed by </x${k}>`;
+  if (/[<>]/.test(corrected.replace(/<\/?x\d+>|<br\s*\/?>/g, '')))
+    return 'write < and > as &lt; and &gt; (no other markup than the tags)';
+  return null;
 }
 
 const hasInline = (node: SynthesisNode) =>
@@ -155,19 +178,26 @@ export function translateEdition(
   target: Lang,
   engine: string,
   lookup: (hash: string) => string | undefined,
+  corrected: (hash: string) => boolean = () => false,
 ): ProceedingsInput | null {
   const source = input.language;
   let missing = false;
+  // Whether the section being built has a unit a person corrected: it then says so (reviewed, not machine).
+  let sectionCorrected = false;
+  const find = (hash: string) => {
+    if (corrected(hash)) sectionCorrected = true;
+    return lookup(hash);
+  };
   const tr = (text: string): string => {
     if (!text.trim()) return text;
-    const found = lookup(unitHash(source, escape(text)));
+    const found = find(unitHash(source, escape(text)));
     if (found === undefined) missing = true;
     return found === undefined ? text : unescape(found.replace(/<[^>]*>/g, ''));
   };
   const block = (node: SynthesisNode): SynthesisNode => {
     if (!hasInline(node)) return { ...node, ...(node.content ? { content: node.content.map(block) } : {}) };
     const { text, marks } = serializeInline(node.content ?? []);
-    const found = text.trim() ? lookup(unitHash(source, text)) : text;
+    const found = text.trim() ? find(unitHash(source, text)) : text;
     if (found === undefined) {
       missing = true;
       return node;
@@ -188,13 +218,13 @@ export function translateEdition(
     });
     return { ...node, content };
   };
-  const origin: SectionOrigin = { kind: 'machine', from: source, engine };
-  const text = <T extends ProceedingsText>(t: T): T => ({
-    ...t,
-    title: tr(t.title),
-    doc: { type: 'doc', content: t.doc.content.map(block) },
-    origin,
-  });
+  const text = <T extends ProceedingsText>(t: T): T => {
+    sectionCorrected = false;
+    const title = tr(t.title);
+    const doc: SynthesisDoc = { type: 'doc', content: t.doc.content.map(block) };
+    const origin: SectionOrigin = { kind: sectionCorrected ? 'human-corrected' : 'machine', from: source, engine };
+    return { ...t, title, doc, origin };
+  };
   const out: ProceedingsInput = {
     ...input,
     language: target,

@@ -9,6 +9,8 @@ export const PROCEEDINGS_LIMITS = {
   titleLength: 300,
   /** Hex characters of one encoded Yjs relative position. */
   anchorHexLength: 512,
+  /** One corrected unit (a paragraph or a title) of a machine edition. */
+  correctionLength: 20_000,
 } as const;
 
 const mutationId = z.uuid();
@@ -139,6 +141,24 @@ export const proceedingsSchema = z.strictObject({
   myConsent: z.boolean(),
   version: z.number().int().min(1),
 }) as unknown as z.ZodType<Proceedings>;
+
+/**
+ * A person's correction of one unit of a machine edition
+ * (PUT …/editions/:n/translations/:lang/:hash): the unit's text in the same
+ * form as the machine's, the marked words (quotes) kept in their tags
+ * `<x0>…</x0>`; `&lt;`, `&gt;`, `&amp;` stand for those characters.
+ */
+export const editionCorrectionSchema = z.strictObject({
+  text: storableText(z.string()).min(1).max(PROCEEDINGS_LIMITS.correctionLength),
+});
+
+/** One unit of an edition in a target language, as the correction screen lists it. */
+export interface EditionUnitView {
+  hash: string;
+  source: string;
+  machine: string | null;
+  correction: { text: string; authorId: string; authorName: string; correctedAt: string } | null;
+}
 
 /** The formats an edition exports to (GET …/editions/:n/export/:format). */
 export const EDITION_FORMATS = ['site', 'epub', 'pdf', 'docx'] as const;
