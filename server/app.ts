@@ -24,6 +24,7 @@ import {
 } from './auth/tokens.js';
 import { registerContributionRoutes } from './contributions/contribution-routes.js';
 import { registerSynthesisRoutes } from './synthesis/synthesis-routes.js';
+import { registerProceedingsRoutes } from './proceedings/proceedings-routes.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { ruleFor } from './security/route-rules.js';
 import { securityHeaders } from './security/headers.js';
@@ -286,6 +287,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : null;
   app.addHook('onClose', async () => translations?.stop());
   registerSynthesisRoutes(app, { db, requireParticipant });
+  registerProceedingsRoutes(app, { db, requireParticipant });
   registerContributionRoutes(app, { db, requireParticipant, wakeTranslations: () => translations?.wake() });
   registerMaterialRoutes(app, {
     db,

@@ -5,6 +5,8 @@ import type { Translator } from './translate/translator.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { seedDemoMaterials } from './demo/demo-materials.js';
+import { seedDemoProceedings } from './demo/demo-proceedings.js';
+import { DEMO_PARTICIPANT } from './auth/tokens.js';
 import { openFileBlobStore } from './materials/file-blob-store.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -54,6 +56,7 @@ export async function startServer(options: StartOptions): Promise<{
   if (options.demo && options.seedDemo !== false) {
     await seedDemo(db);
     await seedDemoMaterials(db, blobs);
+    await seedDemoProceedings(db, DEMO_PARTICIPANT);
   }
   const translator = options.translator !== undefined ? options.translator : translatorFromEnv();
   const app = await buildApp({ ...options, db, translator, blobs });

@@ -72,6 +72,8 @@ function toDocument(change: Change): CorpusDoc & { _deleted: boolean } {
       return doc(`synthesis-update:${change.seq}`);
     case 'tombstone':
       return doc(`${change.entity}:${change.id}`, true);
+    case 'proceedings':
+      return doc(`proceedings:${change.record.eventId}`);
     default:
       return doc(`${change.kind}:${change.record.id}`);
   }

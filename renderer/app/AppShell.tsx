@@ -34,6 +34,10 @@ const CommandPalette = lazy(() => import('./CommandPalette.js').then((m) => ({ d
 const SynthesisScreen = lazy(() =>
   import('../features/synthesis/SynthesisScreen.js').then((m) => ({ default: m.SynthesisScreen })),
 );
+// The proceedings (review, editions) are the rapporteurs' and the secretariat's: loaded when opened.
+const ProceedingsScreen = lazy(() =>
+  import('../features/proceedings/ProceedingsScreen.js').then((m) => ({ default: m.ProceedingsScreen })),
+);
 const ShortcutsSheet = lazy(() => import('./ShortcutsSheet.js').then((m) => ({ default: m.ShortcutsSheet })));
 
 function Screen({ route }: { route: Route }) {
@@ -60,6 +64,12 @@ function Screen({ route }: { route: Route }) {
       return (
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
           <SynthesisScreen key={route.id} id={route.id} passage={route.passage} />
+        </Suspense>
+      );
+    case 'proceedings':
+      return (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <ProceedingsScreen />
         </Suspense>
       );
     case 'settings':

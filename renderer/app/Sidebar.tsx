@@ -1,6 +1,7 @@
 import type { LucideIcon } from 'lucide-react';
 import {
   ArrowDownUp,
+  BookOpenCheck,
   CalendarDays,
   FileText,
   MessagesSquare,
@@ -53,6 +54,13 @@ export function usePlaces(): Place[] {
       icon: FileText,
       testId: 'nav-syntheses',
       count: 'syntheses',
+    },
+    {
+      route: { name: 'proceedings' },
+      also: [],
+      label: t('proceedings.nav'),
+      icon: BookOpenCheck,
+      testId: 'nav-proceedings',
     },
     { route: { name: 'mine' }, also: ['compose'], label: t('nav.mine'), icon: PenLine, testId: 'nav-mine' },
     { route: { name: 'search', query: '' }, also: [], label: t('search.nav'), icon: Search, testId: 'nav-search' },

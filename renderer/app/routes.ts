@@ -16,6 +16,7 @@ export type Route =
   | { name: 'mine' }
   | { name: 'syntheses' }
   | { name: 'synthesis'; id: SynthesisId; passage?: PassageLocation }
+  | { name: 'proceedings' }
   | { name: 'outbox' }
   | { name: 'settings' }
   | { name: 'search'; query: string };
@@ -85,6 +86,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'syntheses' && id && passage) return { name: 'synthesis', id: id as SynthesisId, passage };
   if (head === 'syntheses' && id) return { name: 'synthesis', id: id as SynthesisId };
   if (head === 'syntheses') return { name: 'syntheses' };
+  if (head === 'proceedings') return { name: 'proceedings' };
   if (head === 'outbox') return { name: 'outbox' };
   if (head === 'settings') return { name: 'settings' };
   return { name: 'agenda' };
@@ -117,6 +119,8 @@ export function href(route: Route): string {
       return '#/mine';
     case 'syntheses':
       return '#/syntheses';
+    case 'proceedings':
+      return '#/proceedings';
     case 'synthesis':
       return route.passage
         ? `#/syntheses/${encodeURIComponent(route.id)}/at/${route.passage.block}/${route.passage.start}-${route.passage.end}`

@@ -2,6 +2,7 @@ import type { PullPage } from '../../shared/protocol/pull.js';
 import type { Contribution } from '../../shared/model/entities.js';
 import type { Annotation, AnnotationId, Tag } from '../../shared/model/annotations.js';
 import type { Synthesis } from '../../shared/model/synthesis.js';
+import type { Proceedings } from '../../shared/model/proceedings.js';
 import type { Material } from '../../shared/model/material.js';
 import type { MaterialNote } from '../../shared/model/material-note.js';
 import { applyPulledMaterialNotes } from './material-notes.js';
@@ -76,6 +77,7 @@ export async function applyPullPage(
     db.synthesisDocs,
     db.materials,
     db.materialNotes,
+    db.proceedings,
   ];
   return db.transaction('rw', tables, async () => {
     const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
@@ -108,6 +110,7 @@ export async function applyPullPage(
     const goneMaterials = new Set<string>();
     const materialNotes = new Map<string, MaterialNote>();
     const hiddenMaterialNotes = new Set<string>();
+    const proceedings = new Map<string, Proceedings>();
 
     for (const ch of page.changes) {
       if (
@@ -184,6 +187,9 @@ export async function applyPullPage(
             materials.set(ch.record.id, ch.record);
           }
           break;
+        case 'proceedings':
+          if (!outside(ch.record.eventId)) proceedings.set(ch.record.eventId, ch.record);
+          break;
         case 'material-hidden':
           materials.delete(ch.id);
           goneMaterials.add(ch.id);
@@ -247,6 +253,7 @@ export async function applyPullPage(
     if (goneMaterials.size) ops.push(db.materials.bulkDelete([...goneMaterials] as never[]));
     if (synthesisUpdates.size) ops.push(mergeSynthesisUpdates(db, synthesisUpdates));
     ops.push(applyPulledMaterialNotes(db, materialNotes, hiddenMaterialNotes));
+    if (proceedings.size) ops.push(db.proceedings.bulkPut([...proceedings.values()]));
     if (readStates.size) ops.push(db.readState.bulkPut([...readStates.values()]));
     if (annotationRows.length) ops.push(db.annotations.bulkPut(annotationRows));
     if (hiddenIds.length) ops.push(db.annotations.bulkDelete(hiddenIds));

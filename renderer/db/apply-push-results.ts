@@ -69,6 +69,7 @@ export async function applyPushResults(
     db.syntheses,
     db.readState,
     db.materialNotes,
+    db.proceedings,
   ];
   await db.transaction('rw', tables, async () => {
     const now = new Date().toISOString();
@@ -121,6 +122,10 @@ async function applyRecord(db: SeminarDb, record: PushedRecord, sent: Mutation):
   if (record.kind === 'synthesis-update') return;
   if (record.kind === 'synthesis') {
     await db.syntheses.put(record.synthesis);
+    return;
+  }
+  if (record.kind === 'proceedings') {
+    await db.proceedings.put(record.proceedings);
     return;
   }
   if (record.kind === 'contribution') {
@@ -197,6 +202,11 @@ async function resolveConflict(db: SeminarDb, current: PushedRecord, sent: Mutat
   }
   if (current.kind === 'material-note') {
     await materialNoteConflict(db, current.note, sent);
+    return;
+  }
+  if (current.kind === 'proceedings') {
+    // A move made from a state someone else had already left: the server's state stands, shown as it is.
+    await db.proceedings.put(current.proceedings);
     return;
   }
   if (current.kind !== 'annotation') return;

@@ -17,6 +17,7 @@ import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
 import type { SeminarEvent } from '../../shared/model/events.js';
 import type { Material, MaterialId } from '../../shared/model/material.js';
 import type { MaterialNote } from '../../shared/model/material-note.js';
+import type { Proceedings } from '../../shared/model/proceedings.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -252,6 +253,7 @@ export type SeminarDb = Dexie & {
   materialFiles: EntityTable<MaterialFileRow, 'id'>;
   materialNotes: EntityTable<MaterialNoteRow, 'id'>;
   materialTexts: EntityTable<MaterialTextRow, 'id'>;
+  proceedings: EntityTable<Proceedings, 'eventId'>;
 };
 
 /**
@@ -302,6 +304,8 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
   db.version(8).stores({ materials: 'id, ownerId', materialFiles: 'id, status' });
   // Notes on materials and the text of downloaded PDFs (issue 21).
   db.version(10).stores({ materialNotes: 'id, materialId, pending, eventId', materialTexts: 'id' });
+  // Proceedings (issue 20): each event's whole record as the server last sent it (pending moves overlay it).
+  db.version(11).stores({ proceedings: 'eventId' });
   return db;
 }
 

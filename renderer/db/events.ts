@@ -72,13 +72,24 @@ export async function pendingLeaves(db: SeminarDb): Promise<string[]> {
 export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<void> {
   await db.transaction(
     'rw',
-    [db.events, db.sessions, db.syntheses, db.synthesisDocs, db.annotations, db.materialNotes, db.catchUps, db.meta],
+    [
+      db.events,
+      db.sessions,
+      db.syntheses,
+      db.synthesisDocs,
+      db.annotations,
+      db.materialNotes,
+      db.catchUps,
+      db.meta,
+      db.proceedings,
+    ],
     async () => {
       const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
       const syntheses = await db.syntheses.where('eventId').equals(eventId).primaryKeys();
       await Promise.all([
         db.events.delete(eventId as EventId),
         db.catchUps.delete(eventId),
+        db.proceedings.delete(eventId as EventId),
         db.sessions.where('eventId').equals(eventId).delete(),
         db.syntheses.bulkDelete(syntheses),
         db.synthesisDocs.bulkDelete(syntheses),

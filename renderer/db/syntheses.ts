@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { currentEventId } from './events.js';
 import type { Lang } from '../../shared/languages.js';
 import type { Participant, QuestionId } from '../../shared/model/entities.js';
-import type { Synthesis, SynthesisId } from '../../shared/model/synthesis.js';
+import { partSynthesisId, type Synthesis, type SynthesisId, type SynthesisPart } from '../../shared/model/synthesis.js';
 import type { SeminarDb } from './database.js';
 import { appendOutbox } from './outbox.js';
 
@@ -62,13 +62,18 @@ export async function recordSynthesisEdit(db: SeminarDb, id: SynthesisId, update
 export async function createSynthesis(
   db: SeminarDb,
   me: Participant,
-  fields: { questionId: QuestionId; title: string; language: Lang },
+  fields:
+    { questionId: QuestionId; title: string; language: Lang } | { part: SynthesisPart; title: string; language: Lang },
 ): Promise<Synthesis> {
   const eventId = await currentEventId(db);
+  const part = 'part' in fields ? fields.part : undefined;
+  // A part of the proceedings has one id per event: two writers starting it offline start the same document.
+  if (part && !eventId) throw new Error('a part of the proceedings belongs to an event');
   const synthesis: Synthesis = {
     ...(eventId ? { eventId } : {}),
-    id: `s-${crypto.randomUUID()}` as SynthesisId,
-    questionId: fields.questionId,
+    id: part ? partSynthesisId(part, eventId!) : (`s-${crypto.randomUUID()}` as SynthesisId),
+    questionId: 'questionId' in fields ? fields.questionId : null,
+    ...(part ? { part } : {}),
     title: fields.title.trim(),
     language: fields.language,
     createdBy: me.id,
@@ -84,6 +89,7 @@ export async function createSynthesis(
       synthesis: {
         id: synthesis.id,
         questionId: synthesis.questionId,
+        ...(part ? { part } : {}),
         title: synthesis.title,
         language: synthesis.language,
         ...(eventId ? { eventId } : {}),

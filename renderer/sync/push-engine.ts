@@ -28,6 +28,15 @@ function keyOf(mutation: Mutation): string {
     // CRDT updates commute: any number of them may travel together.
     case 'synthesis-update':
       return `u:${mutation.id}`;
+    // Moves of one event's proceedings go one per batch, in order; a comment and its resolution too.
+    case 'proceedings-put':
+    case 'review-move':
+    case 'consent-put':
+      return `p:${mutation.eventId}`;
+    case 'review-comment-add':
+      return `pc:${mutation.comment.id}`;
+    case 'review-comment-resolve':
+      return `pc:${mutation.commentId}`;
   }
 }
 

@@ -10,6 +10,8 @@ import { openLogFile } from './log-destination.js';
 import { parseTrustProxy, TrustProxyError } from '../security/trust-proxy.js';
 import { blobStoreFromEnv } from '../materials/blob-store-from-env.js';
 import { seedDemoMaterials } from '../demo/demo-materials.js';
+import { seedDemoProceedings } from '../demo/demo-proceedings.js';
+import { DEMO_PARTICIPANT } from '../auth/tokens.js';
 
 const { flags } = readArgs(process.argv.slice(2));
 const flag = (name: string) => flags.get(name)?.at(-1);
@@ -55,6 +57,7 @@ if (demo) {
   const report = await seedDemo(db);
   (report.outcome === 'missing' ? console.error : console.log)(describeDemoSeed(report));
   await seedDemoMaterials(db, blobs);
+  await seedDemoProceedings(db, DEMO_PARTICIPANT);
 }
 const host = flag('host') ?? '127.0.0.1';
 if (typeof trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(host))

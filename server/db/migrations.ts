@@ -314,6 +314,95 @@ CREATE INDEX material_notes_event ON material_notes (event_id, seq)
     id: 32,
     sql: `ALTER TABLE materials ADD COLUMN subtitles jsonb NOT NULL DEFAULT '[]'::jsonb`,
   },
+  // --- proceedings20b: ids 50–59 ---
+  {
+    // Proceedings (issue 20), one per event. proceedings.seq is the change
+    // every member pulls: any write to a part of them (a review state, a
+    // comment, a consent, an edition) takes a new seq there, and the pull
+    // sends the whole record. review_trail keeps every move for good.
+    // proceedings_editions: a published edition's input, frozen as the text
+    // its content hash was taken of (never updated: a later publication with
+    // other content is the next number). event_consents: a member's consent
+    // to be named, theirs alone to set; no row means no.
+    id: 50,
+    sql: `
+CREATE TABLE proceedings (event_id text PRIMARY KEY REFERENCES events(id), title text NOT NULL DEFAULT '',
+  subtitle text NOT NULL DEFAULT '', publisher text NOT NULL DEFAULT '', language text NOT NULL DEFAULT 'en',
+  state text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'in-review', 'approved', 'published')),
+  version int NOT NULL DEFAULT 1, seq bigint NOT NULL);
+CREATE INDEX proceedings_seq ON proceedings (seq);
+CREATE TABLE review_states (synthesis_id text PRIMARY KEY REFERENCES syntheses(id),
+  state text NOT NULL CHECK (state IN ('draft', 'in-review', 'approved', 'published')));
+CREATE TABLE review_trail (id bigserial PRIMARY KEY, event_id text NOT NULL REFERENCES events(id), target text NOT NULL,
+  from_state text NOT NULL, to_state text NOT NULL, by_id text NOT NULL REFERENCES participants(id), by_name text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(), edition int);
+CREATE INDEX review_trail_event ON review_trail (event_id, id);
+CREATE TABLE review_comments (id text PRIMARY KEY, event_id text NOT NULL REFERENCES events(id),
+  synthesis_id text NOT NULL REFERENCES syntheses(id), anchor jsonb, body text NOT NULL,
+  author_id text NOT NULL REFERENCES participants(id), author_name text NOT NULL,
+  reply_to text REFERENCES review_comments(id), resolved boolean NOT NULL DEFAULT false, resolved_by_name text,
+  created_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX review_comments_event ON review_comments (event_id, created_at);
+CREATE TABLE event_consents (event_id text NOT NULL REFERENCES events(id),
+  participant_id text NOT NULL REFERENCES participants(id), consented boolean NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (event_id, participant_id));
+CREATE TABLE proceedings_editions (event_id text NOT NULL REFERENCES events(id), number int NOT NULL,
+  language text NOT NULL, content_hash text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'), input text NOT NULL,
+  published_at timestamptz NOT NULL DEFAULT now(), published_by_name text NOT NULL,
+  PRIMARY KEY (event_id, number))
+`,
+  },
+  {
+    // Proceedings in ten languages: a published edition is cut into units
+    // (blocks of text and titles, shared/proceedings/translate-edition.ts),
+    // each named by the hash of its language and text. proceedings_sources
+    // holds a unit's text once; proceedings_units which units an edition has;
+    // proceedings_translations the machine translation of a unit per target,
+    // written once (a unit met again in a later edition is not sent again).
+    // The jobs are the contributions' job table's: kind 'proceedings' rows
+    // name their unit instead of a contribution.
+    id: 51,
+    sql: `
+CREATE TABLE proceedings_sources (hash text NOT NULL, source_language text NOT NULL, text text NOT NULL,
+  PRIMARY KEY (hash, source_language));
+CREATE TABLE proceedings_units (event_id text NOT NULL REFERENCES events(id), number int NOT NULL, hash text NOT NULL,
+  PRIMARY KEY (event_id, number, hash));
+CREATE INDEX proceedings_units_hash ON proceedings_units (hash);
+CREATE TABLE proceedings_translations (hash text NOT NULL, source_language text NOT NULL, target_language text NOT NULL,
+  text text NOT NULL, engine text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (hash, source_language, target_language));
+ALTER TABLE translation_jobs ALTER COLUMN contribution_id DROP NOT NULL;
+ALTER TABLE translation_jobs ADD COLUMN kind text NOT NULL DEFAULT 'contribution' CHECK (kind IN ('contribution', 'proceedings'));
+ALTER TABLE translation_jobs ADD COLUMN unit_hash text;
+ALTER TABLE translation_jobs ADD CONSTRAINT translation_jobs_kind_target CHECK
+  ((kind = 'contribution' AND contribution_id IS NOT NULL) OR (kind = 'proceedings' AND unit_hash IS NOT NULL));
+CREATE UNIQUE INDEX translation_jobs_unit ON translation_jobs (unit_hash, source_language, target_language) WHERE kind = 'proceedings'
+`,
+  },
+  {
+    // The foreword and closing remarks of an event's proceedings: syntheses
+    // (the same CRDT editor, offline) of no question, one of each per event.
+    id: 52,
+    sql: `
+ALTER TABLE syntheses ALTER COLUMN question_id DROP NOT NULL;
+ALTER TABLE syntheses ADD COLUMN part text CHECK (part IN ('foreword', 'closing'));
+ALTER TABLE syntheses ADD CONSTRAINT syntheses_question_or_part CHECK ((question_id IS NULL) = (part IS NOT NULL));
+CREATE UNIQUE INDEX syntheses_event_part ON syntheses (event_id, part) WHERE part IS NOT NULL
+`,
+  },
+  {
+    // A person's correction of a machine-translated unit of an event's
+    // proceedings, per unit hash and target language: a later edition whose
+    // paragraph did not change (same hash) keeps it; the machine's text stays
+    // in proceedings_translations, never overwritten either way.
+    id: 53,
+    sql: `
+CREATE TABLE proceedings_corrections (event_id text NOT NULL REFERENCES events(id), hash text NOT NULL,
+  source_language text NOT NULL, target_language text NOT NULL, text text NOT NULL,
+  author_id text NOT NULL, corrected_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (event_id, hash, source_language, target_language))
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

@@ -12,6 +12,7 @@ import { visibleRows, type PullScope, type SyncedTable } from './visibility.js';
 import { materialChanges } from './material-changes.js';
 import { sessionProgramme } from '../events/session-programme.js';
 import { materialNoteChanges } from './material-note-changes.js';
+import { proceedingsChanges } from './proceedings-changes.js';
 
 type Row = Record<string, unknown>;
 
@@ -79,6 +80,7 @@ export async function buildPullPage(
     events,
     materials,
     materialNotes,
+    proceedings,
   ] = await Promise.all([
     db.query<Row>(`SELECT * FROM themes WHERE ${where('themes')} ORDER BY seq LIMIT $2`, params),
     db.query<Row>(`SELECT * FROM questions WHERE ${where('questions')} ORDER BY seq LIMIT $2`, params),
@@ -96,6 +98,7 @@ export async function buildPullPage(
     eventChanges(db, params),
     materialChanges(db, params),
     materialNoteChanges(db, params),
+    proceedingsChanges(db, params),
   ]);
   const pending: PendingChange[] = [
     ...tags,
@@ -105,6 +108,7 @@ export async function buildPullPage(
     ...events,
     ...materials,
     ...materialNotes,
+    ...proceedings,
   ];
   for (const r of themes)
     pending.push({

@@ -16,7 +16,9 @@
  *   `annotation-hidden` when private (annotation-changes.ts);
  * - a participant's memberships and read states are changes for them alone;
  * - briefing materials: a question's are everyone's, an event's its members';
- *   notes on them follow the annotations' rule (material-note-changes.ts).
+ *   notes on them follow the annotations' rule (material-note-changes.ts);
+ * - an event's proceedings (review states, comments, editions, consents) are
+ *   its members', like its syntheses.
  *
  * A catch-up of one event (`scope`) keeps only that event's rows up to
  * `until`, and nothing of the corpus or of the participant's own tables.
@@ -50,7 +52,8 @@ export type SyncedTable =
   | 'event_members'
   | 'read_states'
   | 'materials'
-  | 'material_notes';
+  | 'material_notes'
+  | 'proceedings';
 
 export function visibleRows(table: SyncedTable, p: VisibilityParams, alias = ''): string {
   // Always true; it names every parameter with its type, which PostgreSQL
@@ -75,6 +78,7 @@ function rule(table: SyncedTable, p: VisibilityParams, alias: string): string {
       return mainLog;
     case 'seminar_sessions':
     case 'syntheses':
+    case 'proceedings':
       return ofMyEvents(col('event_id'));
     case 'events':
       return ofMyEvents(col('id'));
@@ -111,6 +115,7 @@ export const ALL_SYNCED_TABLES: SyncedTable[] = [
   'read_states',
   'materials',
   'material_notes',
+  'proceedings',
 ];
 
 /** Who is pulling, from which device, and whether this is a catch-up of one event. */

@@ -1,6 +1,7 @@
 import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { PushedRecord } from '../../shared/protocol/push.js';
 import type { Participant } from '../../shared/model/entities.js';
+import type { Proceedings } from '../../shared/model/proceedings.js';
 import type { Queryable } from '../db/database.js';
 import { deleteAnnotationTx, putAnnotationTx } from '../annotations/annotation-store.js';
 import { proposeTagTx } from '../codebook/tag-store.js';
@@ -8,6 +9,13 @@ import { putContributionTx } from '../contributions/contribution-store.js';
 import { createSynthesisTx, pushSynthesisUpdateTx } from '../synthesis/synthesis-store.js';
 import { putReadStateTx } from '../read-state/read-state-store.js';
 import { deleteMaterialNoteTx, putMaterialNoteTx } from '../materials/material-note-store.js';
+import {
+  addReviewCommentTx,
+  moveReviewTx,
+  putConsentTx,
+  putProceedingsTx,
+  resolveReviewCommentTx,
+} from '../proceedings/proceedings-store.js';
 import type { WriteOutcome } from '../write-result.js';
 import type { MutationResult } from './applied-mutations.js';
 
@@ -62,8 +70,20 @@ export async function applyMutationTx(
         kind: 'synthesis-update',
         ...stored,
       }));
+    case 'proceedings-put':
+      return asPushed(await putProceedingsTx(tx, participant, m), asProceedings);
+    case 'review-move':
+      return asPushed(await moveReviewTx(tx, participant, m), asProceedings);
+    case 'review-comment-add':
+      return asPushed(await addReviewCommentTx(tx, participant, m), asProceedings);
+    case 'review-comment-resolve':
+      return asPushed(await resolveReviewCommentTx(tx, participant, m), asProceedings);
+    case 'consent-put':
+      return asPushed(await putConsentTx(tx, participant, m), asProceedings);
   }
 }
+
+const asProceedings = (proceedings: Proceedings): PushedRecord => ({ kind: 'proceedings', proceedings });
 
 function asPushed<T>(
   { result, changed }: WriteOutcome<T>,

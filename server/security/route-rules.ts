@@ -46,6 +46,11 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'PUT /api/materials/:id/subtitles/:lang': secretariat,
   // Per material, too: another event's material answers 404 (materials/material-access.ts).
   'GET /api/materials/:id/content': participant,
+  // Per event, too: its rapporteurs and secretariat only, 404 outside it (proceedings/proceedings-routes.ts).
+  'GET /api/events/:eventId/proceedings/editions/:number': participant,
+  'GET /api/events/:eventId/proceedings/editions/:number/export/:format': participant,
+  'GET /api/events/:eventId/proceedings/editions/:number/translations/:lang': participant,
+  'PUT /api/events/:eventId/proceedings/editions/:number/translations/:lang/:hash': participant,
 };
 
 /** The rule of an API route; HEAD routes (Fastify adds one per GET) follow their GET. */

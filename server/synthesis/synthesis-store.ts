@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { Participant, ParticipantId, QuestionId } from '../../shared/model/entities.js';
-import { SYNTHESIS_WRITERS, type Synthesis, type SynthesisId } from '../../shared/model/synthesis.js';
+import {
+  SYNTHESIS_WRITERS,
+  partSynthesisId,
+  type Synthesis,
+  type SynthesisId,
+  type SynthesisPart,
+} from '../../shared/model/synthesis.js';
 import { synthesisCreateMutation } from '../../shared/protocol/mutations.js';
 import type { Lang } from '../../shared/languages.js';
 import { writeTransaction, type Database, type Queryable } from '../db/database.js';
@@ -37,21 +43,28 @@ export async function createSynthesisTx(
 ): Promise<WriteOutcome<Synthesis>> {
   const parsed = synthesisCreateMutation.shape.synthesis.safeParse(input);
   if (!parsed.success) return unchanged(invalid(parsed.error));
-  const { id, questionId, title, language } = toStorable(parsed.data);
+  const { id, questionId, part, title, language } = toStorable(parsed.data);
   const eventId = parsed.data.eventId ?? (await defaultEventOf(tx, participant, SYNTHESIS_WRITERS));
   if (!eventId || !(await writesIn(tx, participant, eventId)))
     return unchanged(rejected('forbidden', "only the event's rapporteurs and secretariat write its syntheses"));
+  // A part of the proceedings has one id per event (partSynthesisId): a second writer who started it offline
+  // gets the one that exists, and writes into it.
+  if (part && id !== partSynthesisId(part, eventId))
+    return unchanged(rejected('validation-failed', `the ${part} of this event is ${partSynthesisId(part, eventId)}`));
   const existing = await readSynthesis(tx, id);
   if (existing) {
-    if (existing.createdBy !== participant.id) return unchanged(rejected('forbidden', `synthesis ${id} exists`));
+    if (existing.createdBy !== participant.id && !(part && existing.part === part && existing.eventId === eventId))
+      return unchanged(rejected('forbidden', `synthesis ${id} exists`));
     return unchanged({ status: 'applied', record: existing });
   }
-  const [question] = await tx.query('SELECT 1 FROM questions WHERE id=$1', [questionId]);
-  if (!question) return unchanged(rejected('validation-failed', `no question ${JSON.stringify(questionId)}`));
+  if (questionId !== null) {
+    const [question] = await tx.query('SELECT 1 FROM questions WHERE id=$1', [questionId]);
+    if (!question) return unchanged(rejected('validation-failed', `no question ${JSON.stringify(questionId)}`));
+  }
   await tx.query(
-    `INSERT INTO syntheses (id, question_id, title, language, created_by, created_by_name, event_id, seq)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,nextval('change_seq'))`,
-    [id, questionId, title, language, participant.id, participant.name, eventId],
+    `INSERT INTO syntheses (id, question_id, part, title, language, created_by, created_by_name, event_id, seq)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,nextval('change_seq'))`,
+    [id, questionId, part ?? null, title, language, participant.id, participant.name, eventId],
   );
   return { result: { status: 'applied', record: (await readSynthesis(tx, id))! }, changed: true };
 }
@@ -102,7 +115,8 @@ export async function readSynthesis(tx: Queryable, id: string): Promise<Synthesi
 export function synthesisFromRow(row: Record<string, unknown>): Synthesis {
   return {
     id: row.id as SynthesisId,
-    questionId: row.question_id as QuestionId,
+    questionId: (row.question_id as QuestionId | null) ?? null,
+    ...(row.part ? { part: row.part as SynthesisPart } : {}),
     title: String(row.title),
     language: row.language as Lang,
     createdBy: row.created_by as ParticipantId,

@@ -24,7 +24,10 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
 export interface ClaimedJob {
   id: number;
+  /** 'proceedings': a unit of a published edition (contributionId is then `unit:<hash>`). */
+  kind: 'contribution' | 'proceedings';
   contributionId: string;
+  unitHash: string | null;
   sourceVersion: number;
   source: Lang;
   target: Lang;
@@ -85,19 +88,51 @@ export async function claimJobs(db: Database, limit: number, leaseMs: number): P
          SELECT id FROM translation_jobs
          WHERE (status='queued' AND next_attempt_at <= now()) OR (status='running' AND locked_until < now())
          ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING j.id, j.contribution_id, j.source_version, j.source_language, j.target_language, j.attempts`,
+       RETURNING j.id, j.kind, j.contribution_id, j.unit_hash, j.source_version, j.source_language, j.target_language,
+         j.attempts`,
       [lease, limit, leaseMs],
     );
     if (rows.length === 0) return [];
+    const units = rows.filter((r) => r.kind === 'proceedings');
+    const claimed: ClaimedJob[] = [];
+    if (units.length) {
+      const sources = await tx.query<{ hash: string; source_language: string; text: string }>(
+        'SELECT hash, source_language, text FROM proceedings_sources WHERE hash = ANY($1::text[])',
+        [units.map((r) => String(r.unit_hash))],
+      );
+      const text = new Map(sources.map((u) => [`${u.hash}:${u.source_language}`, u.text]));
+      for (const r of units) {
+        const source = text.get(`${String(r.unit_hash)}:${String(r.source_language)}`);
+        if (source === undefined) {
+          await tx.query(`UPDATE translation_jobs SET status='superseded', lease=NULL, updated_at=now() WHERE id=$1`, [
+            r.id,
+          ]);
+          continue;
+        }
+        claimed.push({
+          id: Number(r.id),
+          kind: 'proceedings',
+          contributionId: `unit:${String(r.unit_hash)}`,
+          unitHash: String(r.unit_hash),
+          sourceVersion: Number(r.source_version),
+          source: r.source_language as Lang,
+          target: r.target_language as Lang,
+          attempts: Number(r.attempts),
+          lease,
+          text: source,
+        });
+      }
+    }
+    const contributionRows = rows.filter((r) => r.kind !== 'proceedings');
+    if (contributionRows.length === 0) return claimed;
     const texts = await tx.query<{ id: string; version: number; status: string; text: string | null }>(
       `SELECT c.id, c.version, c.status, t.text FROM contributions c
        LEFT JOIN text_versions t ON t.contribution_id = c.id AND t.language = c.language
        WHERE c.id = ANY($1::text[])`,
-      [[...new Set(rows.map((r) => String(r.contribution_id)))]],
+      [[...new Set(contributionRows.map((r) => String(r.contribution_id)))]],
     );
     const byId = new Map(texts.map((t) => [t.id, t]));
-    const claimed: ClaimedJob[] = [];
-    for (const r of rows) {
+    for (const r of contributionRows) {
       const current = byId.get(String(r.contribution_id));
       // Edited (or withdrawn) since it was queued: the job no longer has a text to translate.
       if (
@@ -113,7 +148,9 @@ export async function claimJobs(db: Database, limit: number, leaseMs: number): P
       }
       claimed.push({
         id: Number(r.id),
+        kind: 'contribution',
         contributionId: String(r.contribution_id),
+        unitHash: null,
         sourceVersion: Number(r.source_version),
         source: r.source_language as Lang,
         target: r.target_language as Lang,
@@ -146,6 +183,7 @@ export async function completeJob(
       [job.id],
     );
     if (row?.status !== 'running' || row.lease !== job.lease) return false;
+    if (job.kind === 'proceedings') return completeUnitTx(tx, job, text, engine);
     const [contribution] = await tx.query<{ version: number; status: string }>(
       'SELECT version, status FROM contributions WHERE id=$1 FOR UPDATE',
       [job.contributionId],
@@ -172,6 +210,32 @@ export async function completeJob(
     );
     return changed;
   });
+}
+
+/**
+ * A unit of published proceedings translated: stored once per target (a
+ * unit's translation never changes after), and the proceedings of every
+ * event with an edition holding that unit are touched, so their members
+ * see the languages fill up.
+ */
+async function completeUnitTx(tx: Queryable, job: ClaimedJob, text: string, engine: string): Promise<boolean> {
+  const stored = await tx.query(
+    `INSERT INTO proceedings_translations (hash, source_language, target_language, text, engine)
+     VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING RETURNING hash`,
+    [job.unitHash, job.source, job.target, text, engine],
+  );
+  await tx.query(
+    `UPDATE translation_jobs SET status='done', lease=NULL, locked_until=NULL, last_error=NULL, engine=$2, updated_at=now()
+     WHERE id=$1`,
+    [job.id, engine],
+  );
+  if (stored.length)
+    await tx.query(
+      `UPDATE proceedings SET seq = nextval('change_seq'), version = version + 1
+       WHERE event_id IN (SELECT event_id FROM proceedings_units WHERE hash = $1)`,
+      [job.unitHash],
+    );
+  return stored.length > 0;
 }
 
 /**
@@ -243,7 +307,8 @@ export async function listJobs(
   filter: { status?: JobStatus; contributionId?: string; limit?: number } = {},
 ): Promise<JobRow[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT id, contribution_id, source_version, target_language, status, attempts, last_error, engine, updated_at
+    `SELECT id, COALESCE(contribution_id, 'unit:' || unit_hash) AS contribution_id, source_version, target_language,
+       status, attempts, last_error, engine, updated_at
      FROM translation_jobs WHERE ($1::text IS NULL OR status=$1) AND ($2::text IS NULL OR contribution_id=$2)
      ORDER BY id LIMIT $3`,
     [filter.status ?? null, filter.contributionId ?? null, filter.limit ?? 1000],

@@ -112,7 +112,7 @@ export function startTranslationWorker(options: TranslationWorkerOptions): Trans
       provider: translator.engine,
       source: job.source,
       target: job.target,
-      kind: 'contribution',
+      kind: job.kind,
       chars: 0,
       requests: 0,
     };

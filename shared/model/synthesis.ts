@@ -11,7 +11,15 @@ export type SynthesisId = string & { readonly __brand: 'SynthesisId' };
  */
 export interface Synthesis {
   id: SynthesisId;
-  questionId: QuestionId;
+  /** The question it is the synthesis of; null for a part of the proceedings (`part`). */
+  questionId: QuestionId | null;
+  /**
+   * A text of the proceedings written with the same editor (issue 20): the
+   * foreword or the closing remarks of its event's proceedings, one each,
+   * with the id `foreword-<event>` / `closing-<event>` so that two writers
+   * starting it offline start the same document. Absent for a question's.
+   */
+  part?: SynthesisPart;
   title: string;
   /** The language it is written in (exports are laid out for it, right to left for Arabic). */
   language: Lang;
@@ -32,6 +40,12 @@ export interface SynthesisUpdate {
   authorName: string;
   at: string;
 }
+
+export const SYNTHESIS_PARTS = ['foreword', 'closing'] as const;
+export type SynthesisPart = (typeof SYNTHESIS_PARTS)[number];
+
+/** The one id of an event's foreword or closing remarks. */
+export const partSynthesisId = (part: SynthesisPart, eventId: string) => `${part}-${eventId}` as SynthesisId;
 
 /** Who writes syntheses; everyone else reads them. */
 export const SYNTHESIS_WRITERS = ['rapporteur', 'secretariat'] as const;

@@ -14,6 +14,8 @@ import {
 } from './schemas.js';
 import { VISIBILITIES } from '../model/annotations.js';
 import { materialNoteDeleteMutation, materialNotePutMutation } from './material-notes.js';
+import { PROCEEDINGS_MUTATIONS } from './proceedings.js';
+import { SYNTHESIS_PARTS } from '../model/synthesis.js';
 
 /**
  * What a device writes locally and later pushes (the outbox). Every mutation
@@ -97,14 +99,18 @@ const base64 = storableText(z.string()).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 
 export const synthesisCreateMutation = z.strictObject({
   id: mutationId,
   kind: z.literal('synthesis-create'),
-  synthesis: z.strictObject({
-    id: idSchema,
-    questionId: questionIdSchema,
-    title: storableText(z.string()).trim().min(1).max(LIMITS.synthesisTitleLength),
-    language: langSchema,
-    /** The event it is written for (absent: the writer's only event where they may write syntheses). */
-    eventId: idSchema.optional(),
-  }),
+  synthesis: z
+    .strictObject({
+      id: idSchema,
+      /** The question; null for a part of the proceedings (`part`, issue 20). */
+      questionId: questionIdSchema.nullable(),
+      part: z.enum(SYNTHESIS_PARTS).optional(),
+      title: storableText(z.string()).trim().min(1).max(LIMITS.synthesisTitleLength),
+      language: langSchema,
+      /** The event it is written for (absent: the writer's only event where they may write syntheses). */
+      eventId: idSchema.optional(),
+    })
+    .refine((s) => (s.questionId === null) === (s.part !== undefined), 'a synthesis is of a question or a part'),
 });
 
 /**
@@ -128,6 +134,7 @@ export const mutationSchema = z.discriminatedUnion('kind', [
   synthesisUpdateMutation,
   materialNotePutMutation,
   materialNoteDeleteMutation,
+  ...PROCEEDINGS_MUTATIONS,
 ]);
 
 export type Mutation = z.infer<typeof mutationSchema>;

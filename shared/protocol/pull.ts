@@ -20,14 +20,16 @@ import {
 import { readStateRecordSchema } from './push.js';
 import { materialSchema } from './materials.js';
 import { materialNoteSchema } from './material-notes.js';
+import { proceedingsSchema } from './proceedings.js';
 
 /**
  * Version of the wire protocol. A client sends it in `X-Protocol`; a server that
  * speaks another answers 409 protocol-mismatch with its own, and the client
  * says whether it or the server is too old.
  * 2: contributions carry `replyTo` (threads); a client of 1 would refuse them.
+ * 3: `proceedings` changes and proceedings mutations (issue 20); a client of 2 would refuse the change.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 export const PROTOCOL_HEADER = 'x-protocol';
 
 /**
@@ -93,6 +95,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
   /** A note on a material (PDF passage, video time range), shown to whom an annotation would be. */
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material-note'), record: materialNoteSchema }),
   z.strictObject({ seq: z.number().int().min(1), kind: z.literal('material-note-hidden'), id: idSchema }),
+  /** An event's proceedings, whole (protocol 3): its members pull it at every change of any part. */
+  z.strictObject({ seq: z.number().int().min(1), kind: z.literal('proceedings'), record: proceedingsSchema }),
   /** A record removed for good (a question or session taken off the agenda). */
   z.strictObject({
     seq: z.number().int().min(1),

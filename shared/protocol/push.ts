@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { mutationSchema } from './mutations.js';
+import { proceedingsSchema } from './proceedings.js';
 import {
   annotationSchema,
   contributionIdSchema,
@@ -50,6 +51,8 @@ const record = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('material-note'), note: materialNoteSchema }),
   /** A stored CRDT update: it reaches every device (this one too) by the pull, at `seq`. */
   z.strictObject({ kind: z.literal('synthesis-update'), synthesisId: synthesisIdSchema, seq: z.number().int().min(1) }),
+  /** An event's proceedings after the mutation (a review move, a comment, a consent, the title page). */
+  z.strictObject({ kind: z.literal('proceedings'), proceedings: proceedingsSchema }),
 ]);
 export type PushedRecord = z.infer<typeof record>;
 

@@ -28,7 +28,7 @@ import {
   type Tag,
   type TagId,
 } from '../model/annotations.js';
-import type { Synthesis, SynthesisId } from '../model/synthesis.js';
+import { SYNTHESIS_PARTS, type Synthesis, type SynthesisId } from '../model/synthesis.js';
 
 /**
  * Limits both sides enforce. A contribution's original is at most 100,000
@@ -249,7 +249,8 @@ export const synthesisIdSchema = idSchema as unknown as z.ZodType<SynthesisId>;
 
 export const synthesisSchema = z.strictObject({
   id: synthesisIdSchema,
-  questionId: questionIdSchema,
+  questionId: questionIdSchema.nullable(),
+  part: z.enum(SYNTHESIS_PARTS).optional(),
   title: storableText(z.string()).min(1).max(LIMITS.synthesisTitleLength),
   language: langSchema,
   createdBy: participantIdSchema,

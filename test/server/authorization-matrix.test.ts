@@ -162,6 +162,9 @@ describe('authorization: every route × relation to an event', () => {
       url
         .replace(':upTo', '999999')
         .replace(':lang', 'en')
+        .replace(':eventId', APR)
+        .replace(':number', '1')
+        .replace(':format', 'epub')
         .replace(/:[a-zA-Z]+/g, 'syn-apr');
     const routes = server.app.routeTable.filter(
       (r) =>
@@ -182,6 +185,28 @@ describe('authorization: every route × relation to an event', () => {
           mutations: [
             annotationPut({ note: 'probe', visibility: 'seminar', eventId: APR }),
             synthesisWithText('syn-apr', APR, 'probe')[1],
+            // Proceedings (issue 20): a consent, a review move and a comment on April's.
+            { id: crypto.randomUUID(), kind: 'consent-put', eventId: APR, consented: true },
+            {
+              id: crypto.randomUUID(),
+              kind: 'review-move',
+              eventId: APR,
+              target: 'whole',
+              from: 'draft',
+              to: 'in-review',
+            },
+            {
+              id: crypto.randomUUID(),
+              kind: 'review-comment-add',
+              eventId: APR,
+              comment: {
+                id: `probe-${crypto.randomUUID()}`,
+                synthesisId: 'syn-apr',
+                anchor: null,
+                body: 'probe',
+                replyTo: null,
+              },
+            },
           ],
         },
       },

@@ -67,8 +67,11 @@ const OLD_TABLES: Record<string, string> = {
   translation_layers: 'contribution_id, language, layer',
   translation_jobs: 'id',
 };
-/** Columns later migrations add (events; threads' reply_to, issue 23; a session's programme): not in the old rows. */
-const NEW_COLUMNS = new Set(['event_id', 'left_events', 'reply_to', 'format', 'speakers']);
+/**
+ * Columns later migrations add (events; then threads' reply_to, issue 23; a session's programme, issue 18; the
+ * proceedings' synthesis part and translation job kind and unit, issue 20): not in the old rows.
+ */
+const NEW_COLUMNS = new Set(['event_id', 'left_events', 'reply_to', 'format', 'speakers', 'part', 'kind', 'unit_hash']);
 
 async function snapshot(db: Database): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

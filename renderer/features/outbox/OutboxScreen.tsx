@@ -33,6 +33,16 @@ function useDescribe() {
         return t('materials.notes.outboxPut', { quote: describeMaterialTarget(mutation.note.target) });
       case 'material-note-delete':
         return t('materials.notes.outboxDelete');
+      case 'proceedings-put':
+        return t('proceedings.outbox.front');
+      case 'review-move':
+        return t('proceedings.outbox.move', { state: t(`proceedings.state.${mutation.to}`) });
+      case 'review-comment-add':
+        return t('proceedings.outbox.comment', { excerpt: mutation.comment.body.slice(0, 80) });
+      case 'review-comment-resolve':
+        return t(mutation.resolved ? 'proceedings.outbox.resolve' : 'proceedings.outbox.reopen');
+      case 'consent-put':
+        return t(mutation.consented ? 'proceedings.outbox.consent' : 'proceedings.outbox.noConsent');
     }
   };
 }

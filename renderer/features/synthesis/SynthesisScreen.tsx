@@ -46,7 +46,7 @@ export function SynthesisScreen({ id, passage }: { id: SynthesisId; passage?: Pa
   const data = useLiveQuery(
     async () => {
       const synthesis = await db.syntheses.get(id);
-      const question = synthesis ? await db.questions.get(synthesis.questionId) : undefined;
+      const question = synthesis?.questionId ? await db.questions.get(synthesis.questionId) : undefined;
       return { synthesis, question, me: await getMe(db) };
     },
     [db, id],

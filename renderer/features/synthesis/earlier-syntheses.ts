@@ -72,7 +72,7 @@ export function useEarlierSyntheses(db: SeminarDb, questionId: QuestionId): Earl
             synthesisTitle: synthesis.title,
             synthesisLanguage: synthesis.language,
             rapporteur: synthesis.createdByName,
-            questionCode: codes.get(synthesis.questionId) ?? '',
+            questionCode: (synthesis.questionId && codes.get(synthesis.questionId)) || '',
           },
         };
       })

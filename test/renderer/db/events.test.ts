@@ -11,7 +11,7 @@ import {
   recordEventActivity,
 } from '../../../renderer/db/events.js';
 import { unreadByEvent } from '../../../renderer/features/events/use-event-counts.js';
-import type { Change, PullPage } from '../../../shared/protocol/pull.js';
+import { PROTOCOL_VERSION, type Change, type PullPage } from '../../../shared/protocol/pull.js';
 import type { SeminarEvent } from '../../../shared/model/events.js';
 
 const event = (id: string, fields: Partial<SeminarEvent> = {}): SeminarEvent =>
@@ -63,7 +63,16 @@ const note = (id: string, eventId: string, authorId: string): Change => ({
 function page(since: number, changes: Change[], hasMore = false): PullPage {
   const numbered = changes.map((c, i) => ({ ...c, seq: since + i + 1 }) as Change);
   const checkpoint = numbered.at(-1)?.seq ?? since;
-  return { protocol: 2, epoch: 'e', since, checkpoint, head: checkpoint, remaining: 0, hasMore, changes: numbered };
+  return {
+    protocol: PROTOCOL_VERSION,
+    epoch: 'e',
+    since,
+    checkpoint,
+    head: checkpoint,
+    remaining: 0,
+    hasMore,
+    changes: numbered,
+  };
 }
 
 describe('events on the device', () => {
