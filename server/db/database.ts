@@ -166,6 +166,7 @@ export async function openPostgres(url: string, storage: StorageOptions = {}): P
   };
   async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    let failed = false;
     try {
       await client.query('BEGIN');
       const result = await fn({
@@ -176,10 +177,13 @@ export async function openPostgres(url: string, storage: StorageOptions = {}): P
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      failed = true;
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // A failed transaction's connection is closed, not pooled: a ROLLBACK refused (a full disk) or a query
+      // of it still running would hand its state to the next request (seen as a rare 500 on a read).
+      client.release(failed);
     }
   }
   await migrate(database, storage.migrateUpTo);

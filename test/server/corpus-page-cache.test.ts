@@ -12,7 +12,7 @@ import type { ParticipantId } from '../../shared/model/entities.js';
 import type { PullPage } from '../../shared/protocol/pull.js';
 import { pushMutations, startTestServer, type Backend } from '../support/server-harness.js';
 import { annotationPut, PUSH_CORPUS } from './push-fixtures.js';
-import { twoEvents } from './event-fixtures.js';
+import { FEB, twoEvents } from './event-fixtures.js';
 
 describe('spliced bodies', () => {
   const kept = Buffer.from(`{"changes":[${Array.from({ length: 3000 }, (_, i) => `{"seq":${i},"t":"x${i}"}`)}]`);
@@ -80,6 +80,32 @@ describe.each<Backend>(['pglite', 'postgres'])('the corpus page cache on %s', (b
     // so the events' rows sit inside the corpus's pages for their members, not for dave.
     await importLines(server.db, [...PUSH_CORPUS, ...Array.from({ length: 12 }, (_, i) => contribution(i))]);
     people = await twoEvents(server);
+    // One row in each table the events' fixture does not write (an event's material, a private note on it, the
+    // event's proceedings), so that the NOBODY check below has something to hide in every table.
+    await server.db.query(
+      `INSERT INTO materials (id, owner_kind, owner_id, title, description, media_type, size, sha256, seq)
+       VALUES ('m-feb', 'event', $1, '{"en":"FEBMARK study"}', '{}', 'application/pdf', 10, $2, nextval('change_seq'))`,
+      [FEB, 'a'.repeat(64)],
+    );
+    await server.db.query(
+      `INSERT INTO material_notes (id, author_id, author_name, material_id, target, note, tags, visibility, event_id,
+         created_at, updated_at, seq)
+       VALUES ('mn-feb', 'bob', 'Bob', 'm-feb', $2, 'FEBMARK bob private pdf note', '[]', 'private', $1, now(), now(),
+         nextval('change_seq'))`,
+      [
+        FEB,
+        JSON.stringify({
+          kind: 'pdf',
+          materialId: 'm-feb',
+          sha256: 'a'.repeat(64),
+          page: 1,
+          textHash: 'h',
+          quote: { exact: 'x', prefix: '', suffix: '' },
+          position: { start: 0, end: 1 },
+        }),
+      ],
+    );
+    await server.db.query(`INSERT INTO proceedings (event_id, seq) VALUES ($1, nextval('change_seq'))`, [FEB]);
     await importLines(
       server.db,
       Array.from({ length: 12 }, (_, i) => contribution(100 + i)),
