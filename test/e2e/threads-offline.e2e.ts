@@ -49,7 +49,9 @@ describe('threads offline', () => {
       expect(await answer.getAttribute('href')).toBe('#/contributions/demo-c-019');
 
       // Search keeps the thread context: a result that is an answer says what it answers.
+      // The answer's question is not on the current event's agenda: search all the participant's events.
       await page.goto(`${server.url()}/#/search`);
+      await page.getByTestId('search-scope').selectOption('all');
       await page.getByTestId('search-input').fill('fragmented');
       const result = page.locator('[data-testid=search-result][data-contribution-id="demo-c-019"]');
       await result.waitFor({ timeout: 30_000 });
