@@ -94,6 +94,8 @@ describe('a video material offline', () => {
 
       await server.stop();
       await page.goto(`${server.url()}/#/search`);
+      // The video's question is searched in all the participant's events (search is per event).
+      await page.getByTestId('search-scope').selectOption('all');
       await page.getByTestId('search-input').fill('cyberspace diligence');
       const hit = page.getByTestId('material-hit').filter({ hasText: '0:02' });
       await hit.first().waitFor({ timeout: 30_000 });
