@@ -163,8 +163,11 @@ function withoutEmptyParagraphs(nodes: readonly SynthesisNode[] | undefined): Sy
 }
 
 function canInterruptParagraph(list: SynthesisNode): boolean {
+  // An empty item is its bare marker (see renderList), and an empty item cannot interrupt a paragraph:
+  // "a" then "-" would read back as a setext heading.
   const first = list.content?.[0];
-  const firstHasContent = (first?.content?.length ?? 0) > 0;
+  const only = first?.content?.length === 1 ? first.content[0]! : null;
+  const firstHasContent = (first?.content?.length ?? 0) > 0 && !(only && isEmptyParagraph(only));
   return firstHasContent && (list.type === 'bulletList' || orderedStart(list) === 1);
 }
 

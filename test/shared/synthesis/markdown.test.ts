@@ -165,6 +165,27 @@ describe('markdownToSynthesis', () => {
     expect(markdownToSynthesis(synthesisToMarkdown({ ...fixtureInput, doc: empty })).doc).toStrictEqual(empty);
   });
 
+  it('keeps a nested list whose first item is empty a list, not a heading under its paragraph', () => {
+    // Found by the round-trip property (seed 2089016256): "a" then a bare "-" is a setext heading in CommonMark.
+    const text = (t: string) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] });
+    const emptyItem = { type: 'listItem', content: [{ type: 'paragraph' }] };
+    for (const nested of [
+      { type: 'bulletList', content: [emptyItem] },
+      { type: 'bulletList', content: [emptyItem, { type: 'listItem', content: [text('b')] }] },
+      { type: 'orderedList', attrs: { start: 1, type: null }, content: [emptyItem] },
+    ]) {
+      for (const outer of ['bulletList', 'orderedList']) {
+        const list = { type: outer, ...(outer === 'orderedList' ? { attrs: { start: 1, type: null } } : {}) };
+        const doc = {
+          type: 'doc' as const,
+          content: [{ ...list, content: [{ type: 'listItem', content: [text('a'), nested] }] }],
+        };
+        const exported = synthesisToMarkdown({ ...fixtureInput, doc });
+        expect(markdownToSynthesis(exported).doc, exported).toStrictEqual(doc);
+      }
+    }
+  });
+
   it('reads Markdown from elsewhere without losing words: what it does not know stays text', () => {
     const read = markdownToSynthesis(
       'Intro with *em*, __strong__ and a note[^x].\nSoft line\n\n* item\n* item 2\n\nTitle\n=====\n\n[^x]: a plain footnote\n',
