@@ -79,7 +79,8 @@ describe('notes on a PDF material', () => {
       // The sync rewrote the materials' rows (the download queue's turn): the open reader stays as it was.
       await page.waitForTimeout(1_000);
       expect(await page.getByTestId('pdf-reader').getAttribute('data-state')).toBe('ready');
-      expect(await page.locator('.pdf-page').count()).toBe(4);
+      // Ready with its first page; the others follow one by one.
+      await expect.poll(() => page.locator('.pdf-page').count()).toBe(4);
       expect(await highlighted(page)).toEqual(['countermeasures']);
       const rows = await server
         .current()

@@ -55,9 +55,21 @@ describe('materials offline', () => {
     const browser = await launchChromium();
     try {
       let page = await browser.context.newPage();
-      // The first answer for the video stops after two and a half chunks; later ones fail (the link is gone).
+      // The first answer for the video stops after two and a half chunks; later ones fail (the link is gone)
+      // until `cut` is lifted. The route stays in place: after the cut it passes every request on to the
+      // server and notes its Range header and the server's status, whichever page (before or after the
+      // reload) sent it, so no request can slip between an unroute and the reload unseen.
       let answers = 0;
+      let cut = true;
+      const resumed: { range: string; status: number }[] = [];
       await page.route('**/api/materials/e2e-video/content', async (route) => {
+        if (!cut) {
+          const range = route.request().headers()['range'] ?? 'whole';
+          const response = await route.fetch().catch(() => null);
+          if (!response) return;
+          resumed.push({ range, status: response.status() });
+          return route.fulfill({ response }).catch(() => undefined); // the reload may have cut it
+        }
         answers += 1;
         if (answers > 1) return route.abort('connectionreset');
         const response = await route.fetch();
@@ -73,30 +85,20 @@ describe('materials offline', () => {
       // The sample study (small, first) is whole already.
       await page.getByTestId('material-demo-sample-study').locator('.status-done').waitFor();
       // Restart: a reload starts the app anew (the web mode keeps its token for the session only,
-      // so a reload rather than a new browser); the download goes on from the third chunk.
-      // The old page's retry timer may still fire between the unroute and the reload (a request the
-      // reload then cuts, or one that finishes the file): every request from here on must resume,
-      // none may start from zero, and the one that completes the file starts at a chunk boundary
-      // at or after the two whole chunks stored before the cut.
-      const ranges: string[] = [];
-      const partial: string[] = [];
-      const rangeOf = (request: { headers(): Record<string, string> }) => request.headers()['range'] ?? 'whole';
-      page.on('request', (request) => {
-        if (request.url().includes('/api/materials/e2e-video/content')) ranges.push(rangeOf(request));
-      });
-      page.on('response', (response) => {
-        if (response.url().includes('/api/materials/e2e-video/content') && response.status() === 206)
-          partial.push(rangeOf(response.request()));
-      });
-      await page.unroute('**/api/materials/e2e-video/content');
+      // so a reload rather than a new browser); the download goes on from the third chunk: every
+      // request from here on resumes at a chunk boundary at or after the two whole chunks stored
+      // before the cut, none starts from zero, and the server answers them with part of the file.
+      cut = false;
       await page.reload();
       await page.getByTestId('material-e2e-video').locator('.status-done').waitFor({ timeout: 60_000 });
-      expect(partial.length).toBeGreaterThan(0);
-      for (const range of ranges) {
+      const seen = JSON.stringify(resumed);
+      expect(resumed.length, seen).toBeGreaterThan(0);
+      for (const { range, status } of resumed) {
         const start = /^bytes=(\d+)-$/.exec(range)?.[1];
-        expect(start, `request with ${range}`).toBeDefined();
-        expect(Number(start) % MATERIAL_CHUNK_BYTES).toBe(0);
-        expect(Number(start)).toBeGreaterThanOrEqual(2 * MATERIAL_CHUNK_BYTES);
+        expect(start, `request with ${range}: ${seen}`).toBeDefined();
+        expect(Number(start) % MATERIAL_CHUNK_BYTES, seen).toBe(0);
+        expect(Number(start), seen).toBeGreaterThanOrEqual(2 * MATERIAL_CHUNK_BYTES);
+        expect(status, seen).toBe(206);
       }
       expect(await page.evaluate(cachedHash(hash))).toBe(hash);
       await browser.close();
@@ -115,7 +117,8 @@ describe('materials offline', () => {
         await expect
           .poll(() => page.locator('.pdf-page[data-page="1"] .textLayer').innerText())
           .toContain('Sample material - generated for the demo');
-        expect(await page.locator('.pdf-page').count()).toBe(4);
+        // Ready with its first page; the others follow one by one.
+        await expect.poll(() => page.locator('.pdf-page').count()).toBe(4);
         await page.goto(`${server.url()}/#/settings`);
         await page.getByTestId('material-storage').getByText('100 %').first().waitFor();
       } finally {
