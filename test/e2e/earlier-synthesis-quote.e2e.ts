@@ -21,6 +21,7 @@ import { addMemberTx } from '../../server/events/event-store.js';
 import { launchChromium } from '../support/chromium.js';
 import { connect, e2eServer, resync, upToDate } from '../support/e2e-server.js';
 import { b64, yDocOf } from '../support/synthesis-yjs.js';
+import { recordWire } from '../support/wire.js';
 import * as Y from 'yjs';
 
 const server = e2eServer('e2e-earlier-quote', () => ({ translator: null }));
@@ -65,57 +66,6 @@ async function pushSynthesis(
   });
   const results = ((await response.json()) as { results: { status: string }[] }).results;
   expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
-}
-
-/**
- * Every answer of the server to a page's /api/ requests, as text, with each
- * base64 string in it decoded too: a synthesis's words travel inside Yjs
- * updates in base64, so a plain text search of the bodies would not see them.
- */
-function recordWire(page: Page) {
-  const bodies: string[] = [];
-  page.on('response', (response) => {
-    if (!new URL(response.url()).pathname.startsWith('/api/')) return;
-    void response
-      .text()
-      .then((body) => bodies.push(body))
-      .catch(() => undefined);
-  });
-  const decoded = (value: unknown): string[] =>
-    typeof value === 'string'
-      ? [value, ...(/^[A-Za-z0-9+/]{16,}={0,2}$/.test(value) ? [Buffer.from(value, 'base64').toString('utf8')] : [])]
-      : Array.isArray(value)
-        ? value.flatMap(decoded)
-        : value && typeof value === 'object'
-          ? Object.entries(value).flatMap(([k, v]) => [k, ...decoded(v)])
-          : [String(value)];
-  return {
-    text: () =>
-      bodies
-        .map((body) => {
-          try {
-            return decoded(JSON.parse(body)).join('\n');
-          } catch {
-            return body;
-          }
-        })
-        .join('\n'),
-    /** The synthesis records and updates of these ids the page was sent. */
-    synthesisChanges(id: string) {
-      return bodies.flatMap((body) => {
-        try {
-          const changes = (JSON.parse(body) as { changes?: { kind: string; record?: { id: string } }[] }).changes;
-          return (changes ?? []).filter(
-            (c) =>
-              (c.kind === 'synthesis' && c.record?.id === id) ||
-              (c.kind === 'synthesis-update' && (c as { synthesisId?: string }).synthesisId === id),
-          );
-        } catch {
-          return [];
-        }
-      });
-    },
-  };
 }
 
 async function signInWithToken(page: Page, token: string) {
