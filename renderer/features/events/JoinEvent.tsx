@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/AppContext.js';
-import { looksLikeInvitationCode, SetupError } from '../setup/setup-api.js';
+import { SyncError } from '../../sync/errors.js';
+import { looksLikeInvitationCode } from '../setup/setup-api.js';
 import { joinEventOnDevice } from './join-event.js';
 
 type Outcome = 'added' | 'invalid' | 'refused' | 'offline' | null;
@@ -29,7 +30,7 @@ export function JoinEvent() {
       setOutcome('added');
       void sync?.pullNow();
     } catch (error) {
-      if (!(error instanceof SetupError)) reportStorageError(error);
+      if (!(error instanceof SyncError)) reportStorageError(error);
       else setOutcome(error.code === 'network' ? 'offline' : 'refused');
     } finally {
       setBusy(false);

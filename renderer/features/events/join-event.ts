@@ -1,6 +1,6 @@
 import type { SeminarDb } from '../../db/database.js';
 import { leavesAcknowledged } from '../../db/events.js';
-import { joinEventWithCode } from '../setup/setup-api.js';
+import { createApiClient } from '../../sync/api-client.js';
 
 /**
  * Adds an event to this signed-in device with an invitation code for it
@@ -8,15 +8,17 @@ import { joinEventWithCode } from '../setup/setup-api.js';
  * server burns the code and takes the event off the device's signed-out
  * list; here a sign-out of that event not yet sent is withdrawn, or it
  * would follow the join. The event then comes with the next pull (a
- * catch-up of what the device lacks). Throws SetupError ('network',
- * 'unauthorized', …) as the setup does.
+ * catch-up of what the device lacks). Throws SyncError ('network',
+ * 'unauthorized', …).
  */
 export async function joinEventOnDevice(
   db: SeminarDb,
   connection: { serverUrl: string; token: string },
   code: string,
 ): Promise<string> {
-  const eventId = await joinEventWithCode(connection.serverUrl, connection.token, code.trim());
+  const eventId = await createApiClient({ baseUrl: connection.serverUrl, token: connection.token }).joinEvent(
+    code.trim(),
+  );
   await leavesAcknowledged(db, [eventId]);
   return eventId;
 }

@@ -71,22 +71,6 @@ export async function redeemInvitation(baseUrl: string, code: string, deviceName
   return parsed.data;
 }
 
-/**
- * Adds an event to this signed-in device with an invitation code for it
- * (issue 18): the server burns the code and answers the event's id; the
- * event then comes with the next pull. Refused codes are 'unauthorized'.
- */
-export async function joinEventWithCode(baseUrl: string, token: string, code: string): Promise<string> {
-  const body = await request(`${baseUrl}/api/auth/join-event`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  const eventId = (body as { eventId?: unknown } | undefined)?.eventId;
-  if (typeof eventId !== 'string') throw new SetupError('not-seminar-server');
-  return eventId;
-}
-
 /** Who a token belongs to (for a token pasted by an administrator: the server says, nothing else does). */
 export async function fetchParticipant(baseUrl: string, token: string): Promise<Participant> {
   const parsed = meSchema.safeParse(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openSeminarDb } from '../../../renderer/db/database.js';
 import { leaveEventOnDevice, pendingLeaves } from '../../../renderer/db/events.js';
 import { joinEventOnDevice } from '../../../renderer/features/events/join-event.js';
-import { SetupError } from '../../../renderer/features/setup/setup-api.js';
+import { SyncError } from '../../../renderer/sync/errors.js';
 import { createInvitation } from '../../../server/auth/invitations.js';
 import { writeTransaction } from '../../../server/db/database.js';
 import { upsertEventTx } from '../../../server/events/event-store.js';
@@ -35,7 +35,7 @@ afterAll(() => server?.close());
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
     () => 'accepted',
-    (error: unknown) => (error instanceof SetupError ? error.code : String(error)),
+    (error: unknown) => (error instanceof SyncError ? error.code : String(error)),
   );
 
 describe('adding an event to a signed-in device with an invitation code (issue 18)', () => {
