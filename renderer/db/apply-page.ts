@@ -77,6 +77,7 @@ export async function applyPullPage(
     db.synthesisDocs,
     db.materials,
     db.materialNotes,
+    db.materialTexts,
     db.proceedings,
   ];
   return db.transaction('rw', tables, async () => {
@@ -116,6 +117,7 @@ export async function applyPullPage(
       if (
         (ch.kind === 'event' && outside(ch.record.id)) ||
         ((ch.kind === 'session' || ch.kind === 'synthesis') && outside(ch.record.eventId)) ||
+        (ch.kind === 'material' && ch.record.owner.kind === 'event' && outside(ch.record.owner.id)) ||
         ((ch.kind === 'annotation' || ch.kind === 'material-note') &&
           outside(ch.record.eventId) &&
           ch.record.authorId !== me)

@@ -65,8 +65,10 @@ export async function pendingLeaves(db: SeminarDb): Promise<string[]> {
 
 /**
  * Drops an event's records from this device, in one transaction: the event,
- * its sessions, its syntheses and their documents, its catch-up, and the
- * notes others wrote in it. Used when the server says the user left it, and
+ * its sessions, its syntheses and their documents, its catch-up, the notes
+ * others wrote in it, and its briefing materials with the text read from
+ * them (their bytes follow: the download queue removes the files of
+ * materials no longer held). Used when the server says the user left it, and
  * when the user signs this device out of it.
  */
 export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<void> {
@@ -79,6 +81,8 @@ export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<
       db.synthesisDocs,
       db.annotations,
       db.materialNotes,
+      db.materials,
+      db.materialTexts,
       db.catchUps,
       db.meta,
       db.proceedings,
@@ -86,6 +90,10 @@ export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<
     async () => {
       const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
       const syntheses = await db.syntheses.where('eventId').equals(eventId).primaryKeys();
+      // ownerId alone could name a question of the same id: the owner's kind says whose it is.
+      const materials = (await db.materials.where('ownerId').equals(eventId).toArray())
+        .filter((m) => m.owner.kind === 'event')
+        .map((m) => m.id);
       await Promise.all([
         db.events.delete(eventId as EventId),
         db.catchUps.delete(eventId),
@@ -93,6 +101,8 @@ export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<
         db.sessions.where('eventId').equals(eventId).delete(),
         db.syntheses.bulkDelete(syntheses),
         db.synthesisDocs.bulkDelete(syntheses),
+        db.materials.bulkDelete(materials),
+        db.materialTexts.bulkDelete(materials),
         db.annotations
           .where('eventId')
           .equals(eventId)

@@ -3,18 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/AppContext.js';
 import { Localized } from '../../app/Localized.js';
 import { leaveEventOnDevice } from '../../db/events.js';
+import { useMaterialDownloads } from '../../materials/use-material-downloads.js';
 import { useCurrentEvent } from './use-current-event.js';
 
 /**
- * Signing this device out of one event (issue 18): its agenda, syntheses and
- * others' notes leave the device at once, offline too; the other events and
- * the corpus stay, and so do the user's own notes. Asked twice, as the whole
- * sign-out is.
+ * Signing this device out of one event (issue 18): its agenda, syntheses,
+ * others' notes and briefing files leave the device at once, offline too; the
+ * other events and the corpus stay, and so do the user's own notes. Asked
+ * twice, as the whole sign-out is.
  */
 export function LeaveEvent() {
   const { t } = useTranslation();
   const { db, sync, reportStorageError } = useApp();
   const state = useCurrentEvent();
+  const downloads = useMaterialDownloads();
   const [confirming, setConfirming] = useState(false);
   const current = state?.current;
   if (!state || !current || state.events.length < 2) return null;
@@ -22,6 +24,7 @@ export function LeaveEvent() {
     try {
       await leaveEventOnDevice(db, current.id);
       setConfirming(false);
+      downloads?.wake(); // removes the files of the event's materials now, without waiting for a sync
       void sync?.pullNow(); // tells the server when it can
     } catch (error) {
       reportStorageError(error);

@@ -5,6 +5,7 @@ import { LanguagePicker } from '../../app/LanguagePicker.js';
 import { useUiLang } from '../../app/Localized.js';
 import { formatBytes } from '../../i18n/format.js';
 import { SignOut } from './SignOut.js';
+import { JoinEvent } from '../events/JoinEvent.js';
 import { LeaveEvent } from '../events/LeaveEvent.js';
 import { MaterialStorage } from '../materials/MaterialStorage.js';
 import { AppearanceSettings } from './AppearanceSettings.js';
@@ -86,6 +87,7 @@ export function SettingsScreen() {
       ) : null}
       <TranslationCostView />
       <LeaveEvent />
+      <JoinEvent />
       <SignOut />
       <p className="meta">{t('settings.version', { version: appInfo.version })}</p>
     </section>

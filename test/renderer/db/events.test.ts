@@ -59,6 +59,55 @@ const note = (id: string, eventId: string, authorId: string): Change => ({
     deleted: false,
   },
 });
+const material = (id: string, owner: { kind: 'question' | 'event'; id: string }): Change => ({
+  seq: 0,
+  kind: 'material',
+  record: {
+    id: id as never,
+    owner: owner as never,
+    title: { en: id },
+    description: {},
+    mediaType: 'application/pdf',
+    size: 10,
+    sha256: 'a'.repeat(64),
+    createdAt: '2017-02-01T00:00:00.000Z',
+    version: 1,
+    deleted: false,
+  },
+});
+/** What every event shares: a question, a contribution answering it, and its text. */
+const corpus = (): Change[] => [
+  {
+    seq: 0,
+    kind: 'question',
+    record: {
+      id: 'q1',
+      track: 'legal',
+      theme: 'I',
+      code: 'I.i',
+      order: 1,
+      title: { en: 'Q' },
+      context: {},
+      media: [],
+      version: 1,
+    } as never,
+  },
+  {
+    seq: 0,
+    kind: 'contribution',
+    record: {
+      id: 'c1',
+      questionId: 'q1',
+      author: { name: 'A', kind: 'individual' },
+      language: 'en',
+      status: 'published',
+      createdAt: '2017-01-01T00:00:00.000Z',
+      updatedAt: '2017-01-01T00:00:00.000Z',
+      version: 1,
+      versions: [{ language: 'en', text: 'Shared corpus text', origin: 'original', engine: null, sourceVersion: 1 }],
+    } as never,
+  },
+];
 /** A page of `changes` after `since`, numbered from there. */
 function page(since: number, changes: Change[], hasMore = false): PullPage {
   const numbered = changes.map((c, i) => ({ ...c, seq: since + i + 1 }) as Change);
@@ -115,6 +164,52 @@ describe('events on the device', () => {
     await applyPullPage(db, page(6, [session('s-apr-2', 'apr'), { seq: 0, kind: 'event', record: event('apr') }]));
     expect(await db.sessions.count()).toBe(0);
     expect(await db.events.count()).toBe(0);
+  });
+
+  it('signing out of one event or being removed from one takes its materials too, and keeps the shared corpus', async () => {
+    const db = openSeminarDb(`events-corpus-${Date.now()}`);
+    await db.meta.put({ key: 'me', value: { id: 'me', name: 'Me', roles: ['expert'], language: 'en' } });
+    await applyPullPage(
+      db,
+      page(0, [
+        ...corpus(),
+        { seq: 0, kind: 'event', record: event('feb') },
+        { seq: 0, kind: 'event', record: event('apr', { startsOn: '2017-04-06' }) },
+        { seq: 0, kind: 'event', record: event('jun', { startsOn: '2017-06-01' }) },
+        material('m-feb', { kind: 'event', id: 'feb' }),
+        material('m-apr', { kind: 'event', id: 'apr' }),
+        material('m-q1', { kind: 'question', id: 'q1' }),
+      ]),
+    );
+    await db.materialTexts.bulkPut([
+      { id: 'm-feb' as never, sha256: 'a'.repeat(64), pages: ['February briefing'] },
+      { id: 'm-q1' as never, sha256: 'a'.repeat(64), pages: ['Question briefing'] },
+    ]);
+    const held = async () => ({
+      events: (await db.events.toArray()).map((e) => e.id).sort(),
+      materials: (await db.materials.toArray()).map((m) => m.id).sort(),
+      texts: (await db.materialTexts.toArray()).map((t) => t.id).sort(),
+      corpus: [await db.questions.count(), await db.contributions.count(), await db.texts.count()],
+    });
+    // Signed out of February on this device: its briefing and the text read from it go; the corpus stays.
+    await leaveEventOnDevice(db, 'feb');
+    expect(await held()).toEqual({
+      events: ['apr', 'jun'],
+      materials: ['m-apr', 'm-q1'],
+      texts: ['m-q1'],
+      corpus: [1, 1, 1],
+    });
+    // Not stored again from a pull while the server does not know yet.
+    const checkpoint = async () => ((await db.meta.get('sync'))!.value as { checkpoint: number }).checkpoint;
+    expect(
+      await applyPullPage(db, page(await checkpoint(), [material('m-feb-2', { kind: 'event', id: 'feb' })])),
+    ).toMatchObject({ applied: true });
+    expect((await db.materials.toArray()).map((m) => m.id).sort()).toEqual(['m-apr', 'm-q1']);
+    // Removed from April by the secretariat: the same at the next pull.
+    expect(
+      await applyPullPage(db, page(await checkpoint(), [{ seq: 0, kind: 'event-left', id: 'apr' as never }])),
+    ).toMatchObject({ applied: true });
+    expect(await held()).toEqual({ events: ['jun'], materials: ['m-q1'], texts: ['m-q1'], corpus: [1, 1, 1] });
   });
 
   it('works in the chosen event, else the running one, else the latest', () => {

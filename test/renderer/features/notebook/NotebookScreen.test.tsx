@@ -98,6 +98,39 @@ describe('NotebookScreen', () => {
     expect(screen.getByTestId('notebook-count').textContent).toBe('1 note');
   });
 
+  it('filters by event when the device holds several (issue 18): private notes are mine in every event', async () => {
+    const db: SeminarDb = freshDb();
+    await seed(db);
+    await db.meta.put({ key: 'me', value: ME });
+    const base = { kind: 'seminar', place: '', status: 'running', visibility: 'closed', roles: ['expert'], version: 1 };
+    await db.events.bulkPut(
+      [
+        { ...base, id: 'feb', title: { en: 'February seminar' }, startsOn: '2017-02-01', endsOn: '2017-02-02' },
+        { ...base, id: 'apr', title: { en: 'April conference' }, startsOn: '2017-04-06', endsOn: '2017-04-07' },
+      ].map((e) => ({ ...e, questionIds: [] })) as never[],
+    );
+    await db.annotations.bulkPut([
+      note('in-feb', { eventId: 'feb' }, 'fr', 'paragraphe en français', 8),
+      note('in-apr', { eventId: 'apr', visibility: 'seminar' }, 'en', 'Second paragraph', 29),
+      note('before-events', {}, 'en', 'First paragraph', 0),
+    ]);
+    await renderApp(db, { hash: '#/notebook' });
+    await screen.findByTestId('notebook');
+    await waitFor(() => expect(ids()).toEqual(['before-events', 'in-apr', 'in-feb']));
+    const select = screen.getByTestId('filter-event') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      'All events',
+      'February seminar',
+      'April conference',
+    ]);
+    fireEvent.change(select, { target: { value: 'feb' } });
+    await waitFor(() => expect(ids()).toEqual(['in-feb']));
+    fireEvent.change(select, { target: { value: 'apr' } });
+    await waitFor(() => expect(ids()).toEqual(['in-apr']));
+    fireEvent.change(select, { target: { value: '' } });
+    await waitFor(() => expect(ids()).toEqual(['before-events', 'in-apr', 'in-feb']));
+  });
+
   it('opens the contribution at the note', async () => {
     await openNotebook();
     await waitFor(() => expect(ids()).toContain('mine-fr'));
