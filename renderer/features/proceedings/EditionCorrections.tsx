@@ -142,7 +142,7 @@ export function EditionCorrections({ eventId, editions }: { eventId: string; edi
               ? t('proceedings.corrections.notKept')
               : null}
       </p>
-      {kept && !original ? <p className="meta">{t('proceedings.corrections.tagHint')}</p> : null}
+      {kept && !original ? <p className="meta">{t('proceedings.corrections.tagHint', { tag: isolated('<x0>…</x0>') })}</p> : null}
       {kept?.sections.map((section, i) => (
         <CorrectionSection
           key={`${section.kind}-${i}`}
@@ -250,7 +250,7 @@ function CorrectionUnit({
               </label>
               {problem ? (
                 <p role="alert" id={`correction-problem-${unit.hash}`} data-testid="correction-problem">
-                  {t('proceedings.corrections.problem', { tags: tagsOf(unit.source) })}
+                  {t('proceedings.corrections.problem', { tags: isolated(tagsOf(unit.source)) })}
                 </p>
               ) : null}
               <button type="submit" data-testid="correction-save">
@@ -318,6 +318,9 @@ function shownText(text: string): ReactNode[] {
   if (last < text.length) out.push(unescape(text.slice(last)));
   return out;
 }
+
+/** Markup shown inside a sentence, isolated left to right so an Arabic sentence does not reorder its brackets. */
+const isolated = (text: string) => `\u2066${text}\u2069`;
 
 const tagsOf = (source: string) =>
   [...source.matchAll(/<x(\d+)>/g)].map((m) => `<x${m[1]}>…</x${m[1]}>`).join(' ') || '—';
