@@ -57,8 +57,6 @@ export async function correctEditionUnitTx(
     text: m.text,
     authorId: participant.id,
   });
-  const saved = (await editionUnits(tx, m.eventId, m.number, edition.language, m.lang)).find(
-    (u) => u.hash === m.hash,
-  )!;
+  const saved = (await editionUnits(tx, m.eventId, m.number, edition.language, m.lang)).find((u) => u.hash === m.hash)!;
   return unchanged({ status: 'applied', record: { eventId: m.eventId, lang: m.lang, unit: saved } });
 }

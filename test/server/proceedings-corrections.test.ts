@@ -229,9 +229,9 @@ describe.each(['pglite', 'postgres'] as const)('corrections of a machine edition
       status: 'applied',
       record: { kind: 'edition-unit', eventId: FEB, lang: 'de', unit: { hash: paragraph.hash } },
     });
-    expect(done!.status === 'applied' && done!.record.kind === 'edition-unit' && done!.record.unit.correction).toMatchObject(
-      { text, authorId: 'alice', authorName: 'Alice' },
-    );
+    expect(
+      done!.status === 'applied' && done!.record.kind === 'edition-unit' && done!.record.unit.correction,
+    ).toMatchObject({ text, authorId: 'alice', authorName: 'Alice' });
     expect((await synthesisIn(3, 'de')).origin.kind).toBe('human-corrected');
 
     // The machine translates that paragraph again (another engine run, other words): the correction stands.

@@ -36,7 +36,13 @@ export function EditionCorrections({ eventId, editions }: { eventId: string; edi
   const shownLang: Lang | undefined = edition
     ? (lang ?? (uiLang !== edition.language ? uiLang : LANGUAGES.find((l) => l !== edition.language)!))
     : undefined;
-  const [fetchState, setFetchState] = useState<'idle' | 'loading' | 'failed'>('idle');
+  // The last answer of the server for which edition and language: anything else is still loading.
+  const key = edition && shownLang ? `${edition.number}/${shownLang}` : '';
+  const [fetched, setFetched] = useState<{ key: string; state: 'loading' | 'idle' | 'failed' }>({
+    key: '',
+    state: 'loading',
+  });
+  const fetchState = fetched.key === key ? fetched.state : 'loading';
 
   const kept = useLiveQuery(async () => {
     if (!edition || !shownLang) return null;
@@ -47,21 +53,21 @@ export function EditionCorrections({ eventId, editions }: { eventId: string; edi
     return row ? { row, sections: shownSections(row, outbox) } : null;
   }, [db, eventId, edition?.number, shownLang]);
 
-  const load = async () => {
+  const fetchUnits = (number: number, lang: Lang, at: string) =>
+    fetchEditionUnits(db, settings, { eventId, number, lang }).then(
+      () => setFetched({ key: at, state: 'idle' }),
+      () => setFetched({ key: at, state: 'failed' }),
+    );
+  const load = () => {
     if (!edition || !shownLang) return;
-    setFetchState('loading');
-    try {
-      await fetchEditionUnits(db, settings, { eventId, number: edition.number, lang: shownLang });
-      setFetchState('idle');
-    } catch {
-      setFetchState('failed');
-    }
+    setFetched({ key, state: 'loading' });
+    void fetchUnits(edition.number, shownLang, key);
   };
   // Fresh from the server when it answers (other people's corrections, new machine units); kept ones otherwise.
   useEffect(() => {
-    void load();
+    if (edition && shownLang) void fetchUnits(edition.number, shownLang, key);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [eventId, edition?.number, shownLang]);
+  }, [eventId, key]);
 
   if (!edition || !shownLang) return null;
   const original = shownLang === edition.language;
@@ -126,7 +132,7 @@ export function EditionCorrections({ eventId, editions }: { eventId: string; edi
           data-testid="corrections-reload"
           aria-busy={fetchState === 'loading'}
           disabled={fetchState === 'loading'}
-          onClick={() => void load()}
+          onClick={load}
         >
           {t('proceedings.corrections.reload')}
         </button>
@@ -142,7 +148,9 @@ export function EditionCorrections({ eventId, editions }: { eventId: string; edi
               ? t('proceedings.corrections.notKept')
               : null}
       </p>
-      {kept && !original ? <p className="meta">{t('proceedings.corrections.tagHint', { tag: isolated('<x0>…</x0>') })}</p> : null}
+      {kept && !original ? (
+        <p className="meta">{t('proceedings.corrections.tagHint', { tag: isolated('<x0>…</x0>') })}</p>
+      ) : null}
       {kept?.sections.map((section, i) => (
         <CorrectionSection
           key={`${section.kind}-${i}`}
