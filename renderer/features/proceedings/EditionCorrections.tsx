@@ -149,7 +149,7 @@ export function EditionCorrections({ eventId, editions }: { eventId: string; edi
               : null}
       </p>
       {kept && !original ? (
-        <p className="meta">{t('proceedings.corrections.tagHint', { tag: isolated('<x0>…</x0>') })}</p>
+        <p className="meta">{withMarkup(t('proceedings.corrections.tagHint', { tag: SLOT }), '<x0>…</x0>')}</p>
       ) : null}
       {kept?.sections.map((section, i) => (
         <CorrectionSection
@@ -258,7 +258,7 @@ function CorrectionUnit({
               </label>
               {problem ? (
                 <p role="alert" id={`correction-problem-${unit.hash}`} data-testid="correction-problem">
-                  {t('proceedings.corrections.problem', { tags: isolated(tagsOf(unit.source)) })}
+                  {withMarkup(t('proceedings.corrections.problem', { tags: SLOT }), tagsOf(unit.source))}
                 </p>
               ) : null}
               <button type="submit" data-testid="correction-save">
@@ -327,8 +327,22 @@ function shownText(text: string): ReactNode[] {
   return out;
 }
 
-/** Markup shown inside a sentence, isolated left to right so an Arabic sentence does not reorder its brackets. */
-const isolated = (text: string) => `\u2066${text}\u2069`;
+/** Where a translated sentence takes its piece of markup (a character no translation holds). */
+const SLOT = '\u0001';
+
+/** A sentence with markup in it, the markup set left to right (an Arabic sentence would reorder its brackets). */
+function withMarkup(sentence: string, markup: string): ReactNode[] {
+  return sentence.split(SLOT).flatMap((part, i) => [
+    ...(i > 0
+      ? [
+          <code key={i} dir="ltr">
+            {markup}
+          </code>,
+        ]
+      : []),
+    part,
+  ]);
+}
 
 const tagsOf = (source: string) =>
   [...source.matchAll(/<x(\d+)>/g)].map((m) => `<x${m[1]}>…</x${m[1]}>`).join(' ') || '—';
