@@ -258,7 +258,10 @@ function CorrectionUnit({
               </label>
               {problem ? (
                 <p role="alert" id={`correction-problem-${unit.hash}`} data-testid="correction-problem">
-                  {withMarkup(t('proceedings.corrections.problem', { tags: SLOT }), tagsOf(unit.source))}
+                  {withMarkup(
+                    t('proceedings.corrections.problem', { tags: SLOT, lt: '&lt;', gt: '&gt;' }),
+                    tagsOf(unit.source),
+                  )}
                 </p>
               ) : null}
               <button type="submit" data-testid="correction-save">
