@@ -6,6 +6,7 @@ import { deleteMutation, putMutation, serverRecord } from './annotations.js';
 import type { AnnotationRow, OutboxRow, SeminarDb } from './database.js';
 import { applyContributionResult } from './drafts.js';
 import { appendOutbox } from './outbox.js';
+import { editionUnitApplied } from './edition-corrections.js';
 import { materialNoteApplied, materialNoteConflict } from './material-notes.js';
 
 export interface PushSummary {
@@ -70,6 +71,7 @@ export async function applyPushResults(
     db.readState,
     db.materialNotes,
     db.proceedings,
+    db.editionUnits,
   ];
   await db.transaction('rw', tables, async () => {
     const now = new Date().toISOString();
@@ -126,6 +128,10 @@ async function applyRecord(db: SeminarDb, record: PushedRecord, sent: Mutation):
   }
   if (record.kind === 'proceedings') {
     await db.proceedings.put(record.proceedings);
+    return;
+  }
+  if (record.kind === 'edition-unit') {
+    await editionUnitApplied(db, record);
     return;
   }
   if (record.kind === 'contribution') {

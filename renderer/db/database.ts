@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Lang } from '../../shared/languages.js';
 import type {
   Author,
@@ -18,6 +18,7 @@ import type { SeminarEvent } from '../../shared/model/events.js';
 import type { Material, MaterialId } from '../../shared/model/material.js';
 import type { MaterialNote } from '../../shared/model/material-note.js';
 import type { Proceedings } from '../../shared/model/proceedings.js';
+import type { EditionTranslation } from '../../shared/protocol/proceedings.js';
 
 /**
  * Local layout. A contribution is stored as two records: a small one for lists
@@ -254,7 +255,19 @@ export type SeminarDb = Dexie & {
   materialNotes: EntityTable<MaterialNoteRow, 'id'>;
   materialTexts: EntityTable<MaterialTextRow, 'id'>;
   proceedings: EntityTable<Proceedings, 'eventId'>;
+  editionUnits: Table<EditionUnitsRow, [string, number, Lang]>;
 };
+
+/**
+ * An edition's units in one language as the server last sent them (issue 20):
+ * read by the correction screen offline; corrections still queued lay over it.
+ */
+export interface EditionUnitsRow extends EditionTranslation {
+  eventId: string;
+  number: number;
+  lang: Lang;
+  fetchedAt: string;
+}
 
 /**
  * An event this device joined after its checkpoint had passed the event's
@@ -306,6 +319,8 @@ export function openSeminarDb(name: string = DB_NAME): SeminarDb {
   db.version(10).stores({ materialNotes: 'id, materialId, pending, eventId', materialTexts: 'id' });
   // Proceedings (issue 20): each event's whole record as the server last sent it (pending moves overlay it).
   db.version(11).stores({ proceedings: 'eventId' });
+  // A published edition's units per language, for correcting a machine edition offline (issue 20).
+  db.version(13).stores({ editionUnits: '[eventId+number+lang], eventId' });
   return db;
 }
 

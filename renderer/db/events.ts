@@ -86,6 +86,7 @@ export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<
       db.catchUps,
       db.meta,
       db.proceedings,
+      db.editionUnits,
     ],
     async () => {
       const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
@@ -98,6 +99,7 @@ export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<
         db.events.delete(eventId as EventId),
         db.catchUps.delete(eventId),
         db.proceedings.delete(eventId as EventId),
+        db.editionUnits.where('eventId').equals(eventId).delete(),
         db.sessions.where('eventId').equals(eventId).delete(),
         db.syntheses.bulkDelete(syntheses),
         db.synthesisDocs.bulkDelete(syntheses),

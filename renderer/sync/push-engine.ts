@@ -37,6 +37,9 @@ function keyOf(mutation: Mutation): string {
       return `pc:${mutation.comment.id}`;
     case 'review-comment-resolve':
       return `pc:${mutation.commentId}`;
+    // Corrections of one unit in one language arrive in the order they were made: the latest stands.
+    case 'edition-correct':
+      return `ec:${mutation.eventId}:${mutation.lang}:${mutation.hash}`;
   }
 }
 

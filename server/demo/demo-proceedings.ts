@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../shared/model/entities.js';
+import { hashText } from '../../shared/anchoring/hash-text.js';
+import type { Lang } from '../../shared/languages.js';
+import type { AuthorKind, Role } from '../../shared/model/entities.js';
 import { mutationSchema, type Mutation } from '../../shared/protocol/mutations.js';
-import { SYNTHESIS_FIELD } from '../../shared/synthesis/document.js';
+import { SYNTHESIS_FIELD, type CitationAttrs } from '../../shared/synthesis/document.js';
 import { upsertParticipant } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import { applyMutationTx } from '../push/apply-mutation.js';
@@ -53,6 +55,7 @@ export async function seedDemoProceedings(db: Database, demoUser: { id: string; 
     )
   )[0]!;
   const syntheses = questions.map((questionId, i) => ({ id: `demo-synthesis-${i + 1}`, questionId }));
+  const quotes = await Promise.all(questions.map((questionId, i) => quoteOf(db, questionId, `demo-quote-${i + 1}`)));
   const m = (value: Record<string, unknown>): Mutation => mutationSchema.parse({ id: randomUUID(), ...value });
   const as = async (who: typeof rapporteur, mutations: Mutation[]) =>
     db.transaction(async (tx) => {
@@ -90,7 +93,7 @@ export async function seedDemoProceedings(db: Database, demoUser: { id: string; 
       m({
         kind: 'synthesis-update',
         synthesisId: s.id,
-        update: Buffer.from(textUpdate(PARAGRAPHS)).toString('base64'),
+        update: Buffer.from(textUpdate(PARAGRAPHS, quotes[i] ?? null)).toString('base64'),
       }),
       m({ kind: 'review-move', eventId: DEMO_PROCEEDINGS_EVENT, target: s.id, from: 'draft', to: 'in-review' }),
     ]),
@@ -106,17 +109,80 @@ export async function seedDemoProceedings(db: Database, demoUser: { id: string; 
   return syntheses.length;
 }
 
-/** Paragraphs as the editor stores them in Yjs (a `paragraph` element holding its text). */
-function textUpdate(paragraphs: string[]): Uint8Array {
+/**
+ * A quote of the question's first published contribution (its first
+ * sentence, in its original language), with the provenance the editor gives
+ * a quote, so the demo's edition has quotes traceable to their source in
+ * every language and format. Null when the question has no contribution.
+ */
+async function quoteOf(
+  db: Database,
+  questionId: string,
+  citationId: string,
+): Promise<{ text: string; attrs: CitationAttrs } | null> {
+  const [row] = await db.query<{
+    id: string;
+    author_name: string;
+    author_kind: AuthorKind;
+    language: Lang;
+    version: number;
+    text: string;
+    code: string;
+  }>(
+    `SELECT c.id, c.author_name, c.author_kind, c.language, c.version, t.text, q.code
+     FROM contributions c JOIN text_versions t ON t.contribution_id = c.id AND t.language = c.language
+     JOIN questions q ON q.id = c.question_id
+     WHERE c.question_id = $1 AND c.status = 'published' ORDER BY c.created_at, c.id LIMIT 1`,
+    [questionId],
+  );
+  if (!row) return null;
+  const [first] = new Intl.Segmenter(row.language, { granularity: 'sentence' }).segment(row.text);
+  const sentence = (first?.segment ?? row.text).trim();
+  const text = sentence.length > 300 ? `${sentence.slice(0, sentence.lastIndexOf(' ', 300))}…` : sentence;
+  if (!text) return null;
+  return {
+    text,
+    attrs: {
+      citationId,
+      contributionId: row.id,
+      annotationId: null,
+      authorName: row.author_name,
+      authorKind: row.author_kind,
+      language: row.language,
+      origin: 'original',
+      engine: null,
+      originalLanguage: row.language,
+      originalText: null,
+      textHash: hashText(row.text),
+      sourceVersion: Number(row.version),
+      questionCode: row.code,
+    },
+  };
+}
+
+/** Paragraphs as the editor stores them in Yjs (a `paragraph` element holding its text), and a quote after them. */
+function textUpdate(paragraphs: string[], quote: { text: string; attrs: CitationAttrs } | null): Uint8Array {
   const doc = new Y.Doc();
   const fragment = doc.getXmlFragment(SYNTHESIS_FIELD);
+  const paragraph = (text: string, attributes?: Record<string, unknown>) => {
+    const element = new Y.XmlElement('paragraph');
+    const run = new Y.XmlText();
+    element.insert(0, [run]);
+    return { element, fill: () => run.insert(0, text, attributes) };
+  };
+  const blocks = paragraphs.map((p) => paragraph(p));
   fragment.insert(
     0,
-    paragraphs.map((p) => {
-      const element = new Y.XmlElement('paragraph');
-      element.insert(0, [new Y.XmlText(p)]);
-      return element;
-    }),
+    blocks.map((b) => b.element),
   );
+  for (const b of blocks) b.fill();
+  if (quote) {
+    // As the editor writes a quote: a blockquote whose paragraph's words carry the citation mark.
+    const blockquote = new Y.XmlElement('blockquote');
+    const inner = paragraph(quote.text, { citation: quote.attrs });
+    blockquote.insert(0, [inner.element]);
+    fragment.insert(fragment.length, [blockquote]);
+    inner.fill();
+  }
   return Y.encodeStateAsUpdate(doc);
 }

@@ -1,7 +1,12 @@
 import { LANGUAGES, type Lang } from '../../shared/languages.js';
 import { parseProceedingsInput, type ProceedingsInput } from '../../shared/export/proceedings/input.js';
-import type { EditionUnitView } from '../../shared/protocol/proceedings.js';
-import { translateEdition, translationUnits } from '../../shared/proceedings/translate-edition.js';
+import type { EditionTranslation, EditionUnitView } from '../../shared/protocol/proceedings.js';
+import {
+  editionSections,
+  translateEdition,
+  translationUnits,
+  type Unit,
+} from '../../shared/proceedings/translate-edition.js';
 import type { Queryable } from '../db/database.js';
 import { toIso } from '../db/timestamps.js';
 
@@ -87,6 +92,39 @@ export async function editionIn(
   return translated ? parseProceedingsInput(translated) : null;
 }
 
+/** An edition's frozen input, or null when there is no such edition. */
+async function frozenInput(db: Queryable, eventId: string, number: number): Promise<ProceedingsInput | null> {
+  const [row] = await db.query<{ input: string }>(
+    'SELECT input FROM proceedings_editions WHERE event_id = $1 AND number = $2',
+    [eventId, number],
+  );
+  return row ? parseProceedingsInput(JSON.parse(row.input)) : null;
+}
+
+/**
+ * An edition's units in `lang` with the machine's text and a person's
+ * correction, grouped in sections; in the edition's own language the units
+ * alone (the original). Null when there is no such edition.
+ */
+export async function editionTranslation(
+  db: Queryable,
+  eventId: string,
+  number: number,
+  lang: Lang,
+): Promise<EditionTranslation | null> {
+  const input = await frozenInput(db, eventId, number);
+  if (!input) return null;
+  const sections = editionSections(input);
+  const units = translationUnits(input);
+  if (lang === input.language)
+    return {
+      source: input.language,
+      units: units.map((u) => ({ hash: u.hash, source: u.text, machine: null, correction: null })),
+      sections,
+    };
+  return { source: input.language, units: await unitsIn(db, eventId, units, input.language, lang), sections };
+}
+
 /** Every unit of an edition with its machine translation into `lang` and a person's correction, in reading order. */
 export async function editionUnits(
   db: Queryable,
@@ -95,12 +133,17 @@ export async function editionUnits(
   source: Lang,
   lang: Lang,
 ): Promise<EditionUnitView[]> {
-  const [row] = await db.query<{ input: string }>(
-    'SELECT input FROM proceedings_editions WHERE event_id = $1 AND number = $2',
-    [eventId, number],
-  );
-  if (!row) return [];
-  const units = translationUnits(parseProceedingsInput(JSON.parse(row.input)));
+  const input = await frozenInput(db, eventId, number);
+  return input ? unitsIn(db, eventId, translationUnits(input), source, lang) : [];
+}
+
+async function unitsIn(
+  db: Queryable,
+  eventId: string,
+  units: readonly Unit[],
+  source: Lang,
+  lang: Lang,
+): Promise<EditionUnitView[]> {
   const rows = await db.query<{
     hash: string;
     machine: string | null;

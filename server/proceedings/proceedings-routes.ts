@@ -4,15 +4,20 @@ import { zipSync, type Zippable } from 'fflate';
 import type { ProceedingsInput } from '../../shared/export/proceedings/input.js';
 import { isLang, type Lang } from '../../shared/languages.js';
 import type { FontSource } from '../../shared/export/proceedings/fonts.js';
-import { correctionProblem } from '../../shared/proceedings/translate-edition.js';
-import { EDITION_FORMATS, editionCorrectionSchema, type EditionFormat } from '../../shared/protocol/proceedings.js';
+import {
+  EDITION_FORMATS,
+  editionCorrectionSchema,
+  type EditionFormat,
+  type EditionTranslation,
+} from '../../shared/protocol/proceedings.js';
 import { SYNTHESIS_WRITERS } from '../../shared/model/synthesis.js';
 import { ApiFailure } from '../api-failure.js';
 import type { Database } from '../db/database.js';
 import { memberRoles } from '../events/event-store.js';
 import { nodeFontSource } from './node-font-source.js';
 import { writeTransaction } from '../db/database.js';
-import { editionIn, editionLanguages, editionUnits, putCorrectionTx } from './edition-translations.js';
+import { correctEditionUnitTx } from './edition-corrections.js';
+import { editionIn, editionLanguages, editionTranslation } from './edition-translations.js';
 
 /**
  * A published edition's frozen content and its exports. Dedicated routes,
@@ -63,17 +68,20 @@ export function registerProceedingsRoutes(
     return lang;
   };
 
-  // The human correction layer over a machine edition: the units with the machine's text and a correction.
+  // The human correction layer over a machine edition: the units with the machine's text and a correction,
+  // in sections (in the edition's own language, the original's units).
   app.get(
     '/api/events/:eventId/proceedings/editions/:number/translations/:lang',
     { onRequest: requireParticipant },
-    async (request) => {
+    async (request): Promise<EditionTranslation> => {
       const found = await edition(request.params, request.participant!.id);
-      const lang = targetOf(found, request.params);
-      return { units: await editionUnits(db, found.eventId, found.number, found.source, lang) };
+      const { lang } = request.params as { lang: string };
+      if (!isLang(lang)) throw new ApiFailure(400, 'unknown-language', 'unknown language');
+      return (await editionTranslation(db, found.eventId, found.number, lang))!;
     },
   );
 
+  // The same correction as the push's `edition-correct` (edition-corrections.ts), for a client online.
   app.put(
     '/api/events/:eventId/proceedings/editions/:number/translations/:lang/:hash',
     { onRequest: requireParticipant },
@@ -86,27 +94,17 @@ export function registerProceedingsRoutes(
           issues: parsed.error.issues,
         });
       const { hash } = request.params as { hash: string };
-      const units = await editionUnits(db, found.eventId, found.number, found.source, lang);
-      const unit = units.find((u) => u.hash === hash);
-      if (!unit) throw new ApiFailure(404, 'not-found', 'no such paragraph in this edition');
-      if (unit.machine === null)
-        throw new ApiFailure(404, 'not-found', 'this paragraph is not machine-translated into that language yet');
-      const problem = correctionProblem(unit.source, parsed.data.text);
-      if (problem) throw new ApiFailure(400, 'validation-failed', problem);
-      await writeTransaction(db, (tx) =>
-        putCorrectionTx(tx, {
-          eventId: found.eventId,
-          hash,
-          source: found.source,
-          lang,
-          text: parsed.data.text,
-          authorId: request.participant!.id,
-        }),
+      const { result } = await writeTransaction(db, (tx) =>
+        correctEditionUnitTx(tx, request.participant!, { ...found, lang, hash, text: parsed.data.text }),
       );
-      const [saved] = await editionUnits(db, found.eventId, found.number, found.source, lang).then((all) =>
-        all.filter((u) => u.hash === hash),
-      );
-      return { unit: saved };
+      // A correction is never a conflict: the latest one stands.
+      if (result.status === 'rejected')
+        throw new ApiFailure(
+          { forbidden: 403, 'not-found': 404, 'validation-failed': 400 }[result.reason],
+          result.reason,
+          result.message,
+        );
+      return { unit: result.status === 'applied' ? result.record.unit : result.current.unit };
     },
   );
 

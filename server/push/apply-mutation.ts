@@ -16,6 +16,7 @@ import {
   putProceedingsTx,
   resolveReviewCommentTx,
 } from '../proceedings/proceedings-store.js';
+import { correctEditionUnitTx } from '../proceedings/edition-corrections.js';
 import type { WriteOutcome } from '../write-result.js';
 import type { MutationResult } from './applied-mutations.js';
 
@@ -80,6 +81,11 @@ export async function applyMutationTx(
       return asPushed(await resolveReviewCommentTx(tx, participant, m), asProceedings);
     case 'consent-put':
       return asPushed(await putConsentTx(tx, participant, m), asProceedings);
+    case 'edition-correct':
+      return asPushed(await correctEditionUnitTx(tx, participant, m), (corrected) => ({
+        kind: 'edition-unit',
+        ...corrected,
+      }));
   }
 }
 

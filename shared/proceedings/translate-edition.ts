@@ -150,6 +150,54 @@ export function translationUnits(input: ProceedingsInput): Unit[] {
   return [...units.values()];
 }
 
+/**
+ * The units of an edition grouped as a reader meets them, for the screen
+ * where a person corrects a machine edition: the titles (event, title page,
+ * sessions, questions), the foreword, each synthesis (its title and blocks),
+ * the closing remarks and the index of tags. A section's origin in a
+ * language follows from its units (any corrected: human-corrected), as in
+ * translateEdition.
+ */
+export function editionSections(input: ProceedingsInput): EditionSectionUnits[] {
+  const sections: EditionSectionUnits[] = [];
+  const hashOf = (text: string) => unitHash(input.language, text);
+  const section = (kind: EditionSectionUnits['kind'], title: string, texts: string[]) => {
+    const hashes = [...new Set(texts.filter((t) => t.trim()).map(hashOf))];
+    if (hashes.length) sections.push({ kind, title, hashes });
+  };
+  const textUnits = (t: ProceedingsText) => {
+    const texts = [escape(t.title)];
+    walkDoc(t.doc, (node) => texts.push(serializeInline(node.content ?? []).text));
+    return texts;
+  };
+  const sessions = input.days.flatMap((day) => day.sessions);
+  section('titles', input.titlePage.title, [
+    escape(input.event.title),
+    escape(input.event.place),
+    escape(input.titlePage.title),
+    ...(input.titlePage.subtitle ? [escape(input.titlePage.subtitle)] : []),
+    ...sessions.flatMap((s) => [escape(s.title), ...s.questions.map((q) => escape(q.title))]),
+  ]);
+  if (input.foreword) section('foreword', input.foreword.title, textUnits(input.foreword));
+  for (const session of sessions)
+    for (const question of session.questions)
+      for (const synthesis of question.syntheses) section('synthesis', synthesis.title, textUnits(synthesis));
+  if (input.closing) section('closing', input.closing.title, textUnits(input.closing));
+  section(
+    'index',
+    '',
+    input.tags.map((t) => escape(t.label)),
+  );
+  return sections;
+}
+
+export interface EditionSectionUnits {
+  kind: 'titles' | 'foreword' | 'synthesis' | 'closing' | 'index';
+  /** The section's title in the edition's own language ('' for the index). */
+  title: string;
+  hashes: string[];
+}
+
 /** A quote's provenance in an edition of another language (see the policy above). */
 function citationIn(
   attrs: CitationAttrs,

@@ -87,12 +87,30 @@ export const consentPutMutation = z.strictObject({
   consented: z.boolean(),
 });
 
+/**
+ * A person's correction of one unit (a paragraph or a title) of a machine
+ * edition in `lang`, the same as PUT …/editions/:n/translations/:lang/:hash
+ * but queued offline like every change. It is kept per event, unit and
+ * language (a later edition whose paragraph is unchanged keeps it, and a
+ * re-translation never erases it); the latest one stands.
+ */
+export const editionCorrectMutation = z.strictObject({
+  id: mutationId,
+  kind: z.literal('edition-correct'),
+  eventId: idSchema,
+  number: z.number().int().min(1).max(999_999),
+  lang: langSchema,
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'a unit hash'),
+  text: storableText(z.string()).min(1).max(PROCEEDINGS_LIMITS.correctionLength),
+});
+
 export const PROCEEDINGS_MUTATIONS = [
   proceedingsPutMutation,
   reviewMoveMutation,
   reviewCommentAddMutation,
   reviewCommentResolveMutation,
   consentPutMutation,
+  editionCorrectMutation,
 ] as const;
 
 export const proceedingsSchema = z.strictObject({
@@ -153,12 +171,47 @@ export const editionCorrectionSchema = z.strictObject({
 });
 
 /** One unit of an edition in a target language, as the correction screen lists it. */
-export interface EditionUnitView {
-  hash: string;
-  source: string;
-  machine: string | null;
-  correction: { text: string; authorId: string; authorName: string; correctedAt: string } | null;
-}
+export const editionUnitSchema = z.strictObject({
+  hash: z.string(),
+  source: z.string(),
+  machine: z.string().nullable(),
+  correction: z
+    .strictObject({ text: z.string(), authorId: z.string(), authorName: z.string(), correctedAt: isoDateTime })
+    .nullable(),
+});
+export type EditionUnitView = z.infer<typeof editionUnitSchema>;
+
+/**
+ * A section of an edition as the correction screen groups its units: the
+ * titles (event, title page, sessions, questions), the foreword, each
+ * synthesis, the closing remarks, the index of tags; `hashes` in reading order.
+ */
+export const editionSectionSchema = z.strictObject({
+  kind: z.enum(['titles', 'foreword', 'synthesis', 'closing', 'index']),
+  title: z.string(),
+  hashes: z.array(z.string()),
+});
+export type EditionSection = z.infer<typeof editionSectionSchema>;
+
+/**
+ * GET …/editions/:n/translations/:lang: the units with the machine's text and
+ * a person's correction, grouped in sections. In the edition's own language
+ * every unit is the original (no machine text, nothing to correct).
+ */
+export const editionTranslationSchema = z.strictObject({
+  source: langSchema,
+  units: z.array(editionUnitSchema),
+  sections: z.array(editionSectionSchema),
+});
+export type EditionTranslation = z.infer<typeof editionTranslationSchema>;
+
+/** A correction acknowledged: the unit as the server now holds it (push result of `edition-correct`). */
+export const editionUnitRecordSchema = z.strictObject({
+  kind: z.literal('edition-unit'),
+  eventId: z.string(),
+  lang: langSchema,
+  unit: editionUnitSchema,
+});
 
 /** The formats an edition exports to (GET …/editions/:n/export/:format). */
 export const EDITION_FORMATS = ['site', 'epub', 'pdf', 'docx'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { mutationSchema } from './mutations.js';
-import { proceedingsSchema } from './proceedings.js';
+import { editionUnitRecordSchema, proceedingsSchema } from './proceedings.js';
 import {
   annotationSchema,
   contributionIdSchema,
@@ -53,6 +53,8 @@ const record = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('synthesis-update'), synthesisId: synthesisIdSchema, seq: z.number().int().min(1) }),
   /** An event's proceedings after the mutation (a review move, a comment, a consent, the title page). */
   z.strictObject({ kind: z.literal('proceedings'), proceedings: proceedingsSchema }),
+  /** A unit of a machine edition after a person's correction (its event and language; every edition holding it). */
+  editionUnitRecordSchema,
 ]);
 export type PushedRecord = z.infer<typeof record>;
 

@@ -6,7 +6,8 @@
  * rapporteurs submit their syntheses, comment on words and agree to be named
  * with the server down; the secretariat, offline too, resolves the comment,
  * approves and publishes. The edition is translated by the queue (an instant
- * fake provider), exported as a website from the app's button, and the site
+ * fake provider), a paragraph of its Arabic corrected offline by the
+ * secretariat, exported as a website from the app's button, and the site
  * is opened from disk in English and in Arabic: every quote links to its
  * source, only the consenting are named, Arabic is right to left.
  */
@@ -270,6 +271,49 @@ describe('proceedings', () => {
           { timeout: 60_000, interval: 500 },
         )
         .toBe('10');
+
+      // The secretariat corrects the Arabic of a paragraph offline: the paragraphs are kept on the device once
+      // loaded, the correction waits in the outbox, and the paragraph's section says a person corrected it.
+      const corrections = secretariat!.getByTestId('edition-corrections');
+      await corrections.getByTestId('corrections-language').selectOption('ar');
+      const paragraph = corrections
+        .getByTestId('correction-unit')
+        .filter({ hasText: 'States must exercise due diligence online.' });
+      await expect.poll(() => paragraph.count(), { timeout: 30_000 }).toBe(1);
+      // The section holding that paragraph (the inner locator is matched inside each section).
+      const sectionOf = (text: string) =>
+        corrections
+          .locator('[data-testid=correction-section]', {
+            has: secretariat!.getByTestId('correction-unit').filter({ hasText: text }),
+          })
+          .first()
+          .getAttribute('data-origin');
+      expect(await sectionOf('States must exercise due diligence online.')).toBe('machine');
+      await server.stop();
+      await corrections.getByTestId('corrections-reload').click();
+      await expect
+        .poll(() => corrections.getByTestId('corrections-status').textContent())
+        .toContain('cannot be reached');
+      // A correction that loses a quote's tag is refused on the spot, its text left in the field.
+      const quoteUnit = corrections.getByTestId('correction-unit').filter({ hasText: 'a quoted passage' }).first();
+      await quoteUnit.getByTestId('correction-edit').click();
+      await quoteUnit.getByTestId('correction-text').fill('مقطع مقتبس بلا وسم');
+      await quoteUnit.getByTestId('correction-save').click();
+      await quoteUnit.getByTestId('correction-problem').waitFor();
+      expect(await quoteUnit.getByTestId('correction-text').inputValue()).toBe('مقطع مقتبس بلا وسم');
+      const corrected = 'يجب على الدول بذل العناية الواجبة على الإنترنت.';
+      await paragraph.getByTestId('correction-edit').click();
+      await paragraph.getByTestId('correction-text').fill(corrected);
+      await paragraph.getByTestId('correction-save').click();
+      await expect.poll(() => paragraph.getByTestId('correction-current').textContent()).toBe(corrected);
+      expect(await paragraph.getByTestId('correction-state').textContent()).toBe('not sent yet');
+      expect(await sectionOf('States must exercise due diligence online.')).toBe('human-corrected');
+      await server.start();
+      await resync(secretariat!);
+      await expect
+        .poll(() => paragraph.getByTestId('correction-state').textContent(), { timeout: 30_000 })
+        .toContain('Secretary Gamma');
+
       const [download] = await Promise.all([
         secretariat!.waitForEvent('download'),
         secretariat!.getByTestId('edition-export-site').click(),
@@ -309,7 +353,10 @@ describe('proceedings', () => {
       const arabic = readdirSync(join(root, 'ar'))
         .map((f) => readFileSync(join(root, 'ar', f), 'utf8'))
         .join('\n');
-      expect(arabic).toContain('[ar] States must exercise due diligence online.');
+      // The Arabic site has the secretariat's correction instead of the machine's words.
+      expect(arabic).toContain(corrected);
+      expect(arabic).not.toContain('[ar] States must exercise due diligence online.');
+      expect(arabic).toContain('[ar] Protection needs shared standards.');
     } finally {
       await Promise.all(browsers.map((b) => b.dispose()));
       await server.ensureStarted();

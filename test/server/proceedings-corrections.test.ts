@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { ProceedingsInput } from '../../shared/export/proceedings/input.js';
 import type { Lang } from '../../shared/languages.js';
 import type { Proceedings } from '../../shared/model/proceedings.js';
-import type { EditionUnitView } from '../../shared/protocol/proceedings.js';
+import { editionTranslationSchema, type EditionUnitView } from '../../shared/protocol/proceedings.js';
 import { mutationSchema, type Mutation } from '../../shared/protocol/mutations.js';
 import type { CitationAttrs } from '../../shared/synthesis/document.js';
 import { writeTransaction } from '../../server/db/database.js';
@@ -39,10 +39,12 @@ const quote: CitationAttrs = {
   questionCode: '1',
 };
 
+// What the machine writes before a unit; a re-translation below changes it.
+let machineSays = '';
 const translator: Translator = {
   engine: 'fake',
   maxChars: 5_000,
-  translate: async (req) => `[${req.target}] ${req.text}`,
+  translate: async (req) => `${machineSays}[${req.target}] ${req.text}`,
 };
 
 async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -115,6 +117,7 @@ describe.each(['pglite', 'postgres'] as const)('corrections of a machine edition
     });
 
   beforeAll(async () => {
+    machineSays = '';
     server = await startTestServer(backend, inject('pgUrl'), {
       translator,
       demo: false,
@@ -192,5 +195,90 @@ describe.each(['pglite', 'postgres'] as const)('corrections of a machine edition
     expect(JSON.stringify(ar.doc)).toContain('[ar] Tous Les États doivent ');
     // The first edition is unchanged: its correction stands.
     expect((await synthesisIn(1, 'ar')).origin.kind).toBe('human-corrected');
+  });
+
+  it('takes a correction queued offline (the push), answers the unit, and a re-translation never erases it', async () => {
+    const paragraph = (await units(3, 'de')).find((u) => u.source.includes('<x0>'))!;
+    expect(paragraph.correction).toBeNull();
+    const text = 'Alle Staaten müssen <x0>exercise due diligence</x0> online walten lassen.';
+    const correction = (value: Record<string, unknown>) =>
+      m({ kind: 'edition-correct', eventId: FEB, number: 3, lang: 'de', hash: paragraph.hash, text, ...value });
+    // Refused as the route refuses: another member, a lost quote tag, the original language, no such unit.
+    const refused = [
+      ...(await pushMutations(people.bob, [correction({})])),
+      ...(await pushMutations(people.carol, [correction({})])),
+      ...(await pushMutations(people.alice, [
+        correction({ text: 'Alle Staaten ohne Zitat.' }),
+        correction({ lang: 'fr' }),
+        correction({ hash: 'f'.repeat(64) }),
+        correction({ number: 9 }),
+      ])),
+    ];
+    expect(refused.map((r) => (r.status === 'rejected' ? r.reason : r.status))).toEqual([
+      'forbidden',
+      'not-found',
+      'validation-failed',
+      'validation-failed',
+      'not-found',
+      'not-found',
+    ]);
+    expect((await units(3, 'de')).find((u) => u.hash === paragraph.hash)!.correction).toBeNull();
+
+    const [done] = await pushMutations(people.alice, [correction({})]);
+    expect(done).toMatchObject({
+      status: 'applied',
+      record: { kind: 'edition-unit', eventId: FEB, lang: 'de', unit: { hash: paragraph.hash } },
+    });
+    expect(
+      done!.status === 'applied' && done!.record.kind === 'edition-unit' && done!.record.unit.correction,
+    ).toMatchObject({ text, authorId: 'alice', authorName: 'Alice' });
+    expect((await synthesisIn(3, 'de')).origin.kind).toBe('human-corrected');
+
+    // The machine translates that paragraph again (another engine run, other words): the correction stands.
+    machineSays = 'v2 ';
+    await writeTransaction(server.db, async (tx) => {
+      await tx.query(`DELETE FROM proceedings_translations WHERE hash = $1 AND target_language = 'de'`, [
+        paragraph.hash,
+      ]);
+      await tx.query(
+        `UPDATE translation_jobs SET status = 'queued', attempts = 0, locked_until = NULL, lease = NULL
+         WHERE kind = 'proceedings' AND unit_hash = $1 AND target_language = 'de'`,
+        [paragraph.hash],
+      );
+    });
+    const again = await until(
+      async () => (await units(3, 'de')).find((u) => u.hash === paragraph.hash)!,
+      (u) => u.machine?.startsWith('v2 ') === true,
+    );
+    expect(again.correction?.text).toBe(text);
+    const de = await synthesisIn(3, 'de');
+    expect(de.origin.kind).toBe('human-corrected');
+    expect(JSON.stringify(de.doc)).toContain('Alle Staaten müssen ');
+    expect(JSON.stringify(de.doc)).not.toContain('v2 [de]');
+  });
+
+  it('lists an edition in sections, in a target language and in its own (the original, nothing to correct)', async () => {
+    const get = async (lang: string) => {
+      const res = await people.alice.get(`/api/events/${FEB}/proceedings/editions/3/translations/${lang}`);
+      expect(res.status).toBe(200);
+      return editionTranslationSchema.parse(await res.json());
+    };
+    const ar = await get('ar');
+    expect(ar.source).toBe('fr');
+    expect(ar.sections.map((s) => s.kind)).toEqual(['titles', 'synthesis']);
+    const synthesis = ar.sections[1]!;
+    const inSection = synthesis.hashes.map((h) => ar.units.find((u) => u.hash === h)!);
+    expect(inSection.map((u) => u.source)).toEqual([
+      expect.any(String),
+      'La Diligence raisonnable',
+      'Tous Les États doivent <x0>exercise due diligence</x0> en ligne.',
+    ]);
+    // Every unit is in a section.
+    expect(new Set(ar.sections.flatMap((s) => s.hashes))).toEqual(new Set(ar.units.map((u) => u.hash)));
+    const fr = await get('fr');
+    expect(fr.units.every((u) => u.machine === null && u.correction === null)).toBe(true);
+    expect(fr.sections).toEqual(ar.sections);
+    expect((await people.alice.get(`/api/events/${FEB}/proceedings/editions/3/translations/xx`)).status).toBe(400);
+    expect((await people.bob.get(`/api/events/${FEB}/proceedings/editions/3/translations/ar`)).status).toBe(403);
   });
 });

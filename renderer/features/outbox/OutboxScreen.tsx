@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Mutation } from '../../../shared/protocol/mutations.js';
+import { NATIVE_NAMES } from '../../../shared/languages.js';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { errorMessage } from '../../i18n/errors.js';
@@ -43,6 +44,8 @@ function useDescribe() {
         return t(mutation.resolved ? 'proceedings.outbox.resolve' : 'proceedings.outbox.reopen');
       case 'consent-put':
         return t(mutation.consented ? 'proceedings.outbox.consent' : 'proceedings.outbox.noConsent');
+      case 'edition-correct':
+        return t('proceedings.outbox.correction', { language: NATIVE_NAMES[mutation.lang], number: mutation.number });
     }
   };
 }

@@ -12,6 +12,7 @@ import { href } from '../../app/routes.js';
 import type { SynthesisPart } from '../../../shared/model/synthesis.js';
 import { formatTime } from '../../i18n/format.js';
 import { useCurrentEvent } from '../events/use-current-event.js';
+import { EditionCorrections } from './EditionCorrections.js';
 import { EditionList } from './EditionList.js';
 import { MoveButtons, StateBadge } from './MoveButtons.js';
 import { ReviewSection } from './ReviewSection.js';
@@ -141,6 +142,7 @@ export function ProceedingsScreen() {
       </section>
 
       <EditionList eventId={event.id} editions={record.editions} canExport={writer} />
+      {writer && record.editions.length ? <EditionCorrections eventId={event.id} editions={record.editions} /> : null}
 
       <details className="proceedings-trail" data-testid="proceedings-trail">
         <summary>{t('proceedings.trail', { count: record.trail.length })}</summary>
