@@ -74,6 +74,16 @@ async function showReader(page: Page, fixtures: Fixtures): Promise<void> {
   await byTestId(page, 'highlight');
 }
 
+/** The demo's briefing materials (server/demo/demo-materials.ts): its first legal question's study and video. */
+const DEMO_MATERIALS = { question: 'legal-I-i', study: 'demo-sample-study', video: 'demo-sample-video' } as const;
+
+/** The demo's materials downloaded to the device (they come in the background once the corpus is in). */
+async function materialsDownloaded(page: Page): Promise<void> {
+  await go(page, `#/questions/${DEMO_MATERIALS.question}`);
+  for (const id of [DEMO_MATERIALS.study, DEMO_MATERIALS.video])
+    await page.getByTestId(`material-${id}`).locator('.status-done').waitFor({ timeout: READY_MS });
+}
+
 /** The screens, in walking order. */
 export const SCREENS: readonly Screen[] = [
   { id: 'agenda', show: async (page) => (await go(page, '#/agenda'), await byTestId(page, 'question-link')) },
@@ -176,6 +186,37 @@ export const SCREENS: readonly Screen[] = [
     async leave(page) {
       await page.getByTestId('synthesis-export-saved').getByRole('button').last().click();
       await page.getByTestId('synthesis-export-saved').waitFor({ state: 'detached', timeout: READY_MS });
+    },
+  },
+  {
+    // The PDF reader (issue 21) on the demo's study, its text layer drawn, with the notes beside it.
+    id: 'pdf-reader',
+    async show(page) {
+      await materialsDownloaded(page);
+      await go(page, `#/questions/${DEMO_MATERIALS.question}/materials/${DEMO_MATERIALS.study}/page/1`);
+      await page.locator('[data-testid=pdf-reader][data-text=ready]').waitFor({ timeout: READY_MS });
+      await page.getByTestId('pdf-reader').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // The video player on the demo's video, with its subtitles and transcript in the user's language.
+    id: 'video-player',
+    async show(page) {
+      await materialsDownloaded(page);
+      await go(page, `#/questions/${DEMO_MATERIALS.question}/materials/${DEMO_MATERIALS.video}/time/3`);
+      await page.locator('[data-testid=video-player][data-state=ready]').waitFor({ timeout: READY_MS });
+      await byTestId(page, 'transcript-cue');
+      await page.getByTestId('video-player').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // Settings → Offline materials: what each downloaded material takes, against the budget.
+    id: 'material-storage',
+    async show(page) {
+      await materialsDownloaded(page);
+      await go(page, '#/settings');
+      await byTestId(page, 'material-budget');
+      await page.getByTestId('material-storage').scrollIntoViewIfNeeded();
     },
   },
   { id: 'outbox', show: async (page) => (await go(page, '#/outbox'), await byTestId(page, 'outbox')) },
