@@ -107,6 +107,9 @@ export function noteOf(node: SynthesisNode): NoteAttrs | null {
   return mark ? mark.attrs : null;
 }
 
+/** What a note of the proceedings cites: a contribution's passage or a document's page. */
+export type ProceedingsNoteAttrs = CitationAttrs | MaterialQuoteAttrs;
+
 /** Segments by contribution citations and quotes of documents (the proceedings' writers: earlier syntheses are not noted there). */
 export function proceedingsSegments(
   inline: readonly SynthesisNode[],
