@@ -90,7 +90,7 @@ async function showStudy(page: Page, pdfPage: number): Promise<void> {
   const route = `#/questions/${DEMO_MATERIALS.question}/materials/${DEMO_MATERIALS.study}/page/${pdfPage}`;
   const ready = page.locator('[data-testid=pdf-reader][data-text=ready]');
   await go(page, route);
-  // Once seen (of ~10 walks) on this loaded machine: the reader still not drawn after a minute. Opened once more.
+  // Seen once on this loaded machine (2 cores, four people): the reader not drawn after a minute. Opened once more.
   if (
     !(await ready.waitFor({ timeout: READY_MS }).then(
       () => true,
