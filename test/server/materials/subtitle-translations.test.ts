@@ -155,3 +155,60 @@ describe.each(['pglite', 'postgres'] as const)('subtitles translated by the queu
     ]);
   });
 });
+
+describe('queued cues no video needs', () => {
+  // No provider: the jobs stay queued, so what an upload does to them can be seen.
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let secretariat: Awaited<ReturnType<typeof server.signIn>>;
+  const video = randomBytes(500);
+  const putVtt = (path: string, body: string) =>
+    fetch(`${server.url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${secretariat.token}`, 'content-type': 'text/vtt' },
+      body,
+    });
+  const jobs = async () =>
+    Object.fromEntries(
+      (
+        await server.db.query<{ target_language: string; status: string }>(
+          `SELECT target_language, status FROM translation_jobs WHERE kind = 'subtitles' ORDER BY target_language`,
+        )
+      ).map((r) => [r.target_language, r.status]),
+    );
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite', inject('pgUrl'), { translator: null });
+    await importLines(server.db, PUSH_CORPUS);
+    secretariat = await server.signIn({ id: 'sec', name: 'Secretariat', roles: ['secretariat'] });
+    await fetch(`${server.url}/api/material-blobs/${sha256(video)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${secretariat.token}`, 'content-type': 'application/octet-stream' },
+      body: video,
+    });
+    for (const id of ['va', 'vb'])
+      await secretariat.post('/api/materials', {
+        id,
+        owner: { kind: 'question', id: 'q1' },
+        title: { en: id },
+        mediaType: 'video/webm',
+        sha256: sha256(video),
+      });
+  });
+  afterAll(() => server?.close());
+
+  it('are not sent once every video holding them has an uploaded track, and are queued again for a video that lacks one', async () => {
+    const vtt = 'WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n';
+    await putVtt('/api/materials/va/subtitles/en', vtt);
+    expect(Object.values(await jobs())).toEqual(Array(9).fill('queued'));
+    await putVtt('/api/materials/va/subtitles/fr?origin=human', vtt.replace('Hello', 'Bonjour'));
+    expect(await jobs()).toMatchObject({ fr: 'superseded', de: 'queued' });
+    // Another video with the same cue and no French track: French is needed again.
+    await putVtt('/api/materials/vb/subtitles/en', vtt);
+    expect(await jobs()).toMatchObject({ fr: 'queued', de: 'queued' });
+    // German uploaded for one of the two videos only: the other still needs it.
+    await putVtt('/api/materials/va/subtitles/de?origin=human', vtt.replace('Hello', 'Hallo'));
+    expect(await jobs()).toMatchObject({ de: 'queued' });
+    await putVtt('/api/materials/vb/subtitles/de?origin=human', vtt.replace('Hello', 'Hallo'));
+    expect(await jobs()).toMatchObject({ de: 'superseded', fr: 'queued', ru: 'queued' });
+  });
+});
