@@ -86,3 +86,14 @@ export const materialTitleIn = (attrs: Pick<MaterialQuoteAttrs, 'materialTitle' 
 
 export const pageLabel = (page: number, lang: Lang) =>
   PAGE_LABELS[lang].replace('{n}', new Intl.NumberFormat(lang).format(page));
+
+/** Every quote of a document in a synthesis, once each, in order of first appearance. */
+export function materialQuotesIn(
+  node: SynthesisNode,
+  found = new Map<string, MaterialQuoteAttrs>(),
+): MaterialQuoteAttrs[] {
+  for (const mark of node.marks ?? [])
+    if (mark.type === 'materialQuote' && !found.has(mark.attrs.quoteId)) found.set(mark.attrs.quoteId, mark.attrs);
+  for (const child of node.content ?? []) materialQuotesIn(child, found);
+  return [...found.values()];
+}

@@ -124,6 +124,8 @@ describe('notes on a PDF material', () => {
       const quoted = page.getByTestId('material-quote');
       await expect.poll(() => quoted.innerText()).toBe('countermeasures');
       expect(await quoted.getAttribute('href')).toBe('#/questions/legal-I-i/materials/demo-sample-study/page/2');
+      await page.getByTestId('panel-quotes').click();
+      expect(await page.getByTestId('document-quote-check').innerText()).toMatch(/Sample study.*p\. 2/s);
       await page.getByTestId('toolbar-export').click();
       const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-md').click()]);
       const exported = readFileSync((await markdown.path())!, 'utf8');

@@ -7,7 +7,7 @@ import { synthesisToDocx } from '../../../shared/synthesis/export/docx.js';
 import { markdownToSynthesis } from '../../../shared/synthesis/export/markdown-read.js';
 import { synthesisToMarkdown } from '../../../shared/synthesis/export/markdown.js';
 import { materialQuoteNoteText } from '../../../shared/synthesis/export/synthesis-quote-labels.js';
-import { materialQuoteBlock, materialQuoteFor } from '../../../shared/synthesis/material-quote.js';
+import { materialQuoteBlock, materialQuoteFor, materialQuotesIn } from '../../../shared/synthesis/material-quote.js';
 import { citationFor, quoteBlock } from '../../../shared/synthesis/citation.js';
 import { readDocx, W_NS, wElements, wText } from './synthesis-fixtures.js';
 
@@ -87,6 +87,10 @@ describe('a quote of a PDF document in a synthesis', () => {
       ),
     ],
   };
+
+  it('is found in a document apart from the other quotes, once', () => {
+    expect(materialQuotesIn({ ...doc, content: [...doc.content, materialQuoteBlock(attrs)] })).toEqual([attrs]);
+  });
 
   it('is exported with its provenance in Markdown, read back with it, and not listed as a contribution', () => {
     const markdown = synthesisToMarkdown({ title: 'Synthesis', language: 'en', doc, date: '2017-02-02' });
