@@ -403,6 +403,34 @@ CREATE TABLE proceedings_corrections (event_id text NOT NULL REFERENCES events(i
   PRIMARY KEY (event_id, hash, source_language, target_language))
 `,
   },
+  // --- mat21c: ids 33–39 ---
+  {
+    // A video's subtitles in the languages it lacks, through the translation
+    // queue (issue 21), as proceedings do: each cue's text is a unit named by
+    // its hash, held once in subtitle_sources, translated once per target
+    // into subtitle_translations (never changed after); subtitle_units says
+    // which units a material's original track has. A machine track is made
+    // from the original's timings and these texts once every cue has one.
+    id: 33,
+    sql: `
+CREATE TABLE subtitle_sources (hash text NOT NULL, source_language text NOT NULL, text text NOT NULL,
+  PRIMARY KEY (hash, source_language));
+CREATE TABLE subtitle_units (material_id text NOT NULL REFERENCES materials(id), hash text NOT NULL,
+  PRIMARY KEY (material_id, hash));
+CREATE INDEX subtitle_units_hash ON subtitle_units (hash);
+CREATE TABLE subtitle_translations (hash text NOT NULL, source_language text NOT NULL, target_language text NOT NULL,
+  text text NOT NULL, engine text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (hash, source_language, target_language));
+ALTER TABLE translation_jobs DROP CONSTRAINT translation_jobs_kind_check;
+ALTER TABLE translation_jobs ADD CONSTRAINT translation_jobs_kind_check
+  CHECK (kind IN ('contribution', 'proceedings', 'subtitles'));
+ALTER TABLE translation_jobs DROP CONSTRAINT translation_jobs_kind_target;
+ALTER TABLE translation_jobs ADD CONSTRAINT translation_jobs_kind_target CHECK
+  ((kind = 'contribution' AND contribution_id IS NOT NULL) OR (kind IN ('proceedings', 'subtitles') AND unit_hash IS NOT NULL));
+CREATE UNIQUE INDEX translation_jobs_subtitle_unit ON translation_jobs (unit_hash, source_language, target_language)
+  WHERE kind = 'subtitles'
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

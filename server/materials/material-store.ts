@@ -1,11 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Participant } from '../../shared/model/entities.js';
 import type { Material, MaterialId, MaterialOwner, SubtitleTrack } from '../../shared/model/material.js';
-import type { LocalizedText } from '../../shared/languages.js';
+import type { Lang, LocalizedText } from '../../shared/languages.js';
 import { materialCreateSchema, type MaterialCreate, type MaterialType } from '../../shared/protocol/materials.js';
 import type { Queryable } from '../db/database.js';
 import { toIso } from '../db/timestamps.js';
 import { invalid, rejected, unchanged, type WriteOutcome } from '../write-result.js';
+import { dropUnneededJobsTx, machineTracksTx, queueSubtitleTranslationsTx } from './subtitle-translations.js';
 
 export interface MaterialRow {
   id: string;
@@ -111,11 +112,17 @@ export async function removeMaterialTx(tx: Queryable, id: string): Promise<Write
   );
 }
 
+const withTrack = (tracks: readonly SubtitleTrack[], track: SubtitleTrack): SubtitleTrack[] =>
+  [...tracks.filter((t) => t.language !== track.language), track].sort((a, b) => a.language.localeCompare(b.language));
+
 /**
  * Sets a video's subtitles in one language (the secretariat's upload, or a
  * machine translation of the original track), in the caller's write
  * transaction: the material gets a new version, so every device pulls the
- * track. An identical track changes nothing.
+ * track. An identical track changes nothing; a machine track never replaces
+ * an uploaded one. A new original queues its translation into the languages
+ * without an uploaded track (subtitle-translations.ts), and takes at once the
+ * machine tracks whose every cue was translated before.
  */
 export async function putSubtitlesTx(
   tx: Queryable,
@@ -128,14 +135,44 @@ export async function putSubtitlesTx(
   if (!row) return unchanged(rejected('not-found', `no material ${JSON.stringify(materialId)}`));
   if (!row.media_type.startsWith('video/'))
     return unchanged(rejected('validation-failed', 'subtitles belong to a video material'));
-  const tracks = (row.subtitles ?? []).filter((t) => t.language !== track.language);
-  const current = (row.subtitles ?? []).find((t) => t.language === track.language);
-  if (current && isDeepStrictEqual(current, track))
+  const tracks = row.subtitles ?? [];
+  const current = tracks.find((t) => t.language === track.language);
+  if (track.origin === 'machine' && current && current.origin !== 'machine')
     return unchanged({ status: 'applied', record: materialFromRow(row) });
-  const next = [...tracks, track].sort((a, b) => a.language.localeCompare(b.language));
+  let next = withTrack(tracks, track);
+  if (track.origin === 'original') {
+    await queueSubtitleTranslationsTx(tx, materialId, track, next);
+    for (const made of await machineTracksTx(tx, { ...row, subtitles: next })) next = withTrack(next, made);
+  }
+  const written = await writeTracksTx(tx, row, next);
+  if (track.origin !== 'machine') await dropUnneededJobsTx(tx, materialId, track.language);
+  return written;
+}
+
+/**
+ * The machine tracks of a material that became complete (a cue's translation
+ * into `targets` arrived from the queue); nothing when none did.
+ */
+export async function takeMachineTracksTx(
+  tx: Queryable,
+  materialId: string,
+  targets: readonly Lang[],
+): Promise<WriteOutcome<Material>> {
+  const [row] = await tx.query<MaterialRow>('SELECT * FROM materials WHERE id=$1 AND NOT deleted FOR UPDATE', [
+    materialId,
+  ]);
+  if (!row) return unchanged(rejected('not-found', `no material ${JSON.stringify(materialId)}`));
+  let next = row.subtitles ?? [];
+  for (const made of await machineTracksTx(tx, row, targets)) next = withTrack(next, made);
+  return writeTracksTx(tx, row, next);
+}
+
+async function writeTracksTx(tx: Queryable, row: MaterialRow, next: SubtitleTrack[]): Promise<WriteOutcome<Material>> {
+  if (isDeepStrictEqual(row.subtitles ?? [], next))
+    return unchanged({ status: 'applied', record: materialFromRow(row) });
   const [updated] = await tx.query<MaterialRow>(
     `UPDATE materials SET subtitles=$2, version=version+1, seq=nextval('change_seq') WHERE id=$1 RETURNING *`,
-    [materialId, JSON.stringify(next)],
+    [row.id, JSON.stringify(next)],
   );
   return { result: { status: 'applied', record: materialFromRow(updated!) }, changed: true };
 }

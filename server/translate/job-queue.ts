@@ -3,6 +3,8 @@ import { LANGUAGES, type Lang } from '../../shared/languages.js';
 import { writeTransaction, type Database, type Queryable } from '../db/database.js';
 import { storeTranslationTx, touchContributionTx } from './translation-store.js';
 import { recordUsageTx, type Usage } from './translation-usage.js';
+import { takeMachineTracksTx } from '../materials/material-store.js';
+import { materialsWithUnit, storeCueTranslationTx } from '../materials/subtitle-translations.js';
 
 /**
  * The durable queue of translation jobs (table translation_jobs, migration 5).
@@ -24,8 +26,11 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
 export interface ClaimedJob {
   id: number;
-  /** 'proceedings': a unit of a published edition (contributionId is then `unit:<hash>`). */
-  kind: 'contribution' | 'proceedings';
+  /**
+   * 'proceedings': a unit of a published edition; 'subtitles': a cue's text of
+   * a video's original subtitles (contributionId is then `unit:<hash>`).
+   */
+  kind: 'contribution' | UnitKind;
   contributionId: string;
   unitHash: string | null;
   sourceVersion: number;
@@ -36,6 +41,14 @@ export interface ClaimedJob {
   /** The original's text at sourceVersion. */
   text: string;
 }
+
+/** Jobs that name a unit of text by its hash, and the table holding each unit's source text. */
+type UnitKind = 'proceedings' | 'subtitles';
+const UNIT_SOURCES: Record<UnitKind, string> = {
+  proceedings: 'proceedings_sources',
+  subtitles: 'subtitle_sources',
+};
+const isUnitKind = (kind: unknown): kind is UnitKind => kind === 'proceedings' || kind === 'subtitles';
 
 export interface JobRow {
   id: number;
@@ -93,11 +106,12 @@ export async function claimJobs(db: Database, limit: number, leaseMs: number): P
       [lease, limit, leaseMs],
     );
     if (rows.length === 0) return [];
-    const units = rows.filter((r) => r.kind === 'proceedings');
     const claimed: ClaimedJob[] = [];
-    if (units.length) {
+    for (const kind of Object.keys(UNIT_SOURCES) as UnitKind[]) {
+      const units = rows.filter((r) => r.kind === kind);
+      if (units.length === 0) continue;
       const sources = await tx.query<{ hash: string; source_language: string; text: string }>(
-        'SELECT hash, source_language, text FROM proceedings_sources WHERE hash = ANY($1::text[])',
+        `SELECT hash, source_language, text FROM ${UNIT_SOURCES[kind]} WHERE hash = ANY($1::text[])`,
         [units.map((r) => String(r.unit_hash))],
       );
       const text = new Map(sources.map((u) => [`${u.hash}:${u.source_language}`, u.text]));
@@ -111,7 +125,7 @@ export async function claimJobs(db: Database, limit: number, leaseMs: number): P
         }
         claimed.push({
           id: Number(r.id),
-          kind: 'proceedings',
+          kind,
           contributionId: `unit:${String(r.unit_hash)}`,
           unitHash: String(r.unit_hash),
           sourceVersion: Number(r.source_version),
@@ -123,7 +137,7 @@ export async function claimJobs(db: Database, limit: number, leaseMs: number): P
         });
       }
     }
-    const contributionRows = rows.filter((r) => r.kind !== 'proceedings');
+    const contributionRows = rows.filter((r) => !isUnitKind(r.kind));
     if (contributionRows.length === 0) return claimed;
     const texts = await tx.query<{ id: string; version: number; status: string; text: string | null }>(
       `SELECT c.id, c.version, c.status, t.text FROM contributions c
@@ -184,6 +198,7 @@ export async function completeJob(
     );
     if (row?.status !== 'running' || row.lease !== job.lease) return false;
     if (job.kind === 'proceedings') return completeUnitTx(tx, job, text, engine);
+    if (job.kind === 'subtitles') return completeCueTx(tx, job, text, engine);
     const [contribution] = await tx.query<{ version: number; status: string }>(
       'SELECT version, status FROM contributions WHERE id=$1 FOR UPDATE',
       [job.contributionId],
@@ -236,6 +251,26 @@ async function completeUnitTx(tx: Queryable, job: ClaimedJob, text: string, engi
       [job.unitHash],
     );
   return stored.length > 0;
+}
+
+/**
+ * A cue of a video's original subtitles translated: stored once per target,
+ * and every video whose original holds it takes the machine track in that
+ * language once all of its cues are there (a pull then carries the track).
+ */
+async function completeCueTx(tx: Queryable, job: ClaimedJob, text: string, engine: string): Promise<boolean> {
+  const hash = job.unitHash!;
+  const stored = await storeCueTranslationTx(tx, { hash, source: job.source, target: job.target, text, engine });
+  await tx.query(
+    `UPDATE translation_jobs SET status='done', lease=NULL, locked_until=NULL, last_error=NULL, engine=$2, updated_at=now()
+     WHERE id=$1`,
+    [job.id, engine],
+  );
+  if (!stored) return false;
+  let changed = false;
+  for (const materialId of await materialsWithUnit(tx, hash))
+    changed = (await takeMachineTracksTx(tx, materialId, [job.target])).changed || changed;
+  return changed;
 }
 
 /**

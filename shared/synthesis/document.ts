@@ -1,5 +1,6 @@
 import type { Lang } from '../languages.js';
 import type { AuthorKind, TextOrigin } from '../model/entities.js';
+import type { MaterialQuoteAttrs } from './material-quote.js';
 import type { SynthesisQuoteAttrs } from './synthesis-quote.js';
 
 /**
@@ -8,7 +9,8 @@ import type { SynthesisQuoteAttrs } from './synthesis-quote.js';
  * (doc, paragraph, heading, bulletList, orderedList, listItem, blockquote,
  * hardBreak, horizontalRule, text with the marks bold, italic, code, link)
  * plus marks of ours: `citation` on the words that cite a contribution's
- * passage, `synthesisQuote` on words quoted from an earlier event's synthesis.
+ * passage, `synthesisQuote` on words quoted from an earlier event's synthesis,
+ * `materialQuote` on words quoted from a briefing document's page.
  */
 export interface SynthesisNode {
   type: string;
@@ -23,7 +25,9 @@ export type SynthesisMark =
   | { type: 'link'; attrs: { href: string } }
   | { type: 'citation'; attrs: CitationAttrs }
   /** A quote from an earlier event's synthesis (synthesis-quote.ts). */
-  | { type: 'synthesisQuote'; attrs: SynthesisQuoteAttrs };
+  | { type: 'synthesisQuote'; attrs: SynthesisQuoteAttrs }
+  /** A quote from a PDF material's page (material-quote.ts). */
+  | { type: 'materialQuote'; attrs: MaterialQuoteAttrs };
 
 /**
  * Where a quote comes from, carried on the quoted words: enough to cite it in

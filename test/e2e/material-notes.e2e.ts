@@ -3,8 +3,9 @@
  * a passage of the demo's sample study selected in pdf.js's text layer and
  * noted with a codebook tag while the server is gone, highlighted there;
  * back online it reaches the server with its quote and page; after a reload
- * it is found again by its quote and highlighted; and it exports as a W3C
- * Web Annotation with its page and quote selectors.
+ * it is found again by its quote and highlighted; it exports as a W3C
+ * Web Annotation with its page and quote selectors; and a rapporteur quotes
+ * it in the question's synthesis, where it keeps its document and page.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -51,7 +52,7 @@ async function openStudy(page: Page, url: string) {
 }
 
 describe('notes on a PDF material', () => {
-  it('notes a passage offline, syncs it, re-anchors it after a reload, and exports it', async () => {
+  it('notes a passage offline, syncs it, re-anchors it after a reload, exports it, and quotes it in a synthesis with its page', async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.context.newPage();
@@ -112,6 +113,25 @@ describe('notes on a PDF material', () => {
           { type: 'FragmentSelector', value: 'page=2', refinedBy: { type: 'TextPositionSelector' } },
         ],
       });
+
+      // A rapporteur quotes the passage in the question's synthesis: it keeps its document and page.
+      await page.goto(`${server.url()}/#/syntheses`);
+      await page.getByTestId('new-synthesis-question').selectOption('legal-I-i');
+      await page.getByTestId('new-synthesis-title').fill('Countermeasures');
+      await page.getByTestId('new-synthesis-language').selectOption('en');
+      await page.getByTestId('create-synthesis').click();
+      await page.getByTestId('synthesis-text').click();
+      await page.getByTestId('insert-document-quote').first().click();
+      const quoted = page.getByTestId('material-quote');
+      await expect.poll(() => quoted.innerText()).toBe('countermeasures');
+      expect(await quoted.getAttribute('href')).toBe('#/questions/legal-I-i/materials/demo-sample-study/page/2');
+      await page.getByTestId('panel-quotes').click();
+      expect(await page.getByTestId('document-quote-check').innerText()).toMatch(/Sample study.*p\. 2/s);
+      await page.getByTestId('toolbar-export').click();
+      const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-md').click()]);
+      const exported = readFileSync((await markdown.path())!, 'utf8');
+      expect(exported).toContain('> countermeasures[^1]');
+      expect(exported).toMatch(/\[\^1\]: “Sample study \(generated for the demo\)”, p\. 2\./);
     } finally {
       await browser.dispose();
       await server.ensureStarted();

@@ -74,6 +74,52 @@ async function showReader(page: Page, fixtures: Fixtures): Promise<void> {
   await byTestId(page, 'highlight');
 }
 
+/** The demo's briefing materials (server/demo/demo-materials.ts): its first legal question's study and video. */
+const DEMO_MATERIALS = { question: 'legal-I-i', study: 'demo-sample-study', video: 'demo-sample-video' } as const;
+
+/** The demo's materials downloaded to the device (they come in the background once the corpus is in). */
+async function materialsDownloaded(page: Page): Promise<void> {
+  await go(page, `#/questions/${DEMO_MATERIALS.question}`);
+  for (const id of [DEMO_MATERIALS.study, DEMO_MATERIALS.video])
+    await page.getByTestId(`material-${id}`).locator('.status-done').waitFor({ timeout: READY_MS });
+}
+
+/** The demo's study open in the reader at `pdfPage`, its text layer drawn. */
+async function showStudy(page: Page, pdfPage: number): Promise<void> {
+  await materialsDownloaded(page);
+  const route = `#/questions/${DEMO_MATERIALS.question}/materials/${DEMO_MATERIALS.study}/page/${pdfPage}`;
+  const ready = page.locator('[data-testid=pdf-reader][data-text=ready]');
+  await go(page, route);
+  // Seen once on this loaded machine (2 cores, four people): the reader not drawn after a minute. Opened once more.
+  if (
+    !(await ready.waitFor({ timeout: READY_MS }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    await go(page, route);
+    await ready.waitFor({ timeout: READY_MS });
+  }
+}
+
+/** Page script selecting `words` in the text layer of PDF page `pdfPage`, as a user's drag would. */
+const selectInPdfScript = (pdfPage: number, words: string) => `(() => {
+  const words = ${JSON.stringify(words)};
+  const layer = document.querySelector('.pdf-page[data-page="${pdfPage}"] .textLayer');
+  const walker = document.createTreeWalker(layer, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent.indexOf(words);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + words.length);
+    document.getSelection().removeAllRanges();
+    document.getSelection().addRange(range);
+    return;
+  }
+  throw new Error('"' + words + '" is not on page ${pdfPage}');
+})()`;
+
 /** The screens, in walking order. */
 export const SCREENS: readonly Screen[] = [
   { id: 'agenda', show: async (page) => (await go(page, '#/agenda'), await byTestId(page, 'question-link')) },
@@ -178,6 +224,36 @@ export const SCREENS: readonly Screen[] = [
       await page.getByTestId('synthesis-export-saved').waitFor({ state: 'detached', timeout: READY_MS });
     },
   },
+  {
+    // The PDF reader (issue 21) on the demo's study, its text layer drawn, with its note beside it.
+    id: 'pdf-reader',
+    async show(page) {
+      await showStudy(page, 1);
+      await byTestId(page, 'material-note');
+      await page.getByTestId('pdf-reader').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // The video player on the demo's video, with its subtitles and transcript in the user's language.
+    id: 'video-player',
+    async show(page) {
+      await materialsDownloaded(page);
+      await go(page, `#/questions/${DEMO_MATERIALS.question}/materials/${DEMO_MATERIALS.video}/time/3`);
+      await page.locator('[data-testid=video-player][data-state=ready]').waitFor({ timeout: READY_MS });
+      await byTestId(page, 'transcript-cue');
+      await page.getByTestId('video-player').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // Settings → Offline materials: what each downloaded material takes, against the budget.
+    id: 'material-storage',
+    async show(page) {
+      await materialsDownloaded(page);
+      await go(page, '#/settings');
+      await byTestId(page, 'material-budget');
+      await page.getByTestId('material-storage').scrollIntoViewIfNeeded();
+    },
+  },
   { id: 'outbox', show: async (page) => (await go(page, '#/outbox'), await byTestId(page, 'outbox')) },
   {
     // The command palette (Ctrl+K), over the agenda.
@@ -247,7 +323,8 @@ export async function showFirstRun(page: Page, serverUrl: string, lang: Lang): P
 
 /**
  * Signs in to the demo server and makes what the screens show: a note with a
- * tag on a contribution, a draft, and a synthesis quoting the note.
+ * tag on a contribution, a draft, a synthesis quoting the note, and a note
+ * on the demo's study.
  */
 export async function prepareFixtures(page: Page, serverUrl: string): Promise<Fixtures> {
   await page.goto(`${serverUrl}/`);
@@ -294,6 +371,15 @@ export async function prepareFixtures(page: Page, serverUrl: string): Promise<Fi
   await page.keyboard.type('Most contributions agree on an obligation of conduct.');
   await page.getByTestId('insert-quote').first().click();
   await byTestId(page, 'citation');
+
+  // A note on a passage of the demo's study, for the reader's notes.
+  await showStudy(page, 1);
+  await page.evaluate(selectInPdfScript(1, 'Due diligence in cyberspace'));
+  await page.locator('.pdf-pages').dispatchEvent('mouseup');
+  await page.getByTestId('note-pdf-passage').click();
+  await page.getByTestId('note-input').fill('The study frames the question.');
+  await page.getByTestId('save-annotation').click();
+  await byTestId(page, 'material-note');
 
   const query = /[\p{L}]{7,}/u.exec(text)?.[0] ?? 'diligence';
   return { question, contribution, note, draft, synthesis, query };

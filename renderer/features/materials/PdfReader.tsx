@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './pdf-text-layer.css';
 import { SelectionError } from '../../../shared/anchoring/index.js';
+import { pickLocalized } from '../../../shared/languages.js';
 import {
   anchorPdfNote,
   describePdfSelection,
@@ -57,9 +58,14 @@ export function PdfReader({ material, page: openAt }: { material: MaterialRow; p
       const file = await readMaterialFile(bridge, material, material.mediaType);
       const pdf = await getDocument({ data: new Uint8Array(await file.arrayBuffer()) }).promise;
       const pageTexts: string[] = [];
+      // Pages as wide as the view (pdf.js's "page width"), so a page is never cut at the side of a narrow pane.
+      const style = getComputedStyle(container);
+      const room = container.clientWidth - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd);
       for (let number = 1; number <= pdf.numPages && !cancelled; number += 1) {
         const page = await pdf.getPage(number);
-        const viewport = page.getViewport({ scale: 1.25 });
+        const natural = page.getViewport({ scale: 1 }).width;
+        const scale = room > 0 ? Math.min(1.5, Math.max(0.5, room / natural)) : 1.25;
+        const viewport = page.getViewport({ scale });
         const wrapper = document.createElement('div');
         wrapper.className = 'pdf-page';
         wrapper.dataset.page = String(number);
@@ -182,6 +188,10 @@ export function PdfReader({ material, page: openAt }: { material: MaterialRow; p
           ref={pages}
           className="pdf-pages"
           dir="ltr"
+          // A scrolling region is reached and scrolled with the keyboard too (WCAG 2.1.1), named by its document.
+          tabIndex={0}
+          role="region"
+          aria-label={pickLocalized(material.title, lang)?.text ?? material.id}
           onMouseUp={noteSelection}
           onKeyUp={noteSelection}
           onFocus={noteSelection}

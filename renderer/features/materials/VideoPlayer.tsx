@@ -78,7 +78,10 @@ export function VideoPlayer({ material, time }: { material: MaterialRow; time?: 
     const element = video.current;
     if (!element || !url) return;
     const added = tracks.map((subtitles) => {
-      const label = languageName(lang, subtitles.language);
+      // The video's own captions menu says a track is machine-translated too, as the picker below does.
+      const label =
+        languageName(lang, subtitles.language) +
+        (subtitles.origin === 'machine' ? ` (${t('materials.video.machine')})` : '');
       const textTrack = element.addTextTrack('subtitles', label, subtitles.language);
       for (const cue of subtitles.cues) textTrack.addCue(new VTTCue(cue.start, cue.end, cue.text));
       return { textTrack, language: subtitles.language };
@@ -91,7 +94,7 @@ export function VideoPlayer({ material, time }: { material: MaterialRow; time?: 
         textTrack.mode = 'disabled';
       }
     };
-  }, [url, tracks, track?.language, lang]);
+  }, [url, tracks, track?.language, lang, t]);
 
   useEffect(() => {
     if (url && time !== undefined && video.current) video.current.currentTime = time;

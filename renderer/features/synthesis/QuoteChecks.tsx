@@ -8,6 +8,8 @@ import { languageName } from '../../i18n/format.js';
 import { citationHref } from './citation-mark.js';
 import { blocksOf } from './earlier-syntheses.js';
 import { synthesisQuoteHref } from './synthesis-quote-mark.js';
+import { materialQuoteHref } from './material-quote-mark.js';
+import { materialQuotesIn, materialTitleIn } from '../../../shared/synthesis/material-quote.js';
 import {
   locatePassage,
   synthesisQuotesIn,
@@ -42,7 +44,9 @@ export function QuoteChecks({ doc }: { doc: SynthesisDoc }) {
     );
   }, [db, citations.map((c) => c.contributionId).join(' ')]);
   const fromSyntheses = synthesisQuotesIn(doc);
-  if (citations.length === 0 && fromSyntheses.length === 0) return <p className="meta">{t('synthesis.noQuotes')}</p>;
+  const fromDocuments = materialQuotesIn(doc);
+  if (citations.length === 0 && fromSyntheses.length === 0 && fromDocuments.length === 0)
+    return <p className="meta">{t('synthesis.noQuotes')}</p>;
   return (
     <>
       <ol className="quote-checks" data-testid="quote-checks">
@@ -76,6 +80,22 @@ export function QuoteChecks({ doc }: { doc: SynthesisDoc }) {
         })}
       </ol>
       <SynthesisQuoteChecks quotes={fromSyntheses} first={citations.length + 1} />
+      {fromDocuments.length ? (
+        <ol
+          className="quote-checks"
+          start={citations.length + fromSyntheses.length + 1}
+          data-testid="document-quote-checks"
+        >
+          {fromDocuments.map((q) => (
+            <li key={q.quoteId} data-testid="document-quote-check">
+              <a href={materialQuoteHref(q)}>
+                <q dir="auto">{materialTitleIn(q, uiLang)}</q>
+              </a>{' '}
+              <span className="meta">{t('materials.inSynthesis.page', { page: q.page })}</span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
     </>
   );
 }

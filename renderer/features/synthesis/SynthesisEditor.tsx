@@ -7,6 +7,7 @@ import { textDirection, type Lang } from '../../../shared/languages.js';
 import { SYNTHESIS_FIELD } from '../../../shared/synthesis/document.js';
 import { Citation } from './citation-mark.js';
 import { OpenedPassage } from './open-passage.js';
+import { MaterialQuote } from './material-quote-mark.js';
 import { SynthesisQuote } from './synthesis-quote-mark.js';
 import './synthesis.css';
 
@@ -32,6 +33,7 @@ export function useSynthesisEditor(doc: Y.Doc | null, editable: boolean, languag
             }),
             Citation,
             SynthesisQuote,
+            MaterialQuote,
             OpenedPassage,
             Collaboration.configure({ document: doc, field: SYNTHESIS_FIELD }),
           ]

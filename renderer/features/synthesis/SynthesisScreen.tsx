@@ -14,6 +14,7 @@ import { canWriteSyntheses } from '../../db/syntheses.js';
 import { PaneResizer } from '../../ui/PaneResizer.js';
 import { setPreferences, usePreferences } from '../../ui/preferences.js';
 import { CitationDetails } from './CitationDetails.js';
+import { DocumentQuotesPanel } from './DocumentQuotesPanel.js';
 import { EarlierSynthesesPanel } from './EarlierSynthesesPanel.js';
 import { openPassage } from './open-passage.js';
 import { HistoryPanel } from './HistoryPanel.js';
@@ -157,7 +158,10 @@ export function SynthesisScreen({ id, passage }: { id: SynthesisId; passage?: Pa
             </TabList>
             <TabPanel id="workspace" className="side-panel">
               {question ? (
-                <WorkspacePanel questionId={question.id} questionCode={question.code} onInsert={insert} />
+                <>
+                  <WorkspacePanel questionId={question.id} questionCode={question.code} onInsert={insert} />
+                  <DocumentQuotesPanel questionId={question.id} onInsert={insert} />
+                </>
               ) : null}
             </TabPanel>
             <TabPanel id="earlier" className="side-panel">

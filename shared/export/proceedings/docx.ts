@@ -4,7 +4,13 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { SynthesisNode } from '../../synthesis/document.js';
 import { DocxWriter, LANGUAGE_TAGS, listIndent, reproducible } from '../../synthesis/export/docx.js';
 import { citationNoteText, formatAuthors, formatDate, SYNTHESIS_LABELS } from '../../synthesis/export/labels.js';
-import { topHeadingLevel } from '../../synthesis/export/citations.js';
+import {
+  isMaterialQuote,
+  proceedingsSegments,
+  topHeadingLevel,
+  type ProceedingsNoteAttrs,
+} from '../../synthesis/export/citations.js';
+import { materialQuoteNoteText } from '../../synthesis/export/synthesis-quote-labels.js';
 import { agendaOf, assembleBook, type BookText } from './book.js';
 import { backMatter, quotedVersionsText, sourceEntryText } from './html.js';
 import { parseProceedingsInput, type ProceedingsInput } from './input.js';
@@ -25,7 +31,7 @@ export async function proceedingsToDocx(value: ProceedingsInput): Promise<Uint8A
   const book = assembleBook(input);
   const lang = book.language;
   const labels = PROCEEDINGS_LABELS[lang];
-  const writer = new DocxWriter(lang);
+  const writer = new DocxWriter<ProceedingsNoteAttrs>(lang, proceedingsSegments);
   const bookmarks = new Bookmarks();
 
   const link = (anchor: string, text: string) =>
@@ -98,7 +104,8 @@ export async function proceedingsToDocx(value: ProceedingsInput): Promise<Uint8A
       children.push(
         ...writer.blocks(shiftedHeadings(text, part.kind === 'question' ? 3 : 2), { quoteDepth: 0, list: null }),
       );
-      for (const note of writer.register.notes.slice(before)) noteSources.push(book.sourceOf(note.attrs).anchor);
+      for (const note of writer.register.notes.slice(before))
+        noteSources.push(isMaterialQuote(note.attrs) ? '' : book.sourceOf(note.attrs).anchor);
     }
   }
 
@@ -155,12 +162,20 @@ export async function proceedingsToDocx(value: ProceedingsInput): Promise<Uint8A
   // The notes: the synthesis export's wording, then the contribution and version linked to the appendix.
   const footnotes: Record<string, { children: Paragraph[] }> = {};
   writer.register.notes.forEach((note, i) => {
+    const { attrs } = note;
+    // A document's page is its whole provenance; a contribution's note links to its appendix entry.
+    if (isMaterialQuote(attrs)) {
+      footnotes[String(note.number)] = {
+        children: [writer.paragraph(writer.runs(materialQuoteNoteText(attrs, lang)), { style: 'FootnoteText' })],
+      };
+      return;
+    }
     const source = book.sources.find((s) => s.anchor === noteSources[i])!;
     footnotes[String(note.number)] = {
       children: [
         writer.paragraph(
           [
-            ...writer.runs(`${citationNoteText(note.attrs, lang, book.withdrawn.has(note.attrs.contributionId))} `),
+            ...writer.runs(`${citationNoteText(attrs, lang, book.withdrawn.has(attrs.contributionId))} `),
             link(source.anchor, `${source.contributionId}${sep}${fill(labels.version, { n: source.version })}`),
           ],
           { style: 'FootnoteText' },

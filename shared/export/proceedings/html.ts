@@ -2,11 +2,14 @@ import { textDirection } from '../../languages.js';
 import type { SynthesisNode } from '../../synthesis/document.js';
 import {
   CitationRegister,
-  citationSegments,
   headingLevel,
   inlineLeaves,
+  isMaterialQuote,
+  proceedingsSegments,
   topHeadingLevel,
+  type ProceedingsNoteAttrs,
 } from '../../synthesis/export/citations.js';
+import { materialQuoteNoteText } from '../../synthesis/export/synthesis-quote-labels.js';
 import {
   citationNoteText,
   formatAuthors,
@@ -50,7 +53,7 @@ const type = (flavor: HtmlFlavor, value: string) => (flavor.epub ? ` epub:type="
 interface RenderState {
   flavor: HtmlFlavor;
   book: Book;
-  register: CitationRegister;
+  register: CitationRegister<ProceedingsNoteAttrs>;
   /** Prefix of the note anchors: unique per page. */
   prefix: string;
   refs: Map<number, number>;
@@ -102,15 +105,17 @@ function items(list: SynthesisNode, state: RenderState): string {
 function inline(nodes: readonly SynthesisNode[], state: RenderState): string {
   const { book, flavor } = state;
   let html = '';
-  for (const segment of citationSegments(inlineLeaves(nodes))) {
+  for (const segment of proceedingsSegments(inlineLeaves(nodes))) {
     let words = segment.nodes.map(leaf).join('');
     if (segment.citation) {
       const attrs = segment.citation;
       const note = state.register.cite(attrs);
       const count = (state.refs.get(note.number) ?? 0) + 1;
       state.refs.set(note.number, count);
-      const lang = attrs.language !== book.language ? ` lang="${attrs.language}"` : '';
-      words = `<q class="quote"${lang} dir="${textDirection(attrs.language)}">${words}</q>`;
+      // A document's words carry no language of their own: their direction is found from them.
+      const language = isMaterialQuote(attrs) ? null : attrs.language;
+      const lang = language && language !== book.language ? ` lang="${language}"` : '';
+      words = `<q class="quote"${lang} dir="${language ? textDirection(language) : 'auto'}">${words}</q>`;
       const id = `${state.prefix}ref-${note.number}${count > 1 ? `-${count}` : ''}`;
       html +=
         words +
@@ -149,7 +154,7 @@ function sourceLink(book: Book, flavor: HtmlFlavor, source: SourceEntry): string
 /** A text of a part (a synthesis, the foreword…): its heading, authors, origin, body and notes. */
 function textSection(book: Book, flavor: HtmlFlavor, text: BookText, showTitle: boolean): string {
   const labels = PROCEEDINGS_LABELS[book.language];
-  const register = new CitationRegister();
+  const register = new CitationRegister<ProceedingsNoteAttrs>();
   const state: RenderState = {
     flavor,
     book,
@@ -178,12 +183,15 @@ function textSection(book: Book, flavor: HtmlFlavor, text: BookText, showTitle: 
     );
     // No role on the items: doc-endnote is deprecated (DPUB-ARIA 1.1), an item of doc-endnotes is a note.
     for (const note of register.notes) {
-      const source = book.sourceOf(note.attrs);
-      const noteText = citationNoteText(note.attrs, book.language, book.withdrawn.has(note.attrs.contributionId));
+      const { attrs } = note;
+      // A document's page is its whole provenance; a contribution's note links to its appendix entry.
+      const cited = isMaterialQuote(attrs)
+        ? esc(materialQuoteNoteText(attrs, book.language))
+        : `${esc(citationNoteText(attrs, book.language, book.withdrawn.has(attrs.contributionId)))} ${sourceLink(book, flavor, book.sourceOf(attrs))}`;
       out.push(
         `<li id="${state.prefix}note-${note.number}"${type(flavor, 'endnote')}>` +
           `<a class="backref" href="#${state.prefix}ref-${note.number}" role="doc-backlink">${note.number}.</a> ` +
-          `${esc(noteText)} ${sourceLink(book, flavor, source)}</li>`,
+          `${cited}</li>`,
       );
     }
     out.push('</ol>', '</section>');

@@ -2,7 +2,14 @@ import { strToU8, zlibSync } from 'fflate';
 import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFString, type PDFPage, type PDFRef } from 'pdf-lib';
 import { textDirection } from '../../languages.js';
 import type { SynthesisNode } from '../../synthesis/document.js';
-import { CitationRegister, citationSegments, inlineLeaves } from '../../synthesis/export/citations.js';
+import {
+  CitationRegister,
+  inlineLeaves,
+  isMaterialQuote,
+  proceedingsSegments,
+  type ProceedingsNoteAttrs,
+} from '../../synthesis/export/citations.js';
+import { materialQuoteNoteText } from '../../synthesis/export/synthesis-quote-labels.js';
 import { citationNoteText, formatAuthors, formatDate, SYNTHESIS_LABELS } from '../../synthesis/export/labels.js';
 import { agendaOf, assembleBook, type Book, type BookPart, type BookText } from './book.js';
 import { familyOrder, fileFor, LATIN_FAMILY, type FontFile, type FontSource } from './fonts.js';
@@ -422,7 +429,7 @@ function partBlocks(book: Book, part: BookPart): Block[] {
 
 function textBlocks(book: Book, part: BookPart, text: BookText): Block[] {
   const labels = PROCEEDINGS_LABELS[book.language];
-  const register = new CitationRegister();
+  const register = new CitationRegister<ProceedingsNoteAttrs>();
   const prefix = `${part.slug}-${text.anchor}-`;
   const blocks: Block[] = [];
   if (part.kind === 'question') blocks.push(heading(book, text.title, SIZE.h2, [text.anchor]));
@@ -439,19 +446,23 @@ function textBlocks(book: Book, part: BookPart, text: BookText): Block[] {
   if (register.notes.length > 0) {
     blocks.push(heading(book, labels.notes, SIZE.h3));
     for (const note of register.notes) {
-      const source = book.sourceOf(note.attrs);
+      const { attrs } = note;
+      const source = isMaterialQuote(attrs) ? null : book.sourceOf(attrs);
       blocks.push(
         para(
           book,
-          [
-            span(citationNoteText(note.attrs, book.language, book.withdrawn.has(note.attrs.contributionId)) + ' ', {
-              size: SIZE.small,
-            }),
-            span(
-              `${source.contributionId}${SYNTHESIS_LABELS[book.language].separator}${fill(labels.version, { n: source.version })}`,
-              { size: SIZE.small, link: { dest: source.anchor } },
-            ),
-          ],
+          // A document's page is its whole provenance; a contribution's note links to its appendix entry.
+          isMaterialQuote(attrs)
+            ? [span(materialQuoteNoteText(attrs, book.language), { size: SIZE.small })]
+            : [
+                span(citationNoteText(attrs, book.language, book.withdrawn.has(attrs.contributionId)) + ' ', {
+                  size: SIZE.small,
+                }),
+                span(
+                  `${source!.contributionId}${SYNTHESIS_LABELS[book.language].separator}${fill(labels.version, { n: source!.version })}`,
+                  { size: SIZE.small, link: { dest: source!.anchor } },
+                ),
+              ],
           { marker: `${note.number}.`, indent: 18, spaceAfter: 3, dests: [`${prefix}note-${note.number}`] },
         ),
       );
@@ -464,7 +475,7 @@ function textBlocks(book: Book, part: BookPart, text: BookText): Block[] {
 class DocBlocks {
   constructor(
     private readonly book: Book,
-    private readonly register: CitationRegister,
+    private readonly register: CitationRegister<ProceedingsNoteAttrs>,
     private readonly prefix: string,
   ) {}
 
@@ -532,7 +543,7 @@ class DocBlocks {
 
   private inline(nodes: readonly SynthesisNode[], style: Partial<SpanStyle>): Span[] {
     const spans: Span[] = [];
-    for (const segment of citationSegments(inlineLeaves(nodes))) {
+    for (const segment of proceedingsSegments(inlineLeaves(nodes))) {
       for (const node of segment.nodes) {
         if (node.type === 'hardBreak') {
           spans.push(span('\n', style));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../../languages.js';
 import { AUTHOR_KINDS, TEXT_ORIGINS } from '../../model/entities.js';
 import type { CitationAttrs, SynthesisDoc, SynthesisMark, SynthesisNode } from '../document.js';
+import type { MaterialQuoteAttrs } from '../material-quote.js';
 import type { SynthesisQuoteAttrs } from '../synthesis-quote.js';
 import type { CitedContribution } from './labels.js';
 
@@ -43,12 +44,20 @@ export const citationAttrsSchema = z.looseObject({
   inAnswerTo: z.strictObject({ contributionId: z.string(), authorName: z.string().nullable() }).optional(),
 });
 
-/** What a note of an export cites: a contribution's passage, or a passage of an earlier event's synthesis. */
-export type NoteAttrs = CitationAttrs | SynthesisQuoteAttrs;
+/**
+ * What a note of an export cites: a contribution's passage, a passage of an
+ * earlier event's synthesis, or a page of a briefing document.
+ */
+export type NoteAttrs = CitationAttrs | SynthesisQuoteAttrs | MaterialQuoteAttrs;
 
 export const isSynthesisQuote = (attrs: NoteAttrs): attrs is SynthesisQuoteAttrs => 'synthesisId' in attrs;
+export const isMaterialQuote = (attrs: NoteAttrs): attrs is MaterialQuoteAttrs => 'materialId' in attrs;
+/** A contribution's citation (the only kind listed among the cited contributions). */
+export const isCitation = (attrs: NoteAttrs): attrs is CitationAttrs => 'contributionId' in attrs;
 
-type QuoteMark = Extract<SynthesisMark, { type: 'citation' | 'synthesisQuote' }>;
+const QUOTE_MARKS = ['citation', 'synthesisQuote', 'materialQuote'] as const;
+type QuoteMark = Extract<SynthesisMark, { type: (typeof QUOTE_MARKS)[number] }>;
+const isQuoteMark = (mark: SynthesisMark): mark is QuoteMark => (QUOTE_MARKS as readonly string[]).includes(mark.type);
 
 /** SynthesisQuoteAttrs as read back from a file, checked the same way. */
 export const synthesisQuoteAttrsSchema = z.looseObject({
@@ -72,15 +81,43 @@ export const synthesisQuoteAttrsSchema = z.looseObject({
   quotedOn: z.string(),
 });
 
+/** MaterialQuoteAttrs as read back from a file, checked the same way. */
+export const materialQuoteAttrsSchema = z.looseObject({
+  quoteId: z.string(),
+  materialId: z.string(),
+  materialTitle: z.partialRecord(z.enum(LANGUAGES), z.string()),
+  questionId: z.string().nullable(),
+  sha256: z.string(),
+  page: z.number().int().min(1),
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+  noteId: z.string().nullable(),
+  quotedOn: z.string(),
+});
+
 export function citationOf(node: SynthesisNode): CitationAttrs | null {
   const mark = node.marks?.find((m): m is Extract<SynthesisMark, { type: 'citation' }> => m.type === 'citation');
   return mark ? mark.attrs : null;
 }
 
-/** A contribution's citation or an earlier synthesis's quote, whichever the words carry. */
+/** A contribution's citation, an earlier synthesis's quote or a document's, whichever the words carry. */
 export function noteOf(node: SynthesisNode): NoteAttrs | null {
-  const mark = node.marks?.find((m): m is QuoteMark => m.type === 'citation' || m.type === 'synthesisQuote');
+  const mark = node.marks?.find(isQuoteMark);
   return mark ? mark.attrs : null;
+}
+
+/** What a note of the proceedings cites: a contribution's passage or a document's page. */
+export type ProceedingsNoteAttrs = CitationAttrs | MaterialQuoteAttrs;
+
+/** Segments by contribution citations and quotes of documents (the proceedings' writers: earlier syntheses are not noted there). */
+export function proceedingsSegments(
+  inline: readonly SynthesisNode[],
+): InlineSegment<CitationAttrs | MaterialQuoteAttrs>[] {
+  return segmentsBy(inline, (node) => {
+    const attrs = noteOf(node);
+    return attrs && !isSynthesisQuote(attrs) ? attrs : null;
+  });
 }
 
 /**
@@ -172,8 +209,8 @@ export class CitationRegister<A extends NoteAttrs = CitationAttrs> {
       this.notes.push(note);
       this.byKey.set(key, note);
     }
-    // A synthesis quoted is named in its note; the list is of the consultation's contributions.
-    if (!isSynthesisQuote(attrs) && !this.contributions.has(attrs.contributionId)) {
+    // A synthesis or a document quoted is named in its note; the list is of the consultation's contributions.
+    if (isCitation(attrs) && !this.contributions.has(attrs.contributionId)) {
       this.contributions.set(attrs.contributionId, {
         contributionId: attrs.contributionId,
         authorName: attrs.authorName,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isLang, type Lang } from '../../languages.js';
 import type { CitationAttrs, SynthesisDoc, SynthesisMark, SynthesisNode } from '../document.js';
 import type { SynthesisQuoteAttrs } from '../synthesis-quote.js';
-import { citationAttrsSchema, synthesisQuoteAttrsSchema } from './citations.js';
+import type { MaterialQuoteAttrs } from '../material-quote.js';
+import { citationAttrsSchema, materialQuoteAttrsSchema, synthesisQuoteAttrsSchema } from './citations.js';
 import {
   CITE_COMMENT_PREFIX,
   CITE_COMMENT_SUFFIX,
@@ -98,7 +99,7 @@ function yamlScalar(text: string): string {
 }
 
 interface Note {
-  mark: Extract<SynthesisMark, { type: 'citation' | 'synthesisQuote' }>;
+  mark: Extract<SynthesisMark, { type: 'citation' | 'synthesisQuote' | 'materialQuote' }>;
   runs: number[];
 }
 
@@ -106,6 +107,7 @@ const runsSchema = z.array(z.number().int().min(1)).min(1);
 const noteDataSchema = z.union([
   z.object({ attrs: citationAttrsSchema, runs: runsSchema }),
   z.object({ mark: z.literal('synthesisQuote'), attrs: synthesisQuoteAttrsSchema, runs: runsSchema }),
+  z.object({ mark: z.literal('materialQuote'), attrs: materialQuoteAttrsSchema, runs: runsSchema }),
 ]);
 
 function readNotes(lines: readonly string[]): Map<string, Note> {
@@ -123,10 +125,11 @@ function readNotes(lines: readonly string[]): Map<string, Note> {
     }
     const parsed = noteDataSchema.safeParse(data);
     if (!parsed.success) continue;
-    const mark: Note['mark'] =
-      'mark' in parsed.data
+    const mark: Note['mark'] = !('mark' in parsed.data)
+      ? { type: 'citation', attrs: parsed.data.attrs as CitationAttrs }
+      : parsed.data.mark === 'synthesisQuote'
         ? { type: 'synthesisQuote', attrs: parsed.data.attrs as SynthesisQuoteAttrs }
-        : { type: 'citation', attrs: parsed.data.attrs as CitationAttrs };
+        : { type: 'materialQuote', attrs: parsed.data.attrs as MaterialQuoteAttrs };
     notes.set(definition[1]!, { mark, runs: parsed.data.runs });
   }
   return notes;

@@ -26,6 +26,7 @@ export const MARK_ORDER = [
   'underline',
   'citation',
   'synthesisQuote',
+  'materialQuote',
 ] as const;
 
 export function markRank(type: string): number {

@@ -4,6 +4,7 @@ import {
   CitationRegister,
   headingLevel,
   inlineLeaves,
+  isMaterialQuote,
   isSynthesisQuote,
   noteSegments,
   topHeadingLevel,
@@ -104,7 +105,11 @@ export function synthesisToMarkdown(input: SynthesisExportInput): string {
       noteText(note.attrs, input.language, new Set(input.withdrawn ?? [])).replace(/\s*[\r\n]+\s*/g, ' '),
       false,
     );
-    const mark = isSynthesisQuote(note.attrs) ? { mark: 'synthesisQuote' } : {};
+    const mark = isSynthesisQuote(note.attrs)
+      ? { mark: 'synthesisQuote' }
+      : isMaterialQuote(note.attrs)
+        ? { mark: 'materialQuote' }
+        : {};
     const data = jsonForComment({ ...mark, attrs: note.attrs, runs: runs.get(note.number) ?? [] });
     lines.push('', `[^${note.number}]: ${human} ${CITE_COMMENT_PREFIX}${data}${CITE_COMMENT_SUFFIX}`);
   }

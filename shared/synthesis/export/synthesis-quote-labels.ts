@@ -1,6 +1,7 @@
 import { pickLocalized, type Lang } from '../../languages.js';
 import type { SynthesisQuoteAttrs } from '../synthesis-quote.js';
-import { isSynthesisQuote, type NoteAttrs } from './citations.js';
+import { materialTitleIn, pageLabel, type MaterialQuoteAttrs } from '../material-quote.js';
+import { isMaterialQuote, isSynthesisQuote, type NoteAttrs } from './citations.js';
 import { citationNoteText, fill, SYNTHESIS_LABELS } from './labels.js';
 
 /**
@@ -69,9 +70,16 @@ export function synthesisQuoteNoteText(attrs: SynthesisQuoteAttrs, lang: Lang): 
   );
 }
 
-/** The note on either kind of quote; `withdrawn` holds the contributions withdrawn since (labels.ts). */
+/** The note on a quote of a briefing document: "“title”, p. N." in the synthesis's language. */
+export function materialQuoteNoteText(attrs: MaterialQuoteAttrs, lang: Lang): string {
+  const labels = SYNTHESIS_LABELS[lang];
+  const [open, close] = labels.quotes;
+  return `${open}${materialTitleIn(attrs, lang)}${close}${labels.separator}${pageLabel(attrs.page, lang)}${labels.fullStop}`;
+}
+
+/** The note on any kind of quote; `withdrawn` holds the contributions withdrawn since (labels.ts). */
 export function noteText(attrs: NoteAttrs, lang: Lang, withdrawn: ReadonlySet<string>): string {
-  return isSynthesisQuote(attrs)
-    ? synthesisQuoteNoteText(attrs, lang)
-    : citationNoteText(attrs, lang, withdrawn.has(attrs.contributionId));
+  if (isSynthesisQuote(attrs)) return synthesisQuoteNoteText(attrs, lang);
+  if (isMaterialQuote(attrs)) return materialQuoteNoteText(attrs, lang);
+  return citationNoteText(attrs, lang, withdrawn.has(attrs.contributionId));
 }

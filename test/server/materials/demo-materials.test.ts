@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_STUDY_ID, DEMO_VIDEO_ID, demoStudyPdf } from '../../../server/demo/demo-materials.js';
+import { instantTranslator } from '../../support/instant-translator.js';
 import { pullChanges, startTestServer } from '../../support/server-harness.js';
 
 describe('demo materials', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   beforeAll(async () => {
-    server = await startTestServer('pglite', inject('pgUrl'), { translator: null, demo: true });
+    // With a provider, as a secretariat would run it: the demo's own tracks must still be the ones served.
+    server = await startTestServer('pglite', inject('pgUrl'), {
+      translator: instantTranslator().translator,
+      demo: true,
+    });
   });
   afterAll(() => server?.close());
 
@@ -44,7 +49,7 @@ describe('demo materials', () => {
     offsets.forEach((offset, i) => expect(text.slice(offset, offset + 12)).toMatch(new RegExp(`^${i + 1} 0 obj`)));
   });
 
-  it('adds a generated sample video with subtitles in the ten languages, the English one the original', async () => {
+  it('adds a generated sample video with ten subtitle tracks, the English one the original, none left to the machine', async () => {
     const { changes } = await pullChanges(server);
     const video = changes.findLast((c) => c.kind === 'material' && c.record.id === DEMO_VIDEO_ID);
     if (video?.kind !== 'material') throw new Error('no demo video pulled');
@@ -54,6 +59,12 @@ describe('demo materials', () => {
     expect(tracks.map((t) => t.language).sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'it', 'ko', 'pt', 'ru', 'zh']);
     expect(tracks.find((t) => t.language === 'en')).toMatchObject({ origin: 'original', cues: { length: 3 } });
     expect(tracks.filter((t) => t.origin === 'human')).toHaveLength(9);
+    // Every language has an uploaded track: no cue of it is left to send, and no machine track will replace one.
+    expect(
+      await server.db.query(
+        `SELECT target_language FROM translation_jobs WHERE kind = 'subtitles' AND status <> 'superseded'`,
+      ),
+    ).toEqual([]);
     const bytes = Buffer.from(await (await server.get(`/api/materials/${DEMO_VIDEO_ID}/content`)).arrayBuffer());
     // The WebM (EBML) signature, and the hash the material announces.
     expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
