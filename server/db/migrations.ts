@@ -431,6 +431,20 @@ CREATE UNIQUE INDEX translation_jobs_subtitle_unit ON translation_jobs (unit_has
   WHERE kind = 'subtitles'
 `,
   },
+  // --- quote20d (proceedings quotes): id 54 ---
+  {
+    // A quote of a published edition in the quoted contribution's own version
+    // in another language (shared/proceedings/translate-edition.ts, QuoteVersion):
+    // found at publication and kept with the edition, so that its machine
+    // editions stay the same bytes while the corpus changes.
+    id: 54,
+    sql: `
+CREATE TABLE proceedings_quotes (event_id text NOT NULL REFERENCES events(id), number int NOT NULL,
+  quote_key text NOT NULL, target_language text NOT NULL, text text NOT NULL, origin text NOT NULL,
+  engine text, source_version int NOT NULL, text_hash text NOT NULL,
+  PRIMARY KEY (event_id, number, target_language, quote_key))
+`,
+  },
 ];
 
 export async function migrate(db: Database, upTo = Infinity): Promise<void> {

@@ -8,6 +8,7 @@ import {
   type Unit,
 } from '../../shared/proceedings/translate-edition.js';
 import type { Queryable } from '../db/database.js';
+import { editionQuotesIn } from './edition-quotes.js';
 import { toIso } from '../db/timestamps.js';
 
 /**
@@ -82,12 +83,14 @@ export async function editionIn(
   const byHash = new Map(rows.map((r) => [r.hash, r.corrected ?? r.text]));
   const corrected = new Set(rows.filter((r) => r.corrected !== null).map((r) => r.hash));
   const engines = [...new Set(rows.map((r) => r.engine))].sort();
+  const quotes = await editionQuotesIn(db, eventId, number, lang);
   const translated = translateEdition(
     input,
     lang,
     engines.join(', ') || 'machine',
     (hash) => byHash.get(hash),
     (hash) => corrected.has(hash),
+    (key) => quotes.get(key),
   );
   return translated ? parseProceedingsInput(translated) : null;
 }

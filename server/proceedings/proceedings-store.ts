@@ -18,6 +18,7 @@ import { memberRoles } from '../events/event-store.js';
 import { rejected, unchanged, type WriteOutcome } from '../write-result.js';
 import { readProceedings, touchProceedingsTx } from './proceedings-record.js';
 import { proceedingsSource } from './proceedings-source.js';
+import { registerEditionQuotesTx } from './edition-quotes.js';
 import { registerEditionUnitsTx } from './edition-translations.js';
 
 /**
@@ -195,6 +196,7 @@ export async function publishEditionTx(
     [eventId, number, input.language, contentHash, canonicalJson(input), participant.name],
   );
   await registerEditionUnitsTx(tx, eventId, number, input);
+  await registerEditionQuotesTx(tx, eventId, number, input);
   return { number, contentHash };
 }
 

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import type { Lang } from '../languages.js';
 import type { ProceedingsInput, ProceedingsText, SectionOrigin } from '../export/proceedings/input.js';
+import type { TextOrigin } from '../model/entities.js';
 import type { CitationAttrs, SynthesisDoc, SynthesisMark, SynthesisNode } from '../synthesis/document.js';
 import { contentHashOf } from './assemble.js';
 
@@ -19,9 +20,13 @@ import { contentHashOf } from './assemble.js';
  * a machine translation (from, engine). A quote in the translated text is
  * the contribution's original wording when the edition is in the original's
  * language (origin `original`), the quoted version when it is in that
- * version's language, and otherwise the translated words marked `machine`
- * with the original's wording kept beside them, as the synthesis exports
- * show a quote from a machine translation.
+ * version's language, the passage of the contribution's own version in the
+ * edition's language when it has one and the passage can be found there
+ * (with that version's origin, engine and version: `QuoteVersion`, fixed at
+ * publication so that the edition never changes with the corpus), and
+ * otherwise the translated words marked `machine` with the original's
+ * wording kept beside them, as the synthesis exports show a quote from a
+ * machine translation.
  *
  * A person may correct a unit in a target language (kept per event, unit
  * hash and language, so a later edition whose paragraph did not change
@@ -198,6 +203,68 @@ export interface EditionSectionUnits {
   hashes: string[];
 }
 
+/**
+ * A quote's words in a version of its contribution in another language: the
+ * passage that stands for the quote there (shared/anchoring/corresponding-quote.ts),
+ * with what that version is. Found when an edition is published and kept
+ * with it, per target language and `quoteKey`.
+ */
+export interface QuoteVersion {
+  text: string;
+  origin: TextOrigin;
+  engine: string | null;
+  /** The version of the original the version was made from. */
+  sourceVersion: number;
+  /** The hash of the version's whole text (hashText), as a citation keeps it. */
+  textHash: string;
+}
+
+/** A quote of an edition: which contribution's version, and its words. */
+export interface EditionQuote {
+  key: string;
+  contributionId: string;
+  language: Lang;
+  words: string;
+}
+
+/** Names a quote by its contribution, its quoted version's language and its words. */
+export function quoteKey(contributionId: string, language: Lang, words: string): string {
+  return unitHash(language, `${contributionId}\u0000${words}`);
+}
+
+/** The words of one quote within a block (its pieces may be split by other marks). */
+const quotedWords = (content: readonly SynthesisNode[], citationId: string) =>
+  content
+    .filter((c) => c.marks?.some((m) => m.type === 'citation' && m.attrs.citationId === citationId))
+    .map((c) => c.text ?? '')
+    .join('');
+
+/** Every quote of an edition's texts, once each. */
+export function editionQuotes(input: ProceedingsInput): EditionQuote[] {
+  const quotes = new Map<string, EditionQuote>();
+  const visit = (node: SynthesisNode) => {
+    const content = node.content ?? [];
+    for (const piece of content)
+      for (const mark of piece.marks ?? []) {
+        if (mark.type !== 'citation') continue;
+        const { contributionId, language, citationId } = mark.attrs;
+        const words = quotedWords(content, citationId);
+        const key = quoteKey(contributionId, language, words);
+        if (words.trim() && !quotes.has(key)) quotes.set(key, { key, contributionId, language, words });
+      }
+  };
+  const texts = [
+    input.foreword,
+    input.closing,
+    ...input.days
+      .flatMap((d) => d.sessions)
+      .flatMap((s) => s.questions)
+      .flatMap((q) => q.syntheses),
+  ];
+  for (const text of texts) if (text) walkDoc(text.doc, visit);
+  return [...quotes.values()];
+}
+
 /** A quote's provenance in an edition of another language (see the policy above). */
 function citationIn(
   attrs: CitationAttrs,
@@ -205,21 +272,44 @@ function citationIn(
   engine: string,
   translated: string,
   sourceWords: string,
-): { attrs: CitationAttrs; text: string } {
-  if (target === attrs.language) return { attrs, text: sourceWords };
+  version: QuoteVersion | undefined,
+): { attrs: CitationAttrs; text: string; whole: boolean } {
+  if (target === attrs.language) return { attrs, text: sourceWords, whole: true };
   if (target === attrs.originalLanguage && (attrs.origin === 'original' || attrs.originalText !== null))
     return {
       attrs: { ...attrs, language: target, origin: 'original', engine: null, originalText: null },
       text: attrs.origin === 'original' ? sourceWords : attrs.originalText!,
+      whole: true,
     };
-  // Translated here: marked machine, with the original's wording (the quoted words, when they were the original).
+  // The original's wording of the passage (the quoted words, when they were the original).
   const originalText = attrs.origin === 'original' ? sourceWords : attrs.originalText;
-  return { attrs: { ...attrs, language: target, origin: 'machine', engine, originalText }, text: translated };
+  if (version)
+    return {
+      attrs: {
+        ...attrs,
+        language: target,
+        origin: version.origin,
+        engine: version.origin === 'machine' ? version.engine : null,
+        originalText: version.origin === 'original' ? null : originalText,
+        textHash: version.textHash,
+        sourceVersion: version.sourceVersion,
+      },
+      text: version.text,
+      whole: true,
+    };
+  // Translated here: marked machine, with the original's wording.
+  return {
+    attrs: { ...attrs, language: target, origin: 'machine', engine, originalText },
+    text: translated,
+    whole: false,
+  };
 }
 
 /**
  * The edition in `target`, from the translations of its units (`lookup`
  * gives a unit's translated text by hash); null while some are missing.
+ * `quoteVersion` gives a quote's passage in the contribution's own version
+ * in `target`, by `quoteKey`, when it has one.
  */
 export function translateEdition(
   input: ProceedingsInput,
@@ -227,6 +317,7 @@ export function translateEdition(
   engine: string,
   lookup: (hash: string) => string | undefined,
   corrected: (hash: string) => boolean = () => false,
+  quoteVersion: (key: string) => QuoteVersion | undefined = () => undefined,
 ): ProceedingsInput | null {
   const source = input.language;
   let missing = false;
@@ -250,19 +341,24 @@ export function translateEdition(
       missing = true;
       return node;
     }
-    const content = parseInline(found, marks, node.content ?? []).map((n) => {
+    const placed = new Set<string>();
+    const content = parseInline(found, marks, node.content ?? []).flatMap((n) => {
       const citation = n.marks?.find((m) => m.type === 'citation');
-      if (!citation || n.type !== 'text') return n;
-      const sourceWords = (node.content ?? [])
-        .filter((c) => c.marks?.some((m) => m.type === 'citation' && m.attrs.citationId === citation.attrs.citationId))
-        .map((c) => c.text ?? '')
-        .join('');
-      const quoted = citationIn(citation.attrs, target, engine, n.text ?? '', sourceWords);
-      return {
-        ...n,
-        text: quoted.text,
-        marks: n.marks!.map((m) => (m.type === 'citation' ? { ...m, attrs: quoted.attrs } : m)),
-      };
+      if (!citation || n.type !== 'text') return [n];
+      const { contributionId, language, citationId } = citation.attrs;
+      const sourceWords = quotedWords(node.content ?? [], citationId);
+      const version = quoteVersion(quoteKey(contributionId, language, sourceWords));
+      const quoted = citationIn(citation.attrs, target, engine, n.text ?? '', sourceWords, version);
+      // A quote in pieces (another mark on some of its words) replaced by whole words: those words once.
+      if (quoted.whole && placed.has(citationId)) return [];
+      placed.add(citationId);
+      return [
+        {
+          ...n,
+          text: quoted.text,
+          marks: n.marks!.map((m) => (m.type === 'citation' ? { ...m, attrs: quoted.attrs } : m)),
+        },
+      ];
     });
     return { ...node, content };
   };

@@ -1,3 +1,4 @@
+import { sentenceRanges } from '../anchoring/corresponding-quote.js';
 import { correspondingParagraph, paragraphRanges } from '../anchoring/paragraphs.js';
 import { hashText } from '../anchoring/hash-text.js';
 import type { Annotation } from '../model/annotations.js';
@@ -46,12 +47,6 @@ export function citationFor(
   };
 }
 
-const sentencesOf = (text: string, language: string) =>
-  [...new Intl.Segmenter(language, { granularity: 'sentence' }).segment(text)].map((s) => ({
-    start: s.index,
-    end: s.index + s.segment.length,
-  }));
-
 /**
  * The original's wording of the quoted passage: within the corresponding
  * paragraph, the sentences in the same places as the quoted ones when both
@@ -68,8 +63,8 @@ function correspondingPassage(
   const whole = original.text.slice(range.start, range.end);
   const paragraph = paragraphRanges(quoted.text).find((r) => r.start <= start && start < r.end);
   if (!paragraph) return whole;
-  const mine = sentencesOf(quoted.text.slice(paragraph.start, paragraph.end), quoted.language);
-  const theirs = sentencesOf(whole, original.language);
+  const mine = sentenceRanges(quoted.text.slice(paragraph.start, paragraph.end), quoted.language);
+  const theirs = sentenceRanges(whole, original.language);
   if (mine.length !== theirs.length || mine.length < 2) return whole;
   const from = start - paragraph.start;
   const to = Math.max(from + 1, end - paragraph.start);

@@ -14,6 +14,7 @@ import type { Translator } from '../../server/translate/translator.js';
 import { pullChanges, pushMutations, startTestServer } from '../support/server-harness.js';
 import { b64, yDocOf } from '../support/synthesis-yjs.js';
 import { FEB, twoEvents } from './event-fixtures.js';
+import { until } from './proceedings-helpers.js';
 
 /**
  * The human correction layer over a machine edition: a rapporteur or the
@@ -46,16 +47,6 @@ const translator: Translator = {
   maxChars: 5_000,
   translate: async (req) => `${machineSays}[${req.target}] ${req.text}`,
 };
-
-async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await what();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out; last: ${JSON.stringify(value).slice(0, 300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(['pglite', 'postgres'] as const)('corrections of a machine edition on %s', (backend) => {
   let server: Awaited<ReturnType<typeof startTestServer>>;

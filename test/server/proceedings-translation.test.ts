@@ -13,6 +13,7 @@ import type { Translator } from '../../server/translate/translator.js';
 import { pullChanges, pushMutations, startTestServer } from '../support/server-harness.js';
 import { b64, yDocOf } from '../support/synthesis-yjs.js';
 import { FEB, twoEvents } from './event-fixtures.js';
+import { citations, until } from './proceedings-helpers.js';
 
 /**
  * A published edition into the nine other languages through the
@@ -52,22 +53,6 @@ function fakeTranslator() {
   };
   return { translator, calls };
 }
-
-async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await what();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out; last: ${JSON.stringify(value).slice(0, 300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const citations = (nodes: SynthesisNode[]): { text: string; attrs: CitationAttrs }[] =>
-  nodes.flatMap((n) => [
-    ...(n.marks ?? []).flatMap((mk) => (mk.type === 'citation' ? [{ text: n.text ?? '', attrs: mk.attrs }] : [])),
-    ...citations(n.content ?? []),
-  ]);
 
 describe('proceedings translated by the queue', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
