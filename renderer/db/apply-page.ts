@@ -7,7 +7,7 @@ import type { Material } from '../../shared/model/material.js';
 import type { MaterialNote } from '../../shared/model/material-note.js';
 import { applyPulledMaterialNotes } from './material-notes.js';
 import { base64ToBytes, mergeSynthesisUpdates } from './syntheses.js';
-import { dropEventLocally, pendingLeaves } from './events.js';
+import { dropEventLocally, eventTables, pendingLeaves } from './events.js';
 import type { EventId, SeminarEvent } from '../../shared/model/events.js';
 import type { Participant } from '../../shared/model/entities.js';
 import {
@@ -59,7 +59,7 @@ export async function applyPullPage(
   /** A page of a catch-up of this event (its own checkpoint in db.catchUps), not of the device's log. */
   catchUp?: { eventId: string },
 ): Promise<ApplyResult> {
-  const tables = [
+  const pageTables = [
     db.events,
     db.catchUps,
     db.themes,
@@ -80,6 +80,8 @@ export async function applyPullPage(
     db.materialTexts,
     db.proceedings,
   ];
+  // A page may say the user left an event: its records are dropped in this transaction.
+  const tables = [...new Set([...pageTables, ...eventTables(db)])];
   return db.transaction('rw', tables, async () => {
     const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
     const metaRow = await db.meta.get('sync');

@@ -72,53 +72,55 @@ export async function pendingLeaves(db: SeminarDb): Promise<string[]> {
  * when the user signs this device out of it.
  */
 export async function dropEventLocally(db: SeminarDb, eventId: string): Promise<void> {
-  await db.transaction(
-    'rw',
-    [
-      db.events,
-      db.sessions,
-      db.syntheses,
-      db.synthesisDocs,
-      db.annotations,
-      db.materialNotes,
-      db.materials,
-      db.materialTexts,
-      db.catchUps,
-      db.meta,
-      db.proceedings,
-      db.editionUnits,
-    ],
-    async () => {
-      const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
-      const syntheses = await db.syntheses.where('eventId').equals(eventId).primaryKeys();
-      // ownerId alone could name a question of the same id: the owner's kind says whose it is.
-      const materials = (await db.materials.where('ownerId').equals(eventId).toArray())
-        .filter((m) => m.owner.kind === 'event')
-        .map((m) => m.id);
-      await Promise.all([
-        db.events.delete(eventId as EventId),
-        db.catchUps.delete(eventId),
-        db.proceedings.delete(eventId as EventId),
-        db.editionUnits.where('eventId').equals(eventId).delete(),
-        db.sessions.where('eventId').equals(eventId).delete(),
-        db.syntheses.bulkDelete(syntheses),
-        db.synthesisDocs.bulkDelete(syntheses),
-        db.materials.bulkDelete(materials),
-        db.materialTexts.bulkDelete(materials),
-        db.annotations
-          .where('eventId')
-          .equals(eventId)
-          .filter((a) => a.authorId !== me && a.pending !== 1)
-          .delete(),
-        db.materialNotes
-          .where('eventId')
-          .equals(eventId)
-          .filter((n) => n.authorId !== me && n.pending !== 1)
-          .delete(),
-      ]);
-    },
-  );
+  await db.transaction('rw', eventTables(db), async () => {
+    const me = ((await db.meta.get('me'))?.value as Participant | undefined)?.id;
+    const syntheses = await db.syntheses.where('eventId').equals(eventId).primaryKeys();
+    // ownerId alone could name a question of the same id: the owner's kind says whose it is.
+    const materials = (await db.materials.where('ownerId').equals(eventId).toArray())
+      .filter((m) => m.owner.kind === 'event')
+      .map((m) => m.id);
+    await Promise.all([
+      db.events.delete(eventId as EventId),
+      db.catchUps.delete(eventId),
+      db.proceedings.delete(eventId as EventId),
+      db.editionUnits.where('eventId').equals(eventId).delete(),
+      db.sessions.where('eventId').equals(eventId).delete(),
+      db.syntheses.bulkDelete(syntheses),
+      db.synthesisDocs.bulkDelete(syntheses),
+      db.materials.bulkDelete(materials),
+      db.materialTexts.bulkDelete(materials),
+      db.annotations
+        .where('eventId')
+        .equals(eventId)
+        .filter((a) => a.authorId !== me && a.pending !== 1)
+        .delete(),
+      db.materialNotes
+        .where('eventId')
+        .equals(eventId)
+        .filter((n) => n.authorId !== me && n.pending !== 1)
+        .delete(),
+    ]);
+  });
 }
+
+/**
+ * The tables dropEventLocally writes: a caller that drops an event inside its
+ * own transaction (applying a pull page) must hold every one of them.
+ */
+export const eventTables = (db: SeminarDb) => [
+  db.events,
+  db.sessions,
+  db.syntheses,
+  db.synthesisDocs,
+  db.annotations,
+  db.materialNotes,
+  db.materials,
+  db.materialTexts,
+  db.catchUps,
+  db.meta,
+  db.proceedings,
+  db.editionUnits,
+];
 
 /**
  * Signs this device out of one event: its data goes now, offline too; the
