@@ -68,10 +68,6 @@ export async function setup(project: TestProject) {
     'fsync=off',
     '-c',
     'full_page_writes=off',
-    // Test files run two (or more) at once against this one cluster, each with servers holding pools of 8:
-    // the default 100 connections could be reached, and a read then fails with "too many clients" (a 500).
-    '-c',
-    'max_connections=400',
   ];
   postgres = asPostgres
     ? spawn('runuser', ['-u', 'postgres', '--', join(bin, 'postgres'), ...args], { stdio: 'ignore' })
