@@ -251,7 +251,8 @@ describe.skipIf(!mounted)('a full disk', { timeout: 180_000 }, () => {
       expect((await importLines(db, PUSH_CORPUS)).rejected).toEqual([]);
       await upsertParticipant(db, { id: 'p-1', name: 'Writer', roles: ['expert'], language: 'en' });
       const token = await issueToken(db, 'p-1');
-      const server = await startServer({ port: 0, db, translator: null });
+      // Logged: a rare 500 on a read after a refused write was seen on CI, its cause not yet known.
+      const server = await startServer({ port: 0, db, translator: null, logger: true });
       close = server.close;
       client = { url: server.url, token };
     });
