@@ -52,7 +52,8 @@ export function ReaderLayout({ route }: { route: Extract<Route, { name: 'questio
   return (
     <div
       className="reader-layout"
-      data-focus={route.name === 'contribution' ? 'reader' : 'list'}
+      // A narrow window shows the pane in use: the reader for a contribution or an opened material.
+      data-focus={route.name === 'contribution' || route.material ? 'reader' : 'list'}
       data-questions={hidden ? 'hidden' : 'shown'}
       style={style}
     >

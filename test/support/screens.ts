@@ -80,8 +80,9 @@ const DEMO_MATERIALS = { question: 'legal-I-i', study: 'demo-sample-study', vide
 /** The demo's materials downloaded to the device (they come in the background once the corpus is in). */
 async function materialsDownloaded(page: Page): Promise<void> {
   await go(page, `#/questions/${DEMO_MATERIALS.question}`);
+  // Attached, not visible: at 200 % the question's materials may be out of the narrow layout's view.
   for (const id of [DEMO_MATERIALS.study, DEMO_MATERIALS.video])
-    await page.getByTestId(`material-${id}`).locator('.status-done').waitFor({ timeout: READY_MS });
+    await page.getByTestId(`material-${id}`).locator('.status-done').waitFor({ state: 'attached', timeout: READY_MS });
 }
 
 /** The demo's study open in the reader at `pdfPage`, its text layer drawn. */
