@@ -1,8 +1,7 @@
-import { Mark, mergeAttributes } from '@tiptap/core';
-import { Plugin } from '@tiptap/pm/state';
 import type { QuestionId } from '../../../shared/model/entities.js';
 import type { MaterialQuoteAttrs } from '../../../shared/synthesis/material-quote.js';
 import { href } from '../../app/routes.js';
+import { quoteLinkMark } from './quote-link-mark.js';
 
 const KEYS: (keyof MaterialQuoteAttrs)[] = [
   'quoteId',
@@ -28,65 +27,15 @@ export function materialQuoteHref(attrs: Pick<MaterialQuoteAttrs, 'questionId' |
   });
 }
 
-/** The attributes as one JSON attribute of the link (some are objects and numbers, which data-* would flatten). */
-const DATA = 'data-material-quote';
-
 /**
  * The `materialQuote` mark (shared/synthesis/material-quote.ts): words quoted
- * from a page of a PDF material, carrying their provenance into the CRDT and
- * the exports. Drawn as a link to the page; a click opens it.
+ * from a page of a PDF material. Drawn as a link to the page; a click opens it.
  */
-export const MaterialQuote = Mark.create({
+export const MaterialQuote = quoteLinkMark<MaterialQuoteAttrs>({
   name: 'materialQuote',
-  inclusive: false,
-  addAttributes() {
-    return Object.fromEntries(
-      KEYS.map((key) => [
-        key,
-        {
-          default: null,
-          parseHTML: (element: HTMLElement) => {
-            try {
-              return (JSON.parse(element.getAttribute(DATA) ?? '{}') as Record<string, unknown>)[key] ?? null;
-            } catch {
-              return null;
-            }
-          },
-          // Written once, whole, by renderHTML below.
-          renderHTML: () => ({}),
-        },
-      ]),
-    );
-  },
-  parseHTML() {
-    return [{ tag: `a[${DATA}]` }];
-  },
-  renderHTML({ HTMLAttributes, mark }) {
-    const attrs = mark.attrs as MaterialQuoteAttrs;
-    return [
-      'a',
-      mergeAttributes(HTMLAttributes, {
-        class: 'material-quote',
-        href: materialQuoteHref(attrs),
-        [DATA]: JSON.stringify(attrs),
-        'data-testid': 'material-quote',
-      }),
-      0,
-    ];
-  },
-  addProseMirrorPlugins() {
-    return [
-      new Plugin({
-        props: {
-          handleClick(_view, _pos, event) {
-            const link = (event.target as HTMLElement | null)?.closest?.('a.material-quote');
-            if (!link) return false;
-            const target = link.getAttribute('href') ?? '';
-            if (target.startsWith('#/questions/')) window.location.hash = target;
-            return true;
-          },
-        },
-      }),
-    ];
-  },
+  keys: KEYS,
+  dataAttribute: 'data-material-quote',
+  className: 'material-quote',
+  href: materialQuoteHref,
+  hrefPrefix: '#/questions/',
 });
