@@ -7,8 +7,11 @@
  * sync does:
  *
  * - `pull`: first syncs, page after page from `since = 0` as the app asks
- *   (same headers, gzip, the app's page size), starting again from 0 at the
- *   end of the log;
+ *   (same headers, the encodings Chromium accepts, the app's page size),
+ *   starting again from 0 at the end of the log. A page's latency is until
+ *   its last byte is read, still compressed: each laptop of a room
+ *   decompresses and parses on its own CPU, so one process doing it for 200
+ *   on the server's two cores would measure itself (see readPage);
  * - `push`: batches of edits of the client's own notes, each made on the
  *   version the server last gave it (so no conflict is expected; the notes
  *   are the same ones every time, and the change log does not grow with runs).
@@ -19,6 +22,8 @@
  * LoadResult on stdout.
  */
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { hashText } from '../shared/anchoring/index.js';
 import type { AnnotationId } from '../shared/model/annotations.js';
@@ -52,6 +57,8 @@ export interface LoadResult {
   elapsedSeconds: number;
   /** Decompressed response bytes (pull) or request bytes (push). */
   bytes: number;
+  /** Pull: the same responses' bytes on the wire. */
+  wireBytes: number;
   /** Changes received (pull) or mutations applied (push). */
   records: number;
   /** Message → how many times. */
@@ -61,6 +68,8 @@ export interface LoadResult {
 class Stats {
   latencies: number[] = [];
   bytes = 0;
+  /** Pull: bytes as they came on the wire (compressed). */
+  wireBytes = 0;
   records = 0;
   errors = new Map<string, number>();
   fail(message: string) {
@@ -73,6 +82,75 @@ const headers = (token: string) => ({
   [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
   'accept-encoding': 'gzip',
 });
+
+/** What Chromium (and so the app in Electron) sends: the server answers pages in zstd (pull-answer.ts). */
+const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
+
+/** A keep-alive agent per client, as a browser keeps its connection to the server. */
+const agents = new Map<string, http.Agent>();
+const agentOf = (token: string) => {
+  let agent = agents.get(token);
+  if (!agent) agents.set(token, (agent = new http.Agent({ keepAlive: true, maxSockets: 1 })));
+  return agent;
+};
+
+/** A GET timed until its last byte, the body left as it came (Node's fetch would decompress it). */
+async function timedRaw(
+  stats: Stats,
+  signal: AbortSignal,
+  url: string,
+  token: string,
+): Promise<{ body: Buffer; encoding: string | undefined } | undefined> {
+  const t0 = performance.now();
+  try {
+    const { status, body, encoding } = await new Promise<{ status: number; body: Buffer; encoding?: string }>(
+      (resolve, reject) => {
+        const request = http.get(
+          url,
+          { agent: agentOf(token), signal, headers: { ...headers(token), 'accept-encoding': BROWSER_ENCODINGS } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                body: Buffer.concat(chunks),
+                encoding: response.headers['content-encoding'],
+              }),
+            );
+            response.on('error', reject);
+          },
+        );
+        request.on('error', reject);
+      },
+    );
+    if (status < 200 || status >= 300) {
+      const text = encoding ? decode(body, encoding) : body;
+      stats.fail(`HTTP ${status}: ${text.subarray(0, 200).toString()}`);
+      return undefined;
+    }
+    stats.latencies.push(performance.now() - t0);
+    return { body, encoding };
+  } catch (error) {
+    stats.fail(signal.aborted ? 'no answer before the drain deadline' : `request failed: ${String(error)}`);
+    return undefined;
+  }
+}
+
+function decode(body: Buffer, encoding: string): Buffer {
+  switch (encoding) {
+    case 'zstd':
+      return zlib.zstdDecompressSync(body);
+    case 'br':
+      return zlib.brotliDecompressSync(body);
+    case 'gzip':
+      return zlib.gunzipSync(body);
+    case 'deflate':
+      return zlib.inflateSync(body);
+    default:
+      throw new Error(`unexpected Content-Encoding ${encoding}`);
+  }
+}
 
 /** A request timed until its whole body is read; an HTTP error is recorded, not thrown. */
 async function timed(
@@ -107,7 +185,7 @@ async function timed(
  */
 const CHANGE = Buffer.from('{"seq":');
 const TAIL = Buffer.from('],"protocol":');
-function readPage(body: Buffer): { changes: number; checkpoint: number; hasMore: boolean } {
+function readPlainPage(body: Buffer): { changes: number; checkpoint: number; hasMore: boolean } {
   const tail = body.lastIndexOf(TAIL);
   if (tail < 0) throw new Error(`not a pull page: ${body.subarray(0, 200).toString()}`);
   const fields = JSON.parse(`{${body.subarray(tail + 2).toString()}`) as Omit<PullPage, 'changes'>;
@@ -116,18 +194,73 @@ function readPage(body: Buffer): { changes: number; checkpoint: number; hasMore:
   return { changes, checkpoint: fields.checkpoint, hasMore: fields.hasMore };
 }
 
+/** A zstd frame's first bytes (RFC 8878). */
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+/** How far from the end a cached page's own tail frame may start: the tail is a few hundred bytes. */
+const TAIL_WINDOW = 4096;
+
+/**
+ * A page from the corpus cache is the shared changes as one zstd frame and
+ * the participant's few fields as a second, last one (server/pull/spliced-body.ts).
+ * The tail frame is found from the end and decoded alone; the shared part's
+ * change count is learnt once, by decompressing the first copy of it this
+ * process reads, and checked by its length for every later copy. Any other
+ * page (not zstd, or not from the cache) is decompressed and read whole.
+ */
+const sharedParts = new Map<string, { changes: number; plainBytes: number }>();
+
+function readTail(body: Buffer): { at: number; fields: Omit<PullPage, 'changes'> } | undefined {
+  for (let at = body.lastIndexOf(ZSTD_MAGIC); at > 0 && at >= body.length - TAIL_WINDOW; ) {
+    try {
+      const text = zlib.zstdDecompressSync(body.subarray(at)).toString();
+      if (text.startsWith(',"protocol":')) return { at, fields: JSON.parse(`{${text.slice(1)}`) };
+    } catch {
+      // Not a frame boundary: those bytes only look like the magic number.
+    }
+    at = body.lastIndexOf(ZSTD_MAGIC, at - 1);
+  }
+  return undefined;
+}
+
+function readPage(
+  body: Buffer,
+  encoding: string | undefined,
+  since: number,
+): { changes: number; plainBytes: number; checkpoint: number; hasMore: boolean } {
+  const tail = encoding === 'zstd' ? readTail(body) : undefined;
+  if (!tail) {
+    const plain = encoding ? decode(body, encoding) : body;
+    return { ...readPlainPage(plain), plainBytes: plain.length };
+  }
+  const key = `${since}:${tail.at}`;
+  let shared = sharedParts.get(key);
+  if (!shared) {
+    const plain = decode(body, 'zstd');
+    const page = readPlainPage(plain);
+    if (page.checkpoint !== tail.fields.checkpoint) throw new Error('the tail frame read alone disagrees with the page');
+    shared = { changes: page.changes, plainBytes: plain.length - zlib.zstdDecompressSync(body.subarray(tail.at)).length };
+    sharedParts.set(key, shared);
+  }
+  const tailBytes = JSON.stringify(tail.fields).length; // the tail's plain length, give or take its comma
+  return {
+    changes: shared.changes,
+    plainBytes: shared.plainBytes + tailBytes,
+    checkpoint: tail.fields.checkpoint,
+    hasMore: tail.fields.hasMore,
+  };
+}
+
 async function pullClient(plan: LoadPlan, token: string, stats: Stats, until: number, signal: AbortSignal) {
   let since = 0;
   while (performance.now() < until && !signal.aborted) {
-    const answer = await timed(stats, signal, `${plan.url}/api/changes?since=${since}&limit=${plan.limit}`, {
-      headers: headers(token),
-    });
+    const answer = await timedRaw(stats, signal, `${plan.url}/api/changes?since=${since}&limit=${plan.limit}`, token);
     if (!answer) {
       await new Promise((resolve) => setTimeout(resolve, 100)); // a client backs off after a failure
       continue;
     }
-    const page = readPage(answer.body);
-    stats.bytes += answer.body.length;
+    const page = readPage(answer.body, answer.encoding, since);
+    stats.bytes += page.plainBytes;
+    stats.wireBytes += answer.body.length;
     stats.records += page.changes;
     since = page.hasMore ? page.checkpoint : 0;
   }
@@ -243,6 +376,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     ),
   );
   clearTimeout(timer);
+  for (const agent of agents.values()) agent.destroy();
   const sorted = stats.latencies.sort((a, b) => a - b);
   return {
     requests: sorted.length,
@@ -251,6 +385,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     max: sorted.at(-1) ?? 0,
     elapsedSeconds: (performance.now() - t0) / 1000,
     bytes: stats.bytes,
+    wireBytes: stats.wireBytes,
     records: stats.records,
     errors: Object.fromEntries(stats.errors),
   };

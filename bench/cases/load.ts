@@ -25,7 +25,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} M
 function row(backend: Backend, mode: Mode, clients: number, seconds: number): RowSpec {
   const what =
     mode === 'pull'
-      ? 'first syncs (pages of /api/changes from 0; clients count changes, parse only what follows them)'
+      ? 'first syncs (pages of /api/changes from 0, accepted as Chromium does; timed until the last compressed byte)'
       : `pushes (batches of ${NOTES} note edits)`;
   return {
     id: rowId(backend, mode, clients),
@@ -36,6 +36,7 @@ function row(backend: Backend, mode: Mode, clients: number, seconds: number): Ro
       `median latency (whole answer read); ${count(r.details.requestsPerSecond ?? 0)} requests/s, ` +
       `p99 ${count(r.details.p99 ?? 0)} ms, max ${count(r.details.max ?? 0)} ms, ${count(r.details.errors ?? 0)} errors; ` +
       `server RSS peak ${mb(r.details.peakRss ?? 0)} (${mb(r.details.idleRss ?? 0)} before); ` +
+      (mode === 'pull' ? `${mb(r.details.wireBytes ?? 0)} on the wire; ` : '') +
       `${seconds} s of new requests, then ${(r.details.drain ?? 0).toFixed(1)} s for those in flight` +
       (mode === 'push' ? '; MB/s is request bodies' : ''),
   };
@@ -82,6 +83,7 @@ async function scenario(server: BenchServer, plan: LoadPlan, variant = ''): Prom
       peakRss,
       idleRss: idle,
       drain: Math.max(0, result.elapsedSeconds - plan.seconds),
+      wireBytes: result.wireBytes,
     },
   };
 }
