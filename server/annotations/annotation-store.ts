@@ -103,16 +103,17 @@ export async function putAnnotationTx(
   participant: Participant,
   input: AnnotationInput,
   baseVersion: number | null,
+  reads: AnnotationReads = readsOf(tx),
 ): Promise<WriteOutcome<Annotation>> {
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return unchanged(invalid(parsed.error));
   const base = baseVersionSchema.safeParse(baseVersion);
   if (!base.success) return unchanged(invalid(base.error));
   const a = toStorable(parsed.data);
-  const existing = await selectAnnotation(tx, a.id);
+  const existing = await reads.annotation(a.id);
   if (existing && existing.author_id !== participant.id)
     return unchanged(rejected('forbidden', 'only its author may change an annotation'));
-  const targetProblem = await checkTarget(tx, a.target);
+  const targetProblem = await reads.targetProblem(a.target);
   if (targetProblem) return unchanged(rejected('validation-failed', targetProblem));
   const eventId = existing ? (existing.event_id ?? null) : await writeEvent(tx, participant, a.eventId);
   if (typeof eventId === 'object' && eventId !== null) return unchanged(eventId);
@@ -146,6 +147,7 @@ export async function putAnnotationTx(
         a.updatedAt,
       ],
     );
+    reads.written(row!);
     return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
   }
   // No server record: even with a baseVersion (a server rebuilt since), creating it keeps the author's note.
@@ -168,6 +170,7 @@ export async function putAnnotationTx(
       eventId,
     ],
   );
+  reads.written(row!);
   return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
 }
 
@@ -198,12 +201,13 @@ export async function deleteAnnotationTx(
   id: string,
   baseVersion: number | null,
   deletedAt: string,
+  reads: AnnotationReads = readsOf(tx),
 ): Promise<WriteOutcome<Annotation>> {
   const parsed = z
     .object({ id: annotationIdSchema, baseVersion: baseVersionSchema, deletedAt: z.iso.datetime({ offset: true }) })
     .safeParse({ id, baseVersion, deletedAt });
   if (!parsed.success) return unchanged(invalid(parsed.error));
-  const existing = await selectAnnotation(tx, id);
+  const existing = await reads.annotation(id);
   if (!existing) return unchanged(rejected('not-found', `no annotation ${JSON.stringify(id)}`));
   if (existing.author_id !== participant.id)
     return unchanged(rejected('forbidden', 'only its author may delete an annotation'));
@@ -216,22 +220,83 @@ export async function deleteAnnotationTx(
      WHERE id=$1 RETURNING *`,
     [id, deletedAt],
   );
+  reads.written(row!);
   return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
 }
 
-async function selectAnnotation(tx: Queryable, id: string): Promise<AnnotationRow | undefined> {
-  const [row] = await tx.query<AnnotationRow>('SELECT * FROM annotations WHERE id = $1', [id]);
-  return row;
+/**
+ * What an annotation write reads before it writes: asked of the database one
+ * row at a time (readsOf), or read ahead for a whole batch (readAhead).
+ */
+export interface AnnotationReads {
+  annotation(id: string): Promise<AnnotationRow | undefined>;
+  /** Why the target cannot be annotated (an unknown contribution, a language it lacks), or undefined. */
+  targetProblem(target: AnnotationTarget): Promise<string | undefined>;
+  /** The row a write left: the batch's later mutations read it. */
+  written(row: AnnotationRow): void;
 }
 
-/** An annotation points at a text that exists: a known contribution, in a language it has. */
-async function checkTarget(tx: Queryable, target: AnnotationTarget): Promise<string | undefined> {
-  const [row] = await tx.query<{ has_language: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM text_versions t WHERE t.contribution_id = c.id AND t.language = $2) AS has_language
-     FROM contributions c WHERE c.id = $1`,
-    [target.contributionId, target.language],
-  );
-  if (!row) return `target: unknown contribution ${JSON.stringify(target.contributionId)}`;
-  if (!row.has_language) return `target: contribution ${target.contributionId} has no text in ${target.language}`;
+export function readsOf(tx: Queryable): AnnotationReads {
+  return {
+    async annotation(id) {
+      const [row] = await tx.query<AnnotationRow>('SELECT * FROM annotations WHERE id = $1', [id]);
+      return row;
+    },
+    async targetProblem(target) {
+      const [row] = await tx.query<{ languages: string[] }>(
+        `SELECT ARRAY(SELECT t.language FROM text_versions t WHERE t.contribution_id = c.id) AS languages
+         FROM contributions c WHERE c.id = $1`,
+        [target.contributionId],
+      );
+      return targetProblem(target, row && new Set(row.languages));
+    },
+    written() {},
+  };
+}
+
+/** `languages`: the texts the target's contribution has, or undefined when there is no such contribution. */
+function targetProblem(target: AnnotationTarget, languages: Set<string> | undefined): string | undefined {
+  if (!languages) return `target: unknown contribution ${JSON.stringify(target.contributionId)}`;
+  if (!languages.has(target.language))
+    return `target: contribution ${target.contributionId} has no text in ${target.language}`;
   return undefined;
+}
+
+/**
+ * The reads of a batch of annotation writes in two queries, whatever its
+ * size: the annotations it names and the languages of the contributions it
+ * targets. Valid while nothing but this batch's own writes (told through
+ * `written`) changes annotations, contributions or their texts: the push
+ * reads ahead only for a group made of annotation writes alone, inside its
+ * write transaction.
+ */
+export async function readAhead(
+  tx: Queryable,
+  ids: readonly string[],
+  contributionIds: readonly string[],
+): Promise<AnnotationReads> {
+  const [rows, texts] = await Promise.all([
+    tx.query<AnnotationRow>('SELECT * FROM annotations WHERE id = ANY($1::text[])', [[...new Set(ids)]]),
+    tx.query<{ id: string; languages: string[] }>(
+      `SELECT c.id, ARRAY(SELECT t.language FROM text_versions t WHERE t.contribution_id = c.id) AS languages
+       FROM contributions c WHERE c.id = ANY($1::text[])`,
+      [[...new Set(contributionIds)]],
+    ),
+  ]);
+  const annotations = new Map(rows.map((r) => [r.id, r]));
+  const languages = new Map(texts.map((r) => [r.id, new Set(r.languages)]));
+  const direct = readsOf(tx);
+  const read = new Set(ids);
+  const targeted = new Set(contributionIds);
+  return {
+    annotation: async (id) => (read.has(id) ? annotations.get(id) : direct.annotation(id)),
+    targetProblem: async (target) =>
+      targeted.has(target.contributionId)
+        ? targetProblem(target, languages.get(target.contributionId))
+        : direct.targetProblem(target),
+    written(row) {
+      annotations.set(row.id, row);
+      read.add(row.id);
+    },
+  };
 }

@@ -37,6 +37,25 @@ export async function recordAppliedMutation(tx: Queryable, mutationId: string, a
   ]);
 }
 
+/**
+ * recordAppliedMutation for several mutations in one statement (a group's,
+ * at its end, inside the same transaction and savepoint as their writes).
+ */
+export async function recordAppliedMutations(tx: Queryable, applied: ReadonlyMap<string, AppliedMutation>) {
+  if (applied.size === 0) return;
+  const rows = [...applied];
+  await tx.query(
+    `INSERT INTO applied_mutations (mutation_id, participant_id, kind, result)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
+    [
+      rows.map(([id]) => id),
+      rows.map(([, a]) => a.participantId),
+      rows.map(([, a]) => a.kind),
+      rows.map(([, a]) => JSON.stringify(a.result)),
+    ],
+  );
+}
+
 /** The error recordAppliedMutation throws for an id recorded by another transaction (pg and PGlite alike). */
 export function isRecordedAlready(error: unknown): boolean {
   const e = error as { code?: unknown; constraint?: unknown } | null;

@@ -3,7 +3,7 @@ import type { PushedRecord } from '../../shared/protocol/push.js';
 import type { Participant } from '../../shared/model/entities.js';
 import type { Proceedings } from '../../shared/model/proceedings.js';
 import type { Queryable } from '../db/database.js';
-import { deleteAnnotationTx, putAnnotationTx } from '../annotations/annotation-store.js';
+import { deleteAnnotationTx, putAnnotationTx, type AnnotationReads } from '../annotations/annotation-store.js';
 import { proposeTagTx } from '../codebook/tag-store.js';
 import { putContributionTx } from '../contributions/contribution-store.js';
 import { createSynthesisTx, pushSynthesisUpdateTx } from '../synthesis/synthesis-store.js';
@@ -20,21 +20,25 @@ import { correctEditionUnitTx } from '../proceedings/edition-corrections.js';
 import type { WriteOutcome } from '../write-result.js';
 import type { MutationResult } from './applied-mutations.js';
 
-/** One pushed mutation, applied by its store inside the caller's write transaction. */
+/**
+ * One pushed mutation, applied by its store inside the caller's write
+ * transaction. `reads`: a batch's annotation reads done ahead (group-commit.ts).
+ */
 export async function applyMutationTx(
   tx: Queryable,
   participant: Participant,
   m: Mutation,
+  reads?: AnnotationReads,
 ): Promise<{ result: MutationResult; changed: boolean }> {
   switch (m.kind) {
     case 'annotation-put':
-      return asPushed(await putAnnotationTx(tx, participant, m.annotation, m.baseVersion), (annotation) => ({
+      return asPushed(await putAnnotationTx(tx, participant, m.annotation, m.baseVersion, reads), (annotation) => ({
         kind: 'annotation',
         annotation,
       }));
     case 'annotation-delete':
       return asPushed(
-        await deleteAnnotationTx(tx, participant, m.annotationId, m.baseVersion, m.deletedAt),
+        await deleteAnnotationTx(tx, participant, m.annotationId, m.baseVersion, m.deletedAt, reads),
         (annotation) => ({ kind: 'annotation', annotation }),
       );
     case 'material-note-put':

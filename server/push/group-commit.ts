@@ -2,8 +2,9 @@ import type { Mutation } from '../../shared/protocol/mutations.js';
 import type { Participant } from '../../shared/model/entities.js';
 import { writeTransaction, type Database, type Queryable } from '../db/database.js';
 import { toStorable } from '../db/storable-text.js';
+import { readAhead, type AnnotationReads } from '../annotations/annotation-store.js';
 import { applyMutationTx } from './apply-mutation.js';
-import { findAppliedMutations, recordAppliedMutation, type AppliedMutation } from './applied-mutations.js';
+import { findAppliedMutations, recordAppliedMutations, type AppliedMutation } from './applied-mutations.js';
 
 /** One mutation applied (or answered from a record): what pushMutations answers with. */
 export interface Applied {
@@ -140,6 +141,7 @@ async function applyEntry(tx: Queryable, entry: Entry, recordedHere: Map<string,
     tx,
     entry.mutations.map((m) => m.id),
   );
+  const reads = await annotationReadsAhead(tx, entry.mutations);
   for (const mutation of entry.mutations) {
     const key = mutation.id.toLowerCase();
     const earlier = recordedBefore.get(key) ?? recordedHere.get(key);
@@ -147,16 +149,36 @@ async function applyEntry(tx: Queryable, entry: Entry, recordedHere: Map<string,
       done.push({ mutation, applied: earlier, changed: false });
       continue;
     }
-    const { result, changed } = await applyMutationTx(tx, entry.participant, mutation);
+    const { result, changed } = await applyMutationTx(tx, entry.participant, mutation, reads);
     // Stored as jsonb, which refuses NUL and lone surrogates; answered exactly as stored.
     const applied = { participantId: entry.participant.id, kind: mutation.kind, result: toStorable(result) };
-    await recordAppliedMutation(tx, mutation.id, applied);
     mine.set(key, applied);
     done.push({ mutation, applied, changed });
   }
+  // In the group's transaction and savepoint, so a result is recorded exactly when its write is kept.
+  await recordAppliedMutations(tx, mine);
   // Only once the whole group stands: a group rolled back to its savepoint recorded nothing.
   for (const [key, applied] of mine) recordedHere.set(key, applied);
   return done;
+}
+
+/**
+ * A group of annotation writes alone (a device's notes: most pushes) reads
+ * its annotations and targets in two queries instead of two per mutation.
+ * A group with other kinds of writes reads as it goes: one of them could
+ * change what a later annotation write reads (a contribution it targets).
+ */
+async function annotationReadsAhead(tx: Queryable, mutations: Mutation[]): Promise<AnnotationReads | undefined> {
+  const ids: string[] = [];
+  const contributions: string[] = [];
+  for (const m of mutations) {
+    if (m.kind === 'annotation-put') {
+      ids.push(m.annotation.id);
+      contributions.push(m.annotation.target.contributionId);
+    } else if (m.kind === 'annotation-delete') ids.push(m.annotationId);
+    else return undefined;
+  }
+  return mutations.length > 1 ? readAhead(tx, ids, contributions) : undefined;
 }
 
 const committers = new WeakMap<Database, GroupCommitter>();

@@ -3,7 +3,8 @@ import type { Mutation } from '../../shared/protocol/mutations.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { GroupCommitter, groupCommitterOf } from '../../server/push/group-commit.js';
 import { pushMutations, startTestServer, type Backend } from '../support/server-harness.js';
-import { annotationEdit, annotationPut, appliedAnnotation, PUSH_CORPUS } from './push-fixtures.js';
+import { annotationDelete, annotationEdit, annotationPut, appliedAnnotation, PUSH_CORPUS } from './push-fixtures.js';
+import type { PushResult } from '../../shared/protocol/push.js';
 
 describe.each<Backend>(['pglite', 'postgres'])('group commit on %s', (backend) => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -74,5 +75,92 @@ describe.each<Backend>(['pglite', 'postgres'])('group commit on %s', (backend) =
     // Nothing of the failed group stands: neither its write nor its record.
     expect(await rows(afterBad)).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM applied_mutations WHERE mutation_id = $1', [afterBad.id])).toBe(0);
+  });
+
+  it('answers a batch of note writes, read ahead in two queries, exactly as one write at a time', async () => {
+    const alice = await server.signIn({ id: 'reader-alice', name: 'Alice' });
+    const bob = await server.signIn({ id: 'reader-bob', name: 'Bob' });
+    // The same story twice, with fresh ids: once in one push (one group, read ahead), once a push per write.
+    const story = async () => {
+      const bobs = annotationPut({ note: 'Bob’s own' });
+      expect((await pushMutations(bob, [bobs]))[0]!.status).toBe('applied');
+      const note = annotationPut({ note: 'first' });
+      const other = annotationPut({ note: 'second' });
+      return [
+        note,
+        annotationEdit(note, { note: 'first, edited' }, 1),
+        annotationEdit(note, { note: 'first, edited on a stale version' }, 1), // conflict: it is at 2
+        annotationDelete(note.kind === 'annotation-put' ? note.annotation.id : '', 2),
+        annotationEdit(note, { note: 'kept after its deletion' }, 3), // restores the tombstone
+        other,
+        annotationEdit(other, { note: 'second, edited' }, 1),
+        annotationPut({
+          target: {
+            ...(other as Extract<Mutation, { kind: 'annotation-put' }>).annotation.target,
+            contributionId: 'c2',
+            language: 'fr',
+          },
+        }), // c2 has no French
+        annotationPut({
+          target: {
+            ...(other as Extract<Mutation, { kind: 'annotation-put' }>).annotation.target,
+            contributionId: 'c9',
+          },
+        }), // no such contribution
+        annotationEdit(bobs, { note: 'not Alice’s to edit' }, 1),
+        annotationDelete(crypto.randomUUID(), 1), // no such note
+      ];
+    };
+    const summary = (results: PushResult[]) =>
+      results.map((r) => {
+        if (r.status === 'rejected')
+          return {
+            status: r.status,
+            reason: r.reason,
+            message: r.message.replace(/c9|c2/, 'c').replace(/"[0-9a-f-]{36}"/, 'an id'),
+          };
+        const a =
+          r.status === 'applied'
+            ? appliedAnnotation(r)
+            : (r.current as { annotation: Record<string, unknown> }).annotation;
+        return { status: r.status, version: a.version, note: a.note, deleted: a.deleted };
+      });
+    // The statements the writes run, to see that the batch read ahead.
+    const statements: string[] = [];
+    const original = server.db.transaction;
+    server.db.transaction = (fn) =>
+      original((tx) => fn({ query: (sql, params) => (statements.push(sql), tx.query(sql, params)) }));
+    const oneRowReads = () => statements.filter((sql) => /FROM annotations WHERE id = \$1/.test(sql)).length;
+    const batch = await story();
+    statements.length = 0;
+    const batched = await pushMutations(alice, batch);
+    expect(oneRowReads()).toBe(0);
+    const singles = await story();
+    const oneByOne: PushResult[] = [];
+    statements.length = 0;
+    for (const m of singles) oneByOne.push(...(await pushMutations(alice, [m])));
+    expect(oneRowReads()).toBeGreaterThan(0);
+    server.db.transaction = original;
+    expect(summary(batched)).toEqual(summary(oneByOne));
+    expect(summary(batched).map((r) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'conflict',
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    // Every result recorded, the batch's in one statement: a resend answers the same.
+    expect(summary(await pushMutations(alice, batch))).toEqual(summary(batched));
+    expect(
+      await count('SELECT COUNT(*) AS n FROM applied_mutations WHERE mutation_id = ANY($1::uuid[])', [
+        batch.map((m) => m.id),
+      ]),
+    ).toBe(batch.length);
   });
 });
