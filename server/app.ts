@@ -18,7 +18,7 @@ import {
   DEMO_PARTICIPANT,
   hashToken,
   issueToken,
-  participantForToken,
+  sessionForToken,
   TokenRevoked,
   upsertParticipant,
 } from './auth/tokens.js';
@@ -112,6 +112,8 @@ declare module 'fastify' {
     participant?: Participant;
     /** The hash of the token the participant signed in with (it names their device). */
     tokenHash?: string;
+    /** The events the token's device signed out of, read with the token. */
+    leftEvents?: string[];
   }
   interface FastifyInstance {
     /** Every route as registered, for the authorization matrix test. */
@@ -186,12 +188,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       signIns.fail(request, secret);
       return failure;
     };
-    const participant = match
-      ? await participantForToken(db, match[1]!).catch((error: unknown) => {
+    const session = match
+      ? await sessionForToken(db, match[1]!).catch((error: unknown) => {
           throw error instanceof TokenRevoked ? refuse(error) : error;
         })
       : undefined;
-    if (!participant) throw refuse(new ApiFailure(401, 'unauthorized', 'a valid bearer token is required'));
+    if (!session) throw refuse(new ApiFailure(401, 'unauthorized', 'a valid bearer token is required'));
     const wait = tokenRequests.hit(match![1]!);
     if (wait)
       throw new ApiFailure(
@@ -202,8 +204,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           retryAfterSeconds: Math.ceil(wait / 1000),
         },
       );
-    request.participant = participant;
+    request.participant = session.participant;
     request.tokenHash = hashToken(match![1]!);
+    request.leftEvents = session.leftEvents;
   };
 
   app.get(
@@ -238,7 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const limit = Math.min(parsed.data.limit ?? LIMITS.pullPageDefault, LIMITS.pullPageMax);
     const build = <T>(fn: () => Promise<T>) => pageBuilds.run(fn);
     // The participant's own head: what they may not see is no change for them (pull/visibility.ts).
-    const scope = await pullScopeFor(db, participantId, request.tokenHash!, parsed.data);
+    const scope = await pullScopeFor(db, participantId, request.leftEvents ?? [], parsed.data);
     const known = corpusPages.knownPosition;
     const shared = cacheBytes() > 0 && !scope.catchUp && (known === 0 || since < known);
     const facts = shared ? await pullFacts.facts(db, scope, since) : null;

@@ -19,6 +19,48 @@ export interface Database extends Queryable {
   /** 'full' while writes are refused for lack of disk space (see storage-guard.ts); reads still work. */
   storageStatus(): StorageStatus;
   close(): Promise<void>;
+  /**
+   * `read`'s answer, kept under `key` until this process's next write: the
+   * embedded database only, where the data lock keeps every other writer
+   * out. Absent with PostgreSQL, where other instances write too.
+   */
+  untilWrite?<T>(key: string, read: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Anything but a plain read counts as a write for untilWrite (a statement
+ * that could change a row), except a token's last-use date, which no kept
+ * read answers with (auth/tokens.ts writes it at most once a minute per token).
+ */
+const mayWrite = (sql: string) =>
+  !/^\s*UPDATE tokens SET last_used_at = now\(\) WHERE hash = \$1$/.test(sql) &&
+  (!/^\s*SELECT\b/i.test(sql) || /\b(nextval|setval|pg_advisory\w*)\s*\(|\b(INSERT|UPDATE|DELETE)\b/.test(sql));
+
+/**
+ * untilWrite's memory: an answer is kept with the count of writes finished
+ * when its read was asked. A write still running then finishes later and
+ * bumps the count, so an answer never outlives a write that it may not have
+ * seen.
+ */
+function writeCountedMemo() {
+  let writes = 0;
+  const kept = new Map<string, { writes: number; value: Promise<unknown> }>();
+  return {
+    wrote() {
+      writes++;
+      kept.clear();
+    },
+    untilWrite<T>(key: string, read: () => Promise<T>): Promise<T> {
+      const found = kept.get(key);
+      if (found && found.writes === writes) return found.value as Promise<T>;
+      const entry = { writes, value: read() };
+      kept.set(key, entry);
+      entry.value.catch(() => {
+        if (kept.get(key) === entry) kept.delete(key);
+      });
+      return entry.value;
+    },
+  };
 }
 
 /** Runs a write under the storage guard: refused up front on a full disk, a disk-full failure turned into a 507. */
@@ -70,24 +112,36 @@ export async function openPglite(
   const listeners = new Set<() => void>();
   // Armed once migrated: a server on a full disk still starts, and answers reads.
   let guard: StorageGuard = createStorageGuard({ reserveBytes: 0, log: storage.log });
+  const memo = writeCountedMemo();
   const database: Database = {
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {
-      return guarded(guard, isWriteStatement(sql), () => timed(async () => (await db.query<T>(sql, params)).rows));
+      try {
+        return await guarded(guard, isWriteStatement(sql), () =>
+          timed(async () => (await db.query<T>(sql, params)).rows),
+        );
+      } finally {
+        if (mayWrite(sql)) memo.wrote();
+      }
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
-      return guarded(guard, true, () =>
-        timed(() =>
-          db.transaction(async (tx) =>
-            fn({
-              async query<R>(sql: string, params: unknown[] = []) {
-                return timed(async () => (await tx.query<R>(sql, params)).rows);
-              },
-            }),
+      try {
+        return await guarded(guard, true, () =>
+          timed(() =>
+            db.transaction(async (tx) =>
+              fn({
+                async query<R>(sql: string, params: unknown[] = []) {
+                  return timed(async () => (await tx.query<R>(sql, params)).rows);
+                },
+              }),
+            ),
           ),
-        ),
-      );
+        );
+      } finally {
+        memo.wrote();
+      }
     },
+    untilWrite: memo.untilWrite,
     async announce() {
       for (const l of [...listeners]) l();
     },
@@ -232,8 +286,10 @@ const asScope = (who: string | PullScope): PullScope =>
 export async function currentHead(db: Queryable, who?: string | PullScope): Promise<number> {
   if (who === undefined) {
     const all = ALL_SYNCED_TABLES.map((t) => `COALESCE((SELECT MAX(seq) FROM ${t}), 0)`);
-    const [row] = await db.query<{ head: string | number }>(`SELECT GREATEST(${all.join(', ')}) AS head`);
-    return Number(row?.head ?? 0);
+    const read = async () =>
+      Number((await db.query<{ head: string | number }>(`SELECT GREATEST(${all.join(', ')}) AS head`))[0]?.head ?? 0);
+    // Every pull asks it: the embedded database answers from memory until the next write.
+    return 'untilWrite' in db && db.untilWrite ? (db as Database).untilWrite!('head', read) : read();
   }
   const { sql, values } = scopeParams(asScope(who), 0);
   const maxima = ALL_SYNCED_TABLES.map((t) => `COALESCE((SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, sql)}), 0)`);

@@ -119,13 +119,26 @@ const KNOWN_KEPT = 20_000;
  */
 export class PullFactsCache {
   private readonly known = new Map<string, Known>();
+  /** The corpus's position at a head: the same for everyone, so a room's first pulls read it once. */
+  private corpus?: { head: number; position: Promise<number> };
+
+  private corpusPosition(db: Queryable, head: number): Promise<number> {
+    if (this.corpus?.head !== head) {
+      const corpus = { head, position: readCorpusPosition(db) };
+      corpus.position.catch(() => {
+        if (this.corpus === corpus) this.corpus = undefined;
+      });
+      this.corpus = corpus;
+    }
+    return this.corpus.position;
+  }
 
   async facts(db: Queryable, scope: PullScope, since: number): Promise<PullFacts> {
     const head = await currentHead(db);
     const key = JSON.stringify([scope.participantId, [...scope.leftEvents].sort()]);
     let known = this.known.get(key);
     if (known?.head !== head) {
-      const read = await readKnown(db, scope, head);
+      const read = await readKnown(db, scope, head, this.corpusPosition(db, head));
       if (!read) return pullFacts(db, scope, since);
       known = read;
       this.known.delete(key);
@@ -145,22 +158,36 @@ export class PullFactsCache {
   }
 }
 
-/** The corpus's position and their own rows' seqs; null when they have more than OWN_KEPT. */
-async function readKnown(db: Queryable, scope: PullScope, head: number): Promise<Known | null> {
+/** Their own rows' seqs, with the corpus's position; null when they have more than OWN_KEPT. */
+async function readKnown(
+  db: Queryable,
+  scope: PullScope,
+  head: number,
+  corpusPosition: Promise<number>,
+): Promise<Known | null> {
   const mine = params(1);
   const nobody = params(5);
   const own = (t: SyncedTable) => `${visibleRows(t, mine)} AND NOT COALESCE(${visibleRows(t, nobody)}, false)`;
-  const corpus = CORPUS_TABLES.map((t) => `(SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, params(1))})`);
-  const [rows, [position]] = await Promise.all([
+  const [rows, corpus] = await Promise.all([
     db.query<{ seq: unknown }>(
       `SELECT seq FROM (${ALL_SYNCED_TABLES.map((t) => `SELECT seq FROM ${t} WHERE ${own(t)}`).join(' UNION ALL ')}) o
        ORDER BY seq LIMIT ${OWN_KEPT + 1}`,
       [...scopeValues(scope), ...scopeValues(NOBODY)],
     ),
-    db.query<{ corpus: unknown }>(`SELECT COALESCE(GREATEST(${corpus.join(', ')}), 0) AS corpus`, scopeValues(NOBODY)),
+    corpusPosition,
   ]);
   if (rows.length > OWN_KEPT) return null;
-  return { head, corpus: Number(position?.corpus ?? 0), own: rows.map((r) => Number(r.seq)) };
+  return { head, corpus, own: rows.map((r) => Number(r.seq)) };
+}
+
+/** The corpus's highest seq. */
+async function readCorpusPosition(db: Queryable): Promise<number> {
+  const corpus = CORPUS_TABLES.map((t) => `(SELECT MAX(seq) FROM ${t} WHERE ${visibleRows(t, params(1))})`);
+  const [row] = await db.query<{ corpus: unknown }>(
+    `SELECT COALESCE(GREATEST(${corpus.join(', ')}), 0) AS corpus`,
+    scopeValues(NOBODY),
+  );
+  return Number(row?.corpus ?? 0);
 }
 
 /** A corpus page as kept: `{"changes":[…]` compressed, and what each participant's tail needs. */

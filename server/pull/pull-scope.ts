@@ -12,13 +12,10 @@ import type { PullScope } from './visibility.js';
 export async function pullScopeFor(
   db: Queryable,
   participantId: string,
-  tokenHash: string,
+  /** Read with the token (auth/tokens.ts, sessionForToken). */
+  leftEvents: string[],
   query: { event?: string; until?: number },
 ): Promise<PullScope> {
-  const [token] = await db.query<{ left_events: string[] }>('SELECT left_events FROM tokens WHERE hash = $1', [
-    tokenHash,
-  ]);
-  const leftEvents = token?.left_events ?? [];
   if (query.event === undefined || query.until === undefined) return { participantId, leftEvents };
   if (leftEvents.includes(query.event) || !(await memberRoles(db, participantId, query.event)))
     throw new ApiFailure(404, 'not-found', 'no such event');
