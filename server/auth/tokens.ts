@@ -58,7 +58,8 @@ export async function sessionForToken(db: Queryable, token: string): Promise<Tok
     );
   // The embedded database answers from memory until its next write: a revocation, a sign-out, a role
   // change are writes, so none is missed (db/database.ts, untilWrite).
-  const [row] = 'untilWrite' in db && db.untilWrite ? await (db as Database).untilWrite!(`token ${hash}`, read) : await read();
+  const [row] =
+    'untilWrite' in db && db.untilWrite ? await (db as Database).untilWrite!(`token ${hash}`, read) : await read();
   if (!row) {
     // Looked up by hash only, as above: the failure path costs one more query, the common path none.
     const revoked = await db.query('SELECT 1 FROM tokens WHERE hash = $1 AND revoked_at IS NOT NULL', [hash]);
@@ -67,7 +68,12 @@ export async function sessionForToken(db: Queryable, token: string): Promise<Tok
   }
   await noteLastUse(db, hash);
   return {
-    participant: { id: row.id as ParticipantId, name: row.name, roles: row.roles as Role[], language: row.language as Lang },
+    participant: {
+      id: row.id as ParticipantId,
+      name: row.name,
+      roles: row.roles as Role[],
+      language: row.language as Lang,
+    },
     leftEvents: row.left_events ?? [],
   };
 }
