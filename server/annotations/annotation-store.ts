@@ -105,20 +105,105 @@ export async function putAnnotationTx(
   baseVersion: number | null,
   reads: AnnotationReads = readsOf(tx),
 ): Promise<WriteOutcome<Annotation>> {
+  const decided = await decidePut(tx, participant, input, baseVersion, reads);
+  return 'outcome' in decided ? decided.outcome : writeOne(tx, decided, reads);
+}
+
+/** One decided edit or creation, written. */
+async function writeOne(
+  tx: Queryable,
+  decided: { edit: unknown[] } | { create: unknown[] },
+  reads: AnnotationReads,
+): Promise<WriteOutcome<Annotation>> {
+  const [row] =
+    'edit' in decided
+      ? await tx.query<AnnotationRow>(
+          `UPDATE annotations SET author_name=$2, contribution_id=$3, language=$4, target=$5, note=$6, tags=$7,
+             visibility=$8, updated_at=$9, version=version+1, deleted=false, seq=nextval('change_seq')
+           WHERE id=$1 RETURNING *`,
+          decided.edit,
+        )
+      : await tx.query<AnnotationRow>(
+          `INSERT INTO annotations (id, author_id, author_name, contribution_id, language, target, note, tags,
+             visibility, created_at, updated_at, version, deleted, event_id, seq)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,false,$12,nextval('change_seq')) RETURNING *`,
+          decided.create,
+        );
+  reads.written(row!);
+  return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
+}
+
+/**
+ * Several annotation puts of one participant, each on a different note, in
+ * order: the edits of existing notes are written by one statement (a
+ * device's batch of notes is mostly that), creations one by one. Answers
+ * exactly as putAnnotationTx would, one after the other.
+ */
+export async function putAnnotationsTx(
+  tx: Queryable,
+  participant: Participant,
+  puts: readonly { input: AnnotationInput; baseVersion: number | null }[],
+  reads: AnnotationReads,
+): Promise<WriteOutcome<Annotation>[]> {
+  if (new Set(puts.map((p) => p.input.id)).size !== puts.length)
+    throw new Error('putAnnotationsTx takes each note once: a second put of a note depends on the first');
+  const outcomes: (WriteOutcome<Annotation> | undefined)[] = [];
+  const edits: { at: number; params: unknown[] }[] = [];
+  for (const [at, { input, baseVersion }] of puts.entries()) {
+    const decided = await decidePut(tx, participant, input, baseVersion, reads);
+    if ('edit' in decided) {
+      edits.push({ at, params: decided.edit });
+      outcomes.push(undefined);
+    } else {
+      outcomes.push('outcome' in decided ? decided.outcome : await writeOne(tx, decided, reads));
+    }
+  }
+  if (edits.length) {
+    // One column of values per UPDATE parameter, in putAnnotationTx's order ($1 id … $9 updated_at).
+    const column = (i: number) => edits.map((e) => e.params[i]);
+    const rows = await tx.query<AnnotationRow>(
+      `UPDATE annotations a SET author_name=v.author_name, contribution_id=v.contribution_id, language=v.language,
+         target=v.target::jsonb, note=v.note, tags=v.tags::jsonb, visibility=v.visibility,
+         updated_at=v.updated_at::timestamptz, version=a.version+1, deleted=false, seq=nextval('change_seq')
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::text[]) AS v(id, author_name, contribution_id, language, target, note, tags, visibility, updated_at)
+       WHERE a.id = v.id RETURNING a.*`,
+      Array.from({ length: 9 }, (_, i) => column(i)),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const { at, params } of edits) {
+      const row = byId.get(params[0] as string);
+      if (!row) throw new Error(`annotation ${String(params[0])} was not updated`);
+      reads.written(row);
+      outcomes[at] = { result: { status: 'applied', record: annotationFromRow(row) }, changed: true };
+    }
+  }
+  return outcomes as WriteOutcome<Annotation>[];
+}
+
+/** What a put comes to: an answer without a write, or the parameters of the edit or the creation to write. */
+async function decidePut(
+  tx: Queryable,
+  participant: Participant,
+  input: AnnotationInput,
+  baseVersion: number | null,
+  reads: AnnotationReads,
+): Promise<{ outcome: WriteOutcome<Annotation> } | { edit: unknown[] } | { create: unknown[] }> {
+  const done = (outcome: WriteOutcome<Annotation>) => ({ outcome });
   const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) return unchanged(invalid(parsed.error));
+  if (!parsed.success) return done(unchanged(invalid(parsed.error)));
   const base = baseVersionSchema.safeParse(baseVersion);
-  if (!base.success) return unchanged(invalid(base.error));
+  if (!base.success) return done(unchanged(invalid(base.error)));
   const a = toStorable(parsed.data);
   const existing = await reads.annotation(a.id);
   if (existing && existing.author_id !== participant.id)
-    return unchanged(rejected('forbidden', 'only its author may change an annotation'));
+    return done(unchanged(rejected('forbidden', 'only its author may change an annotation')));
   const targetProblem = await reads.targetProblem(a.target);
-  if (targetProblem) return unchanged(rejected('validation-failed', targetProblem));
+  if (targetProblem) return done(unchanged(rejected('validation-failed', targetProblem)));
   const eventId = existing ? (existing.event_id ?? null) : await writeEvent(tx, participant, a.eventId);
-  if (typeof eventId === 'object' && eventId !== null) return unchanged(eventId);
+  if (typeof eventId === 'object' && eventId !== null) return done(unchanged(eventId));
   if (existing && a.eventId !== undefined && a.eventId !== null && a.eventId !== existing.event_id)
-    return unchanged(rejected('validation-failed', 'an annotation stays in the event it was written in'));
+    return done(unchanged(rejected('validation-failed', 'an annotation stays in the event it was written in')));
   const { contributionId, language, ...rest } = a.target;
   if (existing) {
     const current = annotationFromRow(existing);
@@ -128,14 +213,11 @@ export async function putAnnotationTx(
         [current.target, current.note, current.tags, current.visibility],
         [a.target, a.note, a.tags, a.visibility],
       );
-    if (same) return unchanged({ status: 'applied', record: current });
-    if (base.data !== current.version) return unchanged({ status: 'conflict', current });
+    if (same) return done(unchanged({ status: 'applied', record: current }));
+    if (base.data !== current.version) return done(unchanged({ status: 'conflict', current }));
     // Editing a tombstone at its own version restores it: the author saw the deletion and chose to keep the note.
-    const [row] = await tx.query<AnnotationRow>(
-      `UPDATE annotations SET author_name=$2, contribution_id=$3, language=$4, target=$5, note=$6, tags=$7,
-         visibility=$8, updated_at=$9, version=version+1, deleted=false, seq=nextval('change_seq')
-       WHERE id=$1 RETURNING *`,
-      [
+    return {
+      edit: [
         a.id,
         participant.name,
         contributionId,
@@ -146,16 +228,11 @@ export async function putAnnotationTx(
         a.visibility,
         a.updatedAt,
       ],
-    );
-    reads.written(row!);
-    return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
+    };
   }
   // No server record: even with a baseVersion (a server rebuilt since), creating it keeps the author's note.
-  const [row] = await tx.query<AnnotationRow>(
-    `INSERT INTO annotations (id, author_id, author_name, contribution_id, language, target, note, tags,
-       visibility, created_at, updated_at, version, deleted, event_id, seq)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1,false,$12,nextval('change_seq')) RETURNING *`,
-    [
+  return {
+    create: [
       a.id,
       participant.id,
       participant.name,
@@ -169,9 +246,7 @@ export async function putAnnotationTx(
       a.updatedAt,
       eventId,
     ],
-  );
-  reads.written(row!);
-  return { result: { status: 'applied', record: annotationFromRow(row!) }, changed: true };
+  };
 }
 
 /**

@@ -3,7 +3,12 @@ import type { PushedRecord } from '../../shared/protocol/push.js';
 import type { Participant } from '../../shared/model/entities.js';
 import type { Proceedings } from '../../shared/model/proceedings.js';
 import type { Queryable } from '../db/database.js';
-import { deleteAnnotationTx, putAnnotationTx, type AnnotationReads } from '../annotations/annotation-store.js';
+import {
+  deleteAnnotationTx,
+  putAnnotationsTx,
+  putAnnotationTx,
+  type AnnotationReads,
+} from '../annotations/annotation-store.js';
 import { proposeTagTx } from '../codebook/tag-store.js';
 import { putContributionTx } from '../contributions/contribution-store.js';
 import { createSynthesisTx, pushSynthesisUpdateTx } from '../synthesis/synthesis-store.js';
@@ -91,6 +96,28 @@ export async function applyMutationTx(
         ...corrected,
       }));
   }
+}
+
+type AnnotationPut = Extract<Mutation, { kind: 'annotation-put' }>;
+
+/**
+ * Annotation puts of one participant, each on a different note, applied in
+ * one go (annotation-store.ts, putAnnotationsTx): what applyMutationTx would
+ * answer for each, in order, with the reads done ahead.
+ */
+export async function applyAnnotationPutsTx(
+  tx: Queryable,
+  participant: Participant,
+  puts: AnnotationPut[],
+  reads: AnnotationReads,
+): Promise<{ result: MutationResult; changed: boolean }[]> {
+  const outcomes = await putAnnotationsTx(
+    tx,
+    participant,
+    puts.map((m) => ({ input: m.annotation, baseVersion: m.baseVersion })),
+    reads,
+  );
+  return outcomes.map((outcome) => asPushed(outcome, (annotation) => ({ kind: 'annotation', annotation })));
 }
 
 const asProceedings = (proceedings: Proceedings): PushedRecord => ({ kind: 'proceedings', proceedings });

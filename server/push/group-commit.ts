@@ -3,8 +3,13 @@ import type { Participant } from '../../shared/model/entities.js';
 import { writeTransaction, type Database, type Queryable } from '../db/database.js';
 import { toStorable } from '../db/storable-text.js';
 import { readAhead, type AnnotationReads } from '../annotations/annotation-store.js';
-import { applyMutationTx } from './apply-mutation.js';
-import { findAppliedMutations, recordAppliedMutations, type AppliedMutation } from './applied-mutations.js';
+import { applyAnnotationPutsTx, applyMutationTx } from './apply-mutation.js';
+import {
+  findAppliedMutations,
+  recordAppliedMutations,
+  type AppliedMutation,
+  type MutationResult,
+} from './applied-mutations.js';
 
 /** One mutation applied (or answered from a record): what pushMutations answers with. */
 export interface Applied {
@@ -142,24 +147,39 @@ async function applyEntry(tx: Queryable, entry: Entry, recordedHere: Map<string,
     entry.mutations.map((m) => m.id),
   );
   const reads = await annotationReadsAhead(tx, entry.mutations);
-  for (const mutation of entry.mutations) {
-    const key = mutation.id.toLowerCase();
-    const earlier = recordedBefore.get(key) ?? recordedHere.get(key);
-    if (earlier) {
-      done.push({ mutation, applied: earlier, changed: false });
-      continue;
-    }
-    const { result, changed } = await applyMutationTx(tx, entry.participant, mutation, reads);
+  const earlier = (m: Mutation) => recordedBefore.get(m.id.toLowerCase()) ?? recordedHere.get(m.id.toLowerCase());
+  const record = (mutation: Mutation, { result, changed }: { result: MutationResult; changed: boolean }) => {
     // Stored as jsonb, which refuses NUL and lone surrogates; answered exactly as stored.
     const applied = { participantId: entry.participant.id, kind: mutation.kind, result: toStorable(result) };
-    mine.set(key, applied);
-    done.push({ mutation, applied, changed });
+    mine.set(mutation.id.toLowerCase(), applied);
+    return { mutation, applied, changed };
+  };
+  const fresh = entry.mutations.filter((m) => !earlier(m));
+  const puts = reads && onePutPerNote(fresh);
+  const together = puts ? await applyAnnotationPutsTx(tx, entry.participant, puts, reads) : undefined;
+  for (const mutation of entry.mutations) {
+    const found = earlier(mutation);
+    if (found) done.push({ mutation, applied: found, changed: false });
+    else if (together) done.push(record(mutation, together[fresh.indexOf(mutation)]!));
+    else done.push(record(mutation, await applyMutationTx(tx, entry.participant, mutation, reads)));
   }
   // In the group's transaction and savepoint, so a result is recorded exactly when its write is kept.
   await recordAppliedMutations(tx, mine);
   // Only once the whole group stands: a group rolled back to its savepoint recorded nothing.
   for (const [key, applied] of mine) recordedHere.set(key, applied);
   return done;
+}
+
+/** The mutations, when they are all annotation puts, each of another note (else one depends on another). */
+function onePutPerNote(mutations: Mutation[]): Extract<Mutation, { kind: 'annotation-put' }>[] | undefined {
+  const notes = new Set<string>();
+  const puts: Extract<Mutation, { kind: 'annotation-put' }>[] = [];
+  for (const m of mutations) {
+    if (m.kind !== 'annotation-put' || notes.has(m.annotation.id)) return undefined;
+    notes.add(m.annotation.id);
+    puts.push(m);
+  }
+  return puts.length > 1 ? puts : undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import { GroupCommitter, groupCommitterOf } from '../../server/push/group-commit
 import { pushMutations, startTestServer, type Backend } from '../support/server-harness.js';
 import { annotationDelete, annotationEdit, annotationPut, appliedAnnotation, PUSH_CORPUS } from './push-fixtures.js';
 import type { PushResult } from '../../shared/protocol/push.js';
+import type { Annotation } from '../../shared/model/annotations.js';
 
 describe.each<Backend>(['pglite', 'postgres'])('group commit on %s', (backend) => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -162,5 +163,75 @@ describe.each<Backend>(['pglite', 'postgres'])('group commit on %s', (backend) =
         batch.map((m) => m.id),
       ]),
     ).toBe(batch.length);
+  });
+
+  it('writes the edits of a batch of different notes in one statement, answering as one write at a time', async () => {
+    const alice = await server.signIn({ id: 'batch-alice', name: 'Alice' });
+    const bob = await server.signIn({ id: 'batch-bob', name: 'Bob' });
+    type Put = Extract<Mutation, { kind: 'annotation-put' }>;
+    const story = async () => {
+      const bobs = annotationPut({ note: 'Bob’s own' }) as Put;
+      const [edited, stale, unchanged, moved, deleted] = Array.from(
+        { length: 5 },
+        (_, i) => annotationPut({ note: `note ${i}` }) as Put,
+      );
+      expect((await pushMutations(bob, [bobs]))[0]!.status).toBe('applied');
+      for (const m of [edited!, stale!, unchanged!, moved!, deleted!])
+        expect((await pushMutations(alice, [m]))[0]!.status).toBe('applied');
+      expect((await pushMutations(alice, [annotationDelete(deleted!.annotation.id, 1)]))[0]!.status).toBe('applied');
+      return [
+        annotationEdit(edited!, { note: 'note 0, edited' }, 1),
+        annotationPut({ note: 'a new note' }),
+        annotationEdit(stale!, { note: 'made on a version it no longer has' }, 7),
+        annotationEdit(unchanged!, {}, 1), // the same note again: applied, unchanged
+        annotationEdit(bobs, { note: 'not Alice’s' }, 1),
+        annotationEdit(moved!, { target: { ...moved!.annotation.target, contributionId: 'c2', language: 'fr' } }, 1),
+        annotationEdit(deleted!, { note: 'kept after its deletion' }, 2),
+      ];
+    };
+    const summary = (results: PushResult[]) =>
+      results.map((r) =>
+        r.status === 'rejected'
+          ? { status: r.status, reason: r.reason }
+          : (({ version, note, deleted }) => ({ status: r.status, version, note, deleted }))(
+              r.status === 'applied' ? appliedAnnotation(r) : (r.current as { annotation: Annotation }).annotation,
+            ),
+      );
+    const updates: string[] = [];
+    const original = server.db.transaction;
+    server.db.transaction = (fn) =>
+      original((tx) =>
+        fn({
+          query: (sql, params) => {
+            if (/^\s*UPDATE annotations/.test(sql)) updates.push(sql);
+            return tx.query(sql, params);
+          },
+        }),
+      );
+    try {
+      const batch = await story();
+      updates.length = 0;
+      const batched = await pushMutations(alice, batch);
+      expect(updates).toHaveLength(1);
+      const oneByOne: PushResult[] = [];
+      for (const m of await story()) oneByOne.push(...(await pushMutations(alice, [m])));
+      expect(summary(batched)).toEqual(summary(oneByOne));
+      expect(summary(batched)).toEqual([
+        { status: 'applied', version: 2, note: 'note 0, edited', deleted: false },
+        { status: 'applied', version: 1, note: 'a new note', deleted: false },
+        { status: 'conflict', version: 1, note: 'note 1', deleted: false },
+        { status: 'applied', version: 1, note: 'note 2', deleted: false },
+        { status: 'rejected', reason: 'forbidden' },
+        { status: 'rejected', reason: 'validation-failed' },
+        { status: 'applied', version: 3, note: 'kept after its deletion', deleted: false },
+      ]);
+      // Each edit took a seq of its own, after everything before the batch.
+      const seqs = await server.db.query<{ seq: number }>('SELECT seq FROM annotations WHERE id = ANY($1::text[])', [
+        batch.flatMap((m) => (m.kind === 'annotation-put' ? [m.annotation.id] : [])),
+      ]);
+      expect(new Set(seqs.map((r) => Number(r.seq))).size).toBe(seqs.length);
+    } finally {
+      server.db.transaction = original;
+    }
   });
 });
