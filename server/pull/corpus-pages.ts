@@ -18,12 +18,14 @@ import {
  *
  * The corpus is what a participant who is in no event and owns nothing sees
  * (NOBODY below): pull/visibility.ts's own rules, not a second copy of them.
- * A participant's page is exactly the corpus page when none of the rows that
- * only they (or their events) see falls inside it, that is before the corpus
- * row at which the corpus page stopped (`stop`). Then they get the kept
- * changes and a few bytes of their own (head, remaining: spliced-body.ts);
- * otherwise their page is built as before. So no cached byte ever depends on
- * who asked, and another participant's rows cannot reach anyone through it.
+ * A participant gets the corpus page when none of the rows that only they
+ * (or their events) see has a seq up to its last change: it is then their
+ * page, or the beginning of it (their rows after it come in their next
+ * page). They get the kept changes and a few bytes of their own (head,
+ * remaining: spliced-body.ts); otherwise their page is built as before. So
+ * a room whose event was set up after the import still shares every corpus
+ * page, no cached byte ever depends on who asked, and another participant's
+ * rows cannot reach anyone through it.
  *
  * Pages are keyed by the corpus's position in the change log (its highest
  * seq): every write to the corpus takes a new seq (an update moves its row to
@@ -194,8 +196,6 @@ async function readCorpusPosition(db: Queryable): Promise<number> {
 interface CorpusPage {
   open: OpenBody;
   checkpoint: number;
-  /** The corpus row the page stopped before (its size or limit), or null when the corpus ended within it. */
-  stop: number | null;
   /** Corpus changes after the page. */
   remaining: number;
 }
@@ -262,8 +262,9 @@ export class CorpusPageCache {
     // Cheap early answer: their own rows start at `since`'s very next seq, no corpus page can be theirs.
     if (facts.ownFirst !== null && facts.ownFirst <= since + 1) return this.decline();
     const page = await this.page(db, facts.corpus, { since, limit, epoch, compression }, build);
-    if (facts.ownFirst !== null && (page.stop === null || facts.ownFirst < page.stop)) return this.decline();
-    // No own row before the page's stop, so all of `ownCount` come after its checkpoint.
+    // Their own rows after the page's last change come in their next pages: this page ends before them.
+    if (facts.ownFirst !== null && facts.ownFirst <= page.checkpoint) return this.decline();
+    // No own row up to the page's checkpoint, so all of `ownCount` come after it.
     const remaining = page.remaining + facts.ownCount;
     const tail: Omit<PullPage, 'changes'> = {
       protocol: PROTOCOL_VERSION,
@@ -339,17 +340,10 @@ async function buildCorpusPage(
     ...NOBODY,
     participantId: NOBODY.participantId as ParticipantId,
   });
-  const nobody = params(2);
-  const next = CORPUS_TABLES.map((t) => `(SELECT MIN(seq) FROM ${t} WHERE seq > $1 AND ${visibleRows(t, nobody)})`);
-  const [row] = await db.query<{ stop: unknown }>(`SELECT LEAST(${next.join(', ')}) AS stop`, [
-    page.checkpoint,
-    ...scopeValues(NOBODY),
-  ]);
   const open = await openBody(Buffer.from(`{"changes":${JSON.stringify(page.changes)}`), key.compression);
   return {
     open,
     checkpoint: page.checkpoint,
-    stop: row?.stop == null ? null : Number(row.stop),
     remaining: page.remaining,
   };
 }

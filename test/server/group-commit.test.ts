@@ -5,6 +5,7 @@ import { GroupCommitter, groupCommitterOf } from '../../server/push/group-commit
 import { pushMutations, startTestServer, type Backend } from '../support/server-harness.js';
 import { annotationDelete, annotationEdit, annotationPut, appliedAnnotation, PUSH_CORPUS } from './push-fixtures.js';
 import type { PushResult } from '../../shared/protocol/push.js';
+import type { ContributionId } from '../../shared/model/entities.js';
 import type { Annotation } from '../../shared/model/annotations.js';
 
 describe.each<Backend>(['pglite', 'postgres'])('group commit on %s', (backend) => {
@@ -98,14 +99,14 @@ describe.each<Backend>(['pglite', 'postgres'])('group commit on %s', (backend) =
         annotationPut({
           target: {
             ...(other as Extract<Mutation, { kind: 'annotation-put' }>).annotation.target,
-            contributionId: 'c2',
+            contributionId: 'c2' as ContributionId,
             language: 'fr',
           },
         }), // c2 has no French
         annotationPut({
           target: {
             ...(other as Extract<Mutation, { kind: 'annotation-put' }>).annotation.target,
-            contributionId: 'c9',
+            contributionId: 'c9' as ContributionId,
           },
         }), // no such contribution
         annotationEdit(bobs, { note: 'not Alice’s to edit' }, 1),
@@ -185,7 +186,11 @@ describe.each<Backend>(['pglite', 'postgres'])('group commit on %s', (backend) =
         annotationEdit(stale!, { note: 'made on a version it no longer has' }, 7),
         annotationEdit(unchanged!, {}, 1), // the same note again: applied, unchanged
         annotationEdit(bobs, { note: 'not Alice’s' }, 1),
-        annotationEdit(moved!, { target: { ...moved!.annotation.target, contributionId: 'c2', language: 'fr' } }, 1),
+        annotationEdit(
+          moved!,
+          { target: { ...moved!.annotation.target, contributionId: 'c2' as ContributionId, language: 'fr' } },
+          1,
+        ),
         annotationEdit(deleted!, { note: 'kept after its deletion' }, 2),
       ];
     };

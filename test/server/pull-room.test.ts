@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { writeTransaction } from '../../server/db/database.js';
+import { upsertEventTx } from '../../server/events/event-store.js';
 import { importLines } from '../../server/import/import-jsonl.js';
-import { pullChanges, pushMutations, startTestServer } from '../support/server-harness.js';
-import { annotationPut, PUSH_CORPUS } from './push-fixtures.js';
+import { pullChanges, startTestServer } from '../support/server-harness.js';
+import { PUSH_CORPUS } from './push-fixtures.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -25,22 +27,60 @@ describe('a room of pulls on the embedded database', () => {
   });
   afterAll(() => server?.close());
 
+  it('shares every corpus page with a room whose seminar was set up after the import', async () => {
+    // The seminar is set up after the import, as the secretariat does: its rows follow the corpus's.
+    await writeTransaction(server.db, (tx) =>
+      upsertEventTx(tx, {
+        id: 'room-seminar',
+        kind: 'seminar',
+        title: { en: 'The room’s seminar' },
+        startsOn: '2027-02-01',
+        endsOn: '2027-02-02',
+        status: 'running',
+        questionIds: ['q1'],
+      }),
+    );
+    const room = await Promise.all(
+      [1, 2, 3].map((i) => server.signIn({ id: `member-${i}`, name: `Member ${i}`, events: ['room-seminar'] })),
+    );
+    const stats = { ...server.app.corpusPages.stats };
+    // Small pages, so the corpus takes several and the members' own rows follow the last one.
+    for (const { changes } of await Promise.all(room.map((device) => pullChanges(device, 0, 2)))) {
+      expect(changes.some((c) => c.kind === 'contribution')).toBe(true);
+      expect(changes.some((c) => c.kind === 'event' && c.record.id === 'room-seminar')).toBe(true);
+    }
+    // Every corpus page came from the cache, also the last one, which the members' own rows follow.
+    expect(server.app.corpusPages.stats.declined).toBe(stats.declined);
+    expect(server.app.corpusPages.stats.served - stats.served).toBeGreaterThanOrEqual(3 * 2);
+  });
+
   it('answers pulls of an unchanged log without a query, and sees the next write at once', async () => {
-    const room = await Promise.all([1, 2, 3].map((i) => server.signIn({ id: `room-${i}`, name: `Room ${i}` })));
-    statements.length = 0;
-    const first = await Promise.all(room.map((device) => pullChanges(device)));
+    const room = await Promise.all(
+      [1, 2, 3].map((i) => server.signIn({ id: `room-${i}`, name: `Room ${i}`, events: [] })),
+    );
+    const first = await Promise.all(room.map((device) => pullChanges(device, 0, 2)));
     for (const { changes } of first) expect(changes.some((c) => c.kind === 'contribution')).toBe(true);
 
     statements.length = 0;
-    const again = await Promise.all(room.map((device) => pullChanges(device)));
+    const again = await Promise.all(room.map((device) => pullChanges(device, 0, 2)));
     expect(again.map((p) => p.changes)).toEqual(first.map((p) => p.changes));
     expect(statements).toEqual([]);
 
-    const note = annotationPut({ note: 'seen by the room', visibility: 'seminar' });
-    expect((await pushMutations(room[0]!, [note]))[0]!.status).toBe('applied');
+    // A write: a contribution imported into the corpus. Each member of the room sees it at its next pull.
+    const added = {
+      type: 'contribution',
+      id: 'c-room',
+      questionId: 'q1',
+      author: { name: 'A', kind: 'individual' },
+      language: 'en',
+      createdAt: '2017-01-02T00:00:00Z',
+      status: 'published',
+      text: 'A contribution the room has not seen yet.',
+    };
+    expect((await importLines(server.db, [JSON.stringify(added)])).rejected).toEqual([]);
     for (const [i, device] of room.entries()) {
-      const { changes } = await pullChanges(device, first[i]!.checkpoint);
-      expect(changes.map((c) => (c.kind === 'annotation' ? c.record.note : c.kind))).toContain('seen by the room');
+      const { changes } = await pullChanges(device, first[i]!.checkpoint, 2);
+      expect(changes.map((c) => (c.kind === 'contribution' ? c.record.id : c.kind))).toContain('c-room');
     }
   });
 
