@@ -9,6 +9,7 @@ import { registerShellCache, requestPersistentStorage } from './platform/storage
 import { startSync } from './sync/sync-controller.js';
 import { SearchClientContext } from './features/search/search-context.js';
 import { startSearchWorker } from './search/search-worker-client.js';
+import { holdIndexingWhilePulling } from './search/hold-while-pulling.js';
 import './styles/fonts.js';
 import './styles/app.css';
 import { applyPreferences } from './ui/preferences.js';
@@ -25,12 +26,13 @@ async function bootstrap() {
   // Persistent storage keeps the browser from evicting the offline corpus; a refusal is not fatal.
   void requestPersistentStorage();
   if (appInfo.shell === 'web') registerShellCache();
+  const syncHoldingSearch = holdIndexingWhilePulling(startSync, search);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
       <SearchClientContext.Provider value={search}>
-        <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={startSync} />
+        <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={syncHoldingSearch} />
       </SearchClientContext.Provider>
     </StrictMode>,
   );
