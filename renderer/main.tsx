@@ -10,6 +10,7 @@ import { startSync } from './sync/sync-controller.js';
 import { SearchClientContext } from './features/search/search-context.js';
 import { startSearchWorker } from './search/search-worker-client.js';
 import { holdIndexingWhilePulling } from './search/hold-while-pulling.js';
+import { cacheFontsAfterSync } from './platform/fonts-after-sync.js';
 import './styles/fonts.js';
 import './styles/app.css';
 import { applyPreferences } from './ui/preferences.js';
@@ -26,13 +27,17 @@ async function bootstrap() {
   // Persistent storage keeps the browser from evicting the offline corpus; a refusal is not fatal.
   void requestPersistentStorage();
   if (appInfo.shell === 'web') registerShellCache();
-  const syncHoldingSearch = holdIndexingWhilePulling(startSync, search);
+  // The first sync has the machine to itself: search indexing and the fonts' caching wait for it.
+  const syncFirst = holdIndexingWhilePulling(
+    appInfo.shell === 'web' ? cacheFontsAfterSync(startSync) : startSync,
+    search,
+  );
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
       <SearchClientContext.Provider value={search}>
-        <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={syncHoldingSearch} />
+        <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={syncFirst} />
       </SearchClientContext.Provider>
     </StrictMode>,
   );
