@@ -11,6 +11,7 @@ import { SearchClientContext } from './features/search/search-context.js';
 import { startSearchWorker } from './search/search-worker-client.js';
 import { holdIndexingWhilePulling } from './search/hold-while-pulling.js';
 import { cacheFontsAfterSync } from './platform/fonts-after-sync.js';
+import { startSyncEarly } from './app/early-sync.js';
 import './styles/fonts.js';
 import './styles/app.css';
 import { applyPreferences } from './ui/preferences.js';
@@ -23,21 +24,23 @@ async function bootstrap() {
   // Started first: the saved search index loads while the rest of the app starts.
   const search = startSearchWorker();
   const [settings, appInfo] = await Promise.all([bridge.getSettings(), bridge.getAppInfo()]);
-  await initI18n(settings.language ?? systemLanguage());
-  // Persistent storage keeps the browser from evicting the offline corpus; a refusal is not fatal.
-  void requestPersistentStorage();
-  if (appInfo.shell === 'web') registerShellCache();
-  // The first sync has the machine to itself: search indexing and the fonts' caching wait for it.
+  // The first sync has the machine to itself: search indexing and the fonts' caching wait for it. It starts
+  // now, its worker loading while the UI's does.
   const syncFirst = holdIndexingWhilePulling(
     appInfo.shell === 'web' ? cacheFontsAfterSync(startSync) : startSync,
     search,
   );
+  const sync = startSyncEarly(syncFirst, settings);
+  await initI18n(settings.language ?? systemLanguage());
+  // Persistent storage keeps the browser from evicting the offline corpus; a refusal is not fatal.
+  void requestPersistentStorage();
+  if (appInfo.shell === 'web') registerShellCache();
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
       <SearchClientContext.Provider value={search}>
-        <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={syncFirst} />
+        <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={sync} />
       </SearchClientContext.Provider>
     </StrictMode>,
   );
