@@ -9,8 +9,8 @@ import { registerShellCache, requestPersistentStorage } from './platform/storage
 import { startSync } from './sync/sync-controller.js';
 import { SearchClientContext } from './features/search/search-context.js';
 import { startSearchWorker } from './search/search-worker-client.js';
-import { holdIndexingWhilePulling } from './search/hold-while-pulling.js';
-import { cacheFontsAfterSync } from './platform/fonts-after-sync.js';
+import { holdIndexingWhilePulling } from './app/hold-search-while-pulling.js';
+import { cacheFontsAfterSync } from './app/fonts-after-sync.js';
 import { startSyncEarly } from './app/early-sync.js';
 import './styles/fonts.js';
 import './styles/app.css';

@@ -3,10 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import type { StartSync, SyncStatus } from '../../../renderer/app/sync-types.js';
 import { freshDb } from '../fixtures.js';
 import { renderApp } from '../render-app.js';
+import type * as SidebarModule from '../../../renderer/app/Sidebar.js';
 
 const renders = vi.hoisted(() => ({ sidebar: 0 }));
 vi.mock('../../../renderer/app/Sidebar.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../renderer/app/Sidebar.js')>();
+  const original = await importOriginal<typeof SidebarModule>();
   return {
     ...original,
     Sidebar(props: Parameters<typeof original.Sidebar>[0]) {

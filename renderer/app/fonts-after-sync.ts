@@ -1,4 +1,4 @@
-import type { StartSync } from '../app/sync-types.js';
+import type { StartSync } from './sync-types.js';
 
 /**
  * Web mode's shell cache (public/sw.js) takes the fonts, ~9 MB in hundreds of

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../../renderer/app/sync-types.js';
-import { cacheFontsAfterSync } from '../../../renderer/platform/fonts-after-sync.js';
+import { cacheFontsAfterSync } from '../../../renderer/app/fonts-after-sync.js';
 
 afterEach(() => vi.unstubAllGlobals());
 

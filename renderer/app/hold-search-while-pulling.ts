@@ -1,5 +1,5 @@
-import type { StartSync } from '../app/sync-types.js';
-import type { SearchClient } from './search-client.js';
+import type { SearchClient } from '../search/search-client.js';
+import type { StartSync } from './sync-types.js';
 
 /**
  * Starts syncs whose pulls hold the search indexing (issue 19): on a laptop's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../renderer/app/sync-types.js';
-import { holdIndexingWhilePulling } from '../../../renderer/search/hold-while-pulling.js';
+import { holdIndexingWhilePulling } from '../../../renderer/app/hold-search-while-pulling.js';
 
 describe('search indexing while a sync pulls (issue 19)', () => {
   it('is held from the pull’s start until it is live, offline or failed, and released when the sync stops', () => {
