@@ -206,8 +206,7 @@ export class SearchService {
         if (task === 'catchUp') {
           await this.whileHeld();
           await this.catchUp();
-        }
-        else if (task === 'notes') {
+        } else if (task === 'notes') {
           this.engine.syncAnnotations(this.annotations, this.me);
           this.changed();
         } else if (this.engine.reap(performance.now() + this.sliceMs)) {
