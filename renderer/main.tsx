@@ -1,5 +1,5 @@
 import './zod-jitless.js';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { openSeminarDb } from './db/database.js';
@@ -30,6 +30,8 @@ async function bootstrap() {
     appInfo.shell === 'web' ? cacheFontsAfterSync(startSync) : startSync,
     search,
   );
+  // In a task of its own: the one that evaluated the bundle is the app's start, not the sync's.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const sync = startSyncEarly(syncFirst, settings);
   await initI18n(settings.language ?? systemLanguage());
   // Persistent storage keeps the browser from evicting the offline corpus; a refusal is not fatal.
@@ -37,12 +39,17 @@ async function bootstrap() {
   if (appInfo.shell === 'web') registerShellCache();
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
-  createRoot(root).render(
-    <StrictMode>
-      <SearchClientContext.Provider value={search}>
-        <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={sync} />
-      </SearchClientContext.Provider>
-    </StrictMode>,
+  // A transition: React renders the first screen in slices of a few milliseconds, not in one long task that
+  // would hold the main thread while the sync, started above, brings its first pages (issue 19).
+  const app = createRoot(root);
+  startTransition(() =>
+    app.render(
+      <StrictMode>
+        <SearchClientContext.Provider value={search}>
+          <App db={db} bridge={bridge} appInfo={appInfo} initialSettings={settings} startSync={sync} />
+        </SearchClientContext.Provider>
+      </StrictMode>,
+    ),
   );
 }
 
