@@ -6,6 +6,7 @@ import { AppContext, type AppContextValue } from './AppContext.js';
 import { AppShell } from './AppShell.js';
 import { classifyStorageError, type StorageProblem } from './storage-errors.js';
 import type { StartSync, SyncHandle, SyncStatus } from './sync-types.js';
+import { createSyncStatusStore, SyncStatusContext } from './sync-status-store.js';
 import { startJournalMirror } from '../platform/journal-mirror.js';
 import { JournalBanner, type JournalNews } from './JournalBanner.js';
 import { useShellIntegration } from './shell-integration.js';
@@ -23,7 +24,9 @@ export interface AppProps {
 export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProps) {
   const [settings, setSettings] = useState(initialSettings);
   const [sync, setSync] = useState<SyncHandle | null>(null);
-  const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  // Each progress report goes to the store, not to the app's state: the screens do not render again per page.
+  const [syncStatus] = useState(createSyncStatusStore);
+  const [syncPhase, setSyncPhase] = useState<SyncStatus['phase'] | undefined>(undefined);
   const [storageProblem, setStorageProblem] = useState<StorageProblem | null>(null);
   const [journalNews, setJournalNews] = useState<JournalNews | null>(null);
   useShellIntegration(bridge);
@@ -57,8 +60,10 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
     const handle = startSync({ baseUrl: serverUrl, token });
     // The handle becomes visible to the screens with its first status report.
     const unsubscribe = handle.subscribe((status) => {
+      syncStatus.set(status);
+      // Both bail out when unchanged: the app renders again when the phase changes, not per page.
       setSync(handle);
-      setSyncStatus(status);
+      setSyncPhase(status.phase);
       if (status.errorCode === 'quota-exceeded' || status.errorCode === 'storage-failed') {
         setStorageProblem(status.errorCode);
       }
@@ -67,12 +72,13 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
       unsubscribe();
       void handle.stop();
       setSync(null);
-      setSyncStatus(null);
+      setSyncPhase(undefined);
+      syncStatus.set(null);
     };
-  }, [startSync, serverUrl, token]);
+  }, [startSync, serverUrl, token, syncStatus]);
 
   // Briefing materials download in the background once the corpus is in.
-  const materialDownloads = useMaterialDownloadQueue(db, bridge, { serverUrl, token }, syncStatus?.phase);
+  const materialDownloads = useMaterialDownloadQueue(db, bridge, { serverUrl, token }, syncPhase);
 
   // A failed IndexedDB write anywhere (a full disk, an aborted transaction) must reach the user.
   useEffect(() => {
@@ -94,21 +100,22 @@ export function App({ db, bridge, appInfo, initialSettings, startSync }: AppProp
       settings,
       updateSettings,
       sync,
-      syncStatus,
       storageProblem,
       reportStorageError,
     }),
-    [db, bridge, appInfo, settings, updateSettings, sync, syncStatus, storageProblem, reportStorageError],
+    [db, bridge, appInfo, settings, updateSettings, sync, storageProblem, reportStorageError],
   );
 
   return (
     <AppContext.Provider value={value}>
-      <MaterialDownloadsContext.Provider value={materialDownloads}>
-        {journalNews ? <JournalBanner news={journalNews} onDismiss={() => setJournalNews(null)} /> : null}
-        {/* A device set up once opens on its data even without a token (a new web session, a revoked
+      <SyncStatusContext.Provider value={syncStatus}>
+        <MaterialDownloadsContext.Provider value={materialDownloads}>
+          {journalNews ? <JournalBanner news={journalNews} onDismiss={() => setJournalNews(null)} /> : null}
+          {/* A device set up once opens on its data even without a token (a new web session, a revoked
           device): it reads offline and asks to sign in again (features/setup/SignInAgain). */}
-        {serverUrl ? <AppShell onDismissStorageProblem={() => setStorageProblem(null)} /> : <FirstRun />}
-      </MaterialDownloadsContext.Provider>
+          {serverUrl ? <AppShell onDismissStorageProblem={() => setStorageProblem(null)} /> : <FirstRun />}
+        </MaterialDownloadsContext.Provider>
+      </SyncStatusContext.Provider>
     </AppContext.Provider>
   );
 }

@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import type { AppInfo, SeminarBridge, Settings } from '../../shared/bridge.js';
 import type { SeminarDb } from '../db/database.js';
 import type { StorageProblem } from './storage-errors.js';
-import type { SyncHandle, SyncStatus } from './sync-types.js';
+import type { SyncHandle } from './sync-types.js';
 
 export interface AppContextValue {
   db: SeminarDb;
@@ -11,7 +11,6 @@ export interface AppContextValue {
   settings: Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
   sync: SyncHandle | null;
-  syncStatus: SyncStatus | null;
   storageProblem: StorageProblem | null;
   reportStorageError(error: unknown): void;
 }

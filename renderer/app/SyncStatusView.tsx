@@ -4,6 +4,7 @@ import { href } from './routes.js';
 import { formatTime } from '../i18n/format.js';
 import { currentLang } from '../i18n/index.js';
 import { errorMessage } from '../i18n/errors.js';
+import { useSyncStatus } from './sync-status-store.js';
 import { useApp } from './AppContext.js';
 import { needsSignIn } from '../sync/errors.js';
 
@@ -13,7 +14,8 @@ import { needsSignIn } from '../sync/errors.js';
  */
 export function SyncStatusView() {
   const { t, i18n } = useTranslation();
-  const { syncStatus, sync, db, settings } = useApp();
+  const { sync, db, settings } = useApp();
+  const syncStatus = useSyncStatus();
   const unsent = useLiveQuery(() => db.outbox.count(), [db], 0);
   const phase = syncStatus?.phase ?? 'idle';
   const total = (syncStatus?.received ?? 0) + (syncStatus?.remaining ?? 0);

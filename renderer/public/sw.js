@@ -20,7 +20,8 @@ self.addEventListener('install', (event) => {
         // A build without the list: the page's own assets still make a working shell.
       }
       // The shell first, so the worker takes control within a second of the first sync and an offline
-      // reload works; the fonts (hundreds of unicode-range subsets, ~9 MB) follow once it runs (below).
+      // reload works; the fonts (hundreds of unicode-range subsets, ~9 MB) follow once the page's sync is
+      // up to date (below).
       const [fonts, shell] = partition([...assets], (file) => file.endsWith('.woff2'));
       await cache.addAll(shell);
       pendingFonts = fonts;
@@ -67,6 +68,12 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   const immutable = url.pathname.includes('/assets/');
   event.respondWith(immutable ? cacheFirst(event.request) : networkFirst(event.request));
+});
+
+// The page asks for the fonts once its sync is up to date (platform/fonts-after-sync.ts): fetched during
+// the first sync, hundreds of files took the server's and the browser's time from it.
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'cache-fonts') return;
   fontsCaching ??= cacheFonts().catch(() => undefined);
   event.waitUntil(fontsCaching);
 });

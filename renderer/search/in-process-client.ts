@@ -9,6 +9,7 @@ export function inProcessSearchClient(options: Omit<SearchServiceOptions, 'onSta
     search: (request) => service.search(request),
     status: hub.get,
     subscribe: hub.subscribe,
+    holdIndexing: (held) => service.hold(held),
     flush: () => service.flush(),
     stop: () => service.stop(),
   };

@@ -71,9 +71,10 @@ export interface IndexStatus {
   /**
    * loading: reading the saved index; building: indexing what is on this
    * device for the first time; updating: indexing what a sync brought;
+   * waiting: a sync is pulling, what it brings is indexed once it is done;
    * ready: up to date. Searching works in every phase, over what is indexed.
    */
-  phase: 'loading' | 'building' | 'updating' | 'ready' | 'failed';
+  phase: 'loading' | 'building' | 'updating' | 'waiting' | 'ready' | 'failed';
   /** Contributions indexed. */
   indexed: number;
   /** Whether the index came from this device's disk at start-up (no rebuild). */
@@ -100,7 +101,9 @@ export interface SearchResponse {
 export type ToSearchWorker =
   | { type: 'search'; id: number; request: SearchRequest }
   /** Index what is waiting and save the index now (tests, and before a planned shutdown). */
-  | { type: 'flush'; id: number };
+  | { type: 'flush'; id: number }
+  /** A sync is pulling (true) or no longer (false): indexing waits meanwhile (SearchService.hold). */
+  | { type: 'hold'; held: boolean };
 
 export type FromSearchWorker =
   | { type: 'results'; id: number; response: SearchResponse }

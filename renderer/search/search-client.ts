@@ -6,6 +6,8 @@ export interface SearchClient {
   /** The index's last reported state (null before the first report). */
   status(): IndexStatus | null;
   subscribe(listener: (status: IndexStatus) => void): () => void;
+  /** A sync is pulling (true) or done (false): indexing waits meanwhile, so the sync has the CPU. */
+  holdIndexing(held: boolean): void;
   /** Index what is waiting and save (tests; a planned shutdown). */
   flush(): Promise<void>;
   stop(): void;

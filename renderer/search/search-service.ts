@@ -23,6 +23,9 @@ import type { SearchStore } from './search-store.js';
  * - Work is done in slices of a few milliseconds so that a search waits at
  *   most one slice, and the index is saved a little after it stops changing;
  *   queue rows are deleted only once an index holding them is saved.
+ * - While a sync pulls, indexing waits (`hold`): on two cores it would take
+ *   half the CPU the sync needs (issue 19). What the pull brought is indexed
+ *   right after it, from the queue; searches are answered meanwhile.
  */
 
 export interface SearchServiceOptions {
@@ -34,6 +37,8 @@ export interface SearchServiceOptions {
   /** Quiet time after the last change before the index is saved, and the longest a change waits. */
   saveDelayMs?: number;
   saveMaxDelayMs?: number;
+  /** The longest indexing waits for a sync that says it is still pulling (a stuck pull must not stop search). */
+  maxHoldMs?: number;
 }
 
 const BATCH = 100;
@@ -63,6 +68,7 @@ export class SearchService {
   private readonly sliceMs: number;
   private readonly saveDelayMs: number;
   private readonly saveMaxDelayMs: number;
+  private readonly maxHoldMs: number;
   private readonly engine = new SearchEngine();
   private readonly startedAt = performance.now();
   private readonly nextTask = makeYield();
@@ -78,6 +84,8 @@ export class SearchService {
   private saving: Promise<void> | null = null;
   private cache: { key: string; ranking: Ranking } | null = null;
   private stopped = false;
+  /** Resolves when indexing may go on; null: not held. */
+  private held: { released: Promise<void>; release(): void; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(private readonly options: SearchServiceOptions) {
     this.db = options.db;
@@ -85,6 +93,7 @@ export class SearchService {
     this.sliceMs = options.sliceMs ?? 12;
     this.saveDelayMs = options.saveDelayMs ?? 2_000;
     this.saveMaxDelayMs = options.saveMaxDelayMs ?? 20_000;
+    this.maxHoldMs = options.maxHoldMs ?? 120_000;
     this.loaded = this.load();
   }
 
@@ -153,6 +162,32 @@ export class SearchService {
     );
   }
 
+  /**
+   * A sync is pulling (true) or done (false). Held, the indexing stops at its
+   * next slice and says it is waiting; released, it takes up the queue.
+   */
+  hold(held: boolean): void {
+    if (held === !!this.held) return;
+    if (held) {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const timer = setTimeout(() => this.hold(false), this.maxHoldMs);
+      this.held = { released, release, timer };
+      return;
+    }
+    const { release, timer } = this.held!;
+    this.held = null;
+    clearTimeout(timer);
+    release();
+  }
+
+  /** Waits while held, saying so when there is work waiting. */
+  private async whileHeld(): Promise<void> {
+    if (!this.held || this.stopped) return;
+    this.report({ phase: 'waiting' });
+    while (this.held && !this.stopped) await this.held.released;
+  }
+
   private want(task: Task): void {
     if (this.stopped) return;
     this.wanted.add(task);
@@ -168,8 +203,10 @@ export class SearchService {
       const task: Task = this.wanted.has('catchUp') ? 'catchUp' : this.wanted.has('notes') ? 'notes' : 'reap';
       this.wanted.delete(task);
       try {
-        if (task === 'catchUp') await this.catchUp();
-        else if (task === 'notes') {
+        if (task === 'catchUp') {
+          await this.whileHeld();
+          await this.catchUp();
+        } else if (task === 'notes') {
           this.engine.syncAnnotations(this.annotations, this.me);
           this.changed();
         } else if (this.engine.reap(performance.now() + this.sliceMs)) {
@@ -269,6 +306,11 @@ export class SearchService {
       if (performance.now() >= yieldAt) {
         this.cache = null;
         await this.nextTask();
+        if (this.held) {
+          const phase = this.status.phase;
+          await this.whileHeld();
+          this.report({ phase });
+        }
         yieldAt = performance.now() + this.sliceMs;
       }
     }
@@ -335,6 +377,7 @@ export class SearchService {
   /** Indexes everything waiting (the queue, the notes as they are now) and saves the index. */
   async flush(): Promise<void> {
     await this.loaded;
+    this.hold(false);
     this.annotations = await this.db.annotations.toArray();
     this.me = ((await this.db.meta.get('me'))?.value as Participant | undefined)?.id ?? null;
     this.want('catchUp');
@@ -345,6 +388,7 @@ export class SearchService {
 
   stop(): void {
     this.stopped = true;
+    if (this.held) this.hold(false);
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.subscriptions = [];
     if (this.saveTimer) clearTimeout(this.saveTimer);

@@ -48,6 +48,7 @@ export function startSearchWorker(): SearchClient {
     search: (request) => ask<SearchResponse>({ type: 'search', request }),
     status: hub.get,
     subscribe: hub.subscribe,
+    holdIndexing: (held) => worker.postMessage({ type: 'hold', held } satisfies ToSearchWorker),
     flush: () => ask<void>({ type: 'flush' }),
     stop: () => worker.terminate(),
   };

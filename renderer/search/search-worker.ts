@@ -23,6 +23,7 @@ self.addEventListener('message', (event: MessageEvent<ToSearchWorker>) => {
     service
       .search(message.request)
       .then((response) => post({ type: 'results', id: message.id, response }), failure(message.id));
+  else if (message.type === 'hold') service.hold(message.held);
   else if (message.type === 'flush')
     service.flush().then(() => post({ type: 'flushed', id: message.id }), failure(message.id));
 });

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Mutation } from '../../../shared/protocol/mutations.js';
 import { NATIVE_NAMES } from '../../../shared/languages.js';
+import { useSyncStatus } from '../../app/sync-status-store.js';
 import { useApp } from '../../app/AppContext.js';
 import { useUiLang } from '../../app/Localized.js';
 import { errorMessage } from '../../i18n/errors.js';
@@ -57,7 +58,8 @@ function useDescribe() {
  */
 export function OutboxScreen() {
   const { t } = useTranslation();
-  const { db, syncStatus } = useApp();
+  const { db } = useApp();
+  const syncStatus = useSyncStatus();
   const lang = useUiLang();
   const describe = useDescribe();
   const data = useLiveQuery(

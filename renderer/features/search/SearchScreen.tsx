@@ -24,7 +24,9 @@ function IndexStatusLine({ status }: { status: IndexStatus | null }) {
       ? t('search.indexFailed')
       : status.phase === 'loading'
         ? t('search.indexLoading')
-        : t('search.indexing', { count: status.indexed });
+        : status.phase === 'waiting'
+          ? t('search.indexWaiting')
+          : t('search.indexing', { count: status.indexed });
   return (
     <p className="meta" role="status" data-testid="search-index-status" data-phase={status.phase}>
       {text}

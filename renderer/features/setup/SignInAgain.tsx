@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DEMO_PARTICIPANT_ID, type Participant } from '../../../shared/model/entities.js';
+import { useSyncStatus } from '../../app/sync-status-store.js';
 import { useApp } from '../../app/AppContext.js';
 import { href } from '../../app/routes.js';
 import { needsSignIn } from '../../sync/errors.js';
@@ -34,7 +35,8 @@ const TEXTS = {
  */
 export function SignInAgain() {
   const { t } = useTranslation();
-  const { db, appInfo, settings, syncStatus, updateSettings } = useApp();
+  const { db, appInfo, settings, updateSettings } = useApp();
+  const syncStatus = useSyncStatus();
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Annotation, AnnotationId, TagId } from '../../../shared/model/annotations.js';
 import type { ContributionId, ParticipantId, QuestionId } from '../../../shared/model/entities.js';
 import type { SeminarDb } from '../../../renderer/db/database.js';
@@ -9,6 +9,8 @@ import { newDraft, saveDraft, submitDraft } from '../../../renderer/db/drafts.js
 import { freshDb, questions } from '../fixtures.js';
 import { contribution } from '../sync/fake-change-server.js';
 import { ids, multilingual, searchWorld } from './search-fixtures.js';
+import { SearchService } from '../../../renderer/search/search-service.js';
+import { SearchStore } from '../../../renderer/search/search-store.js';
 
 let db: SeminarDb;
 let world: ReturnType<typeof searchWorld>;
@@ -271,5 +273,50 @@ describe('searching one event or all of them (issue 18)', () => {
     expect(tallinn.groups[0]!.notes.map((n) => n.annotationId)).toEqual(['n-old']);
     const everywhere = await world.search('Tallinn');
     expect(ids(everywhere).sort()).toEqual(['c-attrib', 'c-public']);
+  });
+});
+
+describe('while a sync pulls (issue 19)', () => {
+  const pulled = () =>
+    world.server.add({
+      kind: 'contribution',
+      record: contribution('c-new', 'public-1', 'Une clause de sauvegarde numérique.', { language: 'fr' }),
+    });
+
+  it('indexes nothing while held, says it waits, and indexes all that came once released', async () => {
+    const service = world.service;
+    service.hold(true);
+    pulled();
+    await world.pull();
+    await vi.waitFor(() => expect(service.getStatus().phase).toBe('waiting'));
+    expect(ids(await world.search('sauvegarde '))).toEqual([]);
+    // Searching goes on over what was indexed before.
+    expect(ids(await world.search('proportionnée '))).toEqual(['c-public']);
+    expect(await db.searchQueue.count()).toBeGreaterThan(0);
+    service.hold(false);
+    await vi.waitFor(() => expect(service.getStatus().phase).toBe('ready'));
+    expect(ids(await world.search('sauvegarde '))).toEqual(['c-new']);
+    await service.flush();
+    expect(await db.searchQueue.count()).toBe(0);
+  });
+
+  it('does not wait for a pull that never ends longer than maxHoldMs', async () => {
+    world.stop();
+    const store = new SearchStore(`search-test-hold-${Date.now()}`);
+    const service = new SearchService({ db, store, saveDelayMs: 10, maxHoldMs: 100 });
+    try {
+      service.hold(true);
+      pulled();
+      await world.pull();
+      await vi.waitFor(() => expect(service.getStatus().phase).toBe('waiting'));
+      await vi.waitFor(
+        async () =>
+          expect(ids(await service.search({ query: 'sauvegarde ', filters: {}, uiLang: 'en' }))).toEqual(['c-new']),
+        { timeout: 3_000 },
+      );
+    } finally {
+      service.stop();
+      store.close();
+    }
   });
 });

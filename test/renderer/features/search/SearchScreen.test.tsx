@@ -14,10 +14,11 @@ import { fakeChangeServer } from '../../sync/fake-change-server.js';
 let db: SeminarDb;
 let client: SearchClient;
 let store: SearchStore;
+let server: ReturnType<typeof fakeChangeServer>;
 
 beforeEach(async () => {
   db = freshDb();
-  const server = fakeChangeServer([
+  server = fakeChangeServer([
     ...questions.map((record) => ({ kind: 'question' as const, record })),
     { kind: 'contribution', record: multilingual('c-multi') },
   ]);
@@ -104,6 +105,21 @@ describe('SearchScreen', () => {
     expect(screen.queryByTestId('search-result')).toBeNull();
     fireEvent.click(screen.getByTestId('search-clear-filters'));
     await screen.findByTestId('search-result');
+  });
+
+  it('says that what a sync brings is searchable once it is done (issue 19)', async () => {
+    const input = await renderSearch();
+    client.holdIndexing(true);
+    const since = server.page(0, 100).checkpoint;
+    server.add({ kind: 'contribution', record: multilingual('c-later') });
+    await act(async () => void (await applyPullPage(db, server.page(since, 100))));
+    const status = await screen.findByTestId('search-index-status');
+    expect(status.getAttribute('data-phase')).toBe('waiting');
+    expect(status.textContent).toBe('Search will include what the sync brings once it is done.');
+    act(() => client.holdIndexing(false));
+    await waitFor(() => expect(screen.queryByTestId('search-index-status')).toBeNull());
+    await type(input, 'takedown');
+    await waitFor(() => expect(screen.getByTestId('search-count').textContent).toMatch(/^2 /));
   });
 
   it('says when search is not available', async () => {
