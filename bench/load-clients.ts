@@ -210,7 +210,7 @@ const TAIL_WINDOW = 4096;
 const sharedParts = new Map<string, { changes: number; plainBytes: number }>();
 
 function readTail(body: Buffer): { at: number; fields: Omit<PullPage, 'changes'> } | undefined {
-  for (let at = body.lastIndexOf(ZSTD_MAGIC); at > 0 && at >= body.length - TAIL_WINDOW; ) {
+  for (let at = body.lastIndexOf(ZSTD_MAGIC); at > 0 && at >= body.length - TAIL_WINDOW;) {
     try {
       const text = zlib.zstdDecompressSync(body.subarray(at)).toString();
       if (text.startsWith(',"protocol":')) return { at, fields: JSON.parse(`{${text.slice(1)}`) };
@@ -237,8 +237,12 @@ function readPage(
   if (!shared) {
     const plain = decode(body, 'zstd');
     const page = readPlainPage(plain);
-    if (page.checkpoint !== tail.fields.checkpoint) throw new Error('the tail frame read alone disagrees with the page');
-    shared = { changes: page.changes, plainBytes: plain.length - zlib.zstdDecompressSync(body.subarray(tail.at)).length };
+    if (page.checkpoint !== tail.fields.checkpoint)
+      throw new Error('the tail frame read alone disagrees with the page');
+    shared = {
+      changes: page.changes,
+      plainBytes: plain.length - zlib.zstdDecompressSync(body.subarray(tail.at)).length,
+    };
     sharedParts.set(key, shared);
   }
   const tailBytes = JSON.stringify(tail.fields).length; // the tail's plain length, give or take its comma
