@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../shared/languages.js';
+import { mutationSchema } from '../../../shared/protocol/mutations.js';
 
 const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
 
@@ -91,4 +92,15 @@ describe('locale files', () => {
       });
     });
   }
+});
+
+describe('the outbox’s names of changes', () => {
+  // The outbox and the rejected list show `reconcile.kind.<kind>`: a kind without a name showed its raw key.
+  it('names every kind of mutation a device can push, in every language', () => {
+    const kinds = mutationSchema.options.map((option) => option.shape.kind.value);
+    for (const lang of LANGUAGES) {
+      const names = flatten(load(lang));
+      for (const kind of kinds) expect(names.get(`reconcile.kind.${kind}`), `${lang}: ${kind}`).toBeTruthy();
+    }
+  });
 });
