@@ -24,6 +24,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import zlib from 'node:zlib';
+import { decompressBody, type PullEncoding } from '../server/pull/pull-answer.js';
 import { pathToFileURL } from 'node:url';
 import { hashText } from '../shared/anchoring/index.js';
 import type { AnnotationId } from '../shared/model/annotations.js';
@@ -85,6 +86,7 @@ const headers = (token: string) => ({
 
 /** What Chromium (and so the app in Electron) sends: the server answers pages in zstd (pull-answer.ts). */
 const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
+const PULL_ENCODINGS: readonly PullEncoding[] = ['zstd', 'br', 'gzip'];
 
 /** A keep-alive agent per client, as a browser keeps its connection to the server. */
 const agents = new Map<string, http.Agent>();
@@ -137,19 +139,10 @@ async function timedRaw(
   }
 }
 
+/** The server's own decoder (pull-answer.ts) for what it sends; anything else is a bench error. */
 function decode(body: Buffer, encoding: string): Buffer {
-  switch (encoding) {
-    case 'zstd':
-      return zlib.zstdDecompressSync(body);
-    case 'br':
-      return zlib.brotliDecompressSync(body);
-    case 'gzip':
-      return zlib.gunzipSync(body);
-    case 'deflate':
-      return zlib.inflateSync(body);
-    default:
-      throw new Error(`unexpected Content-Encoding ${encoding}`);
-  }
+  if (!PULL_ENCODINGS.includes(encoding as PullEncoding)) throw new Error(`unexpected Content-Encoding ${encoding}`);
+  return decompressBody(body, encoding as PullEncoding);
 }
 
 /** A request timed until its whole body is read; an HTTP error is recorded, not thrown. */
