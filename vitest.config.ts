@@ -16,7 +16,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/{shared,server,electron,renderer,scripts}/**/*.test.ts', 'test/reconcile/**/*.test.ts'],
-          globalSetup: ['test/support/postgres-global-setup.ts'],
+          globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/pglite-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import { startServer } from '../../server/start.js';
 import { openPglite, openPostgres, type Database } from '../../server/db/database.js';
 import { issueToken, upsertParticipant } from '../../server/auth/tokens.js';
@@ -13,6 +12,7 @@ import { createApiClient, type ApiClient } from '../../renderer/sync/api-client.
 import type { Participant } from '../../shared/model/entities.js';
 import type { Change } from '../../shared/protocol/pull.js';
 import type { PushResult } from '../../shared/protocol/push.js';
+import { openPgliteFromTemplate } from '../support/pglite-template.js';
 import { freshPostgresUrl, type Backend } from '../support/server-harness.js';
 
 /**
@@ -116,30 +116,15 @@ const RUN_TABLES = [
   'tags',
 ];
 
-let pgliteTemplate: Promise<Blob> | undefined;
-
-/** initdb once per file (about 5 s); every data folder starts from its dump. */
-function template(): Promise<Blob> {
-  pgliteTemplate ??= (async () => {
-    const db = new PGlite();
-    await db.waitReady;
-    const blob = await db.dumpDataDir('none');
-    await db.close();
-    return blob;
-  })();
-  return pgliteTemplate;
-}
-
 export async function openServer(backend: Backend, pgUrl: string): Promise<Server> {
   let dir: string | undefined;
   let open: () => Promise<Database>;
   if (backend === 'pglite') {
     dir = mkdtempSync(join(tmpdir(), 'reconcile-'));
     const dataDir = join(dir, 'data');
-    const blob = await template();
     let first = true;
     open = () => {
-      const db = openPglite(dataDir, first ? blob : undefined);
+      const db = first ? openPgliteFromTemplate(dataDir) : openPglite(dataDir);
       first = false;
       return db;
     };

@@ -4,10 +4,9 @@ import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openPglite } from '../../server/db/database.js';
 import { upsertParticipant } from '../../server/auth/tokens.js';
+import { openPgliteFromTemplate } from '../support/pglite-template.js';
 
 let root: string;
 let dataDir: string;
@@ -53,12 +52,8 @@ function run(program: string, args: string[]) {
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'seminar-lock-'));
   dataDir = join(root, 'data');
-  // A real database in the folder, from a dump (initdb once, in memory).
-  const template = new PGlite();
-  await template.waitReady;
-  const blob = await template.dumpDataDir('none');
-  await template.close();
-  const db = await openPglite(dataDir, blob);
+  // A real database in the folder, from the run's template.
+  const db = await openPgliteFromTemplate(dataDir);
   await upsertParticipant(db, { id: 'p-1', name: 'Existing', roles: ['expert'], language: 'en' });
   await db.close();
   corpus = join(root, 'corpus.jsonl');

@@ -3,16 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openPglite, openPostgres } from '../../server/db/database.js';
+import { openPostgres } from '../../server/db/database.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { issueToken, upsertParticipant } from '../../server/auth/tokens.js';
 import { startServer } from '../../server/start.js';
 import type { Mutation } from '../../shared/protocol/mutations.js';
 import { PUSH_CORPUS, annotationPut } from './push-fixtures.js';
 import { leaveFree, MB, mountSmallDisk, removeFiller } from '../support/small-disk.js';
+import { openPgliteFromTemplate } from '../support/pglite-template.js';
 
 /*
  * A real full disk: the database on a small tmpfs, filled by a filler file.
@@ -130,12 +130,8 @@ describe.skipIf(!mounted)('a full disk', { timeout: 180_000 }, () => {
     }
 
     beforeAll(async () => {
-      // A migrated database with the push corpus and one participant, from a dump (initdb once, in memory).
-      const template = new PGlite();
-      await template.waitReady;
-      const blob = await template.dumpDataDir('none');
-      await template.close();
-      const db = await openPglite(dataDir(), blob);
+      // A migrated database with the push corpus and one participant, from the run's template.
+      const db = await openPgliteFromTemplate(dataDir());
       expect((await importLines(db, PUSH_CORPUS)).rejected).toEqual([]);
       await upsertParticipant(db, { id: 'p-1', name: 'Writer', roles: ['expert'], language: 'en' });
       const token = await issueToken(db, 'p-1');

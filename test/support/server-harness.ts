@@ -1,32 +1,21 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
 import { startServer, type StartOptions } from '../../server/start.js';
-import { openPglite, openPostgres, type Database } from '../../server/db/database.js';
+import { openPostgres, type Database } from '../../server/db/database.js';
 import { issueToken, upsertParticipant } from '../../server/auth/tokens.js';
 import type { Role } from '../../shared/model/entities.js';
 import { pullPageSchema, type Change, type PullPage } from '../../shared/protocol/pull.js';
 import { pushResponseSchema, type PushResult } from '../../shared/protocol/push.js';
 import type { Mutation } from '../../shared/protocol/mutations.js';
+import { openPgliteFromTemplate } from './pglite-template.js';
 
 export type Backend = 'pglite' | 'postgres';
 
-let pgliteTemplate: Promise<Blob> | undefined;
-
-/** A fresh migrated database: PGlite from one template per worker (initdb is slow), PostgreSQL by CREATE DATABASE. */
+/** A fresh migrated database: PGlite from the run's template (pglite-template.ts), PostgreSQL by CREATE DATABASE. */
 export async function freshDatabase(backend: Backend, pgUrl: string): Promise<Database> {
   if (backend === 'postgres') return openPostgres(await freshPostgresUrl(pgUrl));
-  pgliteTemplate ??= (async () => {
-    const db = new PGlite();
-    await db.waitReady;
-    const blob = await db.dumpDataDir('none');
-    await db.close();
-    return blob;
-  })();
-  const blob = await pgliteTemplate;
-  const db = await openPgliteFrom(blob);
-  return db;
+  return openPgliteFromTemplate();
 }
 
 /** The URL of a new, empty database on the test cluster (for commands run with DATABASE_URL). */
@@ -39,11 +28,6 @@ export async function freshPostgresUrl(pgUrl: string): Promise<string> {
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function openPgliteFrom(blob: Blob): Promise<Database> {
-  // openPglite creates the database itself; loading a dump skips initdb.
-  return openPglite(undefined, blob);
 }
 
 export async function startTestServer(backend: Backend, pgUrl: string, options: Partial<StartOptions> = {}) {
