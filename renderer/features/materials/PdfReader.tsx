@@ -11,10 +11,12 @@ import {
 } from '../../../shared/materials/pdf-anchoring.js';
 import type { PdfPassageTarget } from '../../../shared/model/material-note.js';
 import { useApp } from '../../app/AppContext.js';
+import { classifyStorageError, type StorageProblem } from '../../app/storage-errors.js';
 import { useUiLang } from '../../app/Localized.js';
 import { exportMaterialNotes } from './export-material-notes.js';
 import type { AnnotationBody } from '../../db/annotations.js';
 import type { MaterialNoteRow, MaterialRow } from '../../db/database.js';
+import { errorMessage } from '../../i18n/errors.js';
 import { readMaterialFile } from '../../materials/download-material.js';
 import { saveMaterialText } from '../../materials/material-text.js';
 import { getDocument, TextLayer } from '../../materials/pdfjs.js';
@@ -42,6 +44,8 @@ export function PdfReader({ material, page: openAt }: { material: MaterialRow; p
   const [selection, setSelection] = useState<PageSelection | null>(null);
   const [editing, setEditing] = useState<(NoteEditing & { target?: PdfPassageTarget }) | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** The text could not be stored for search (the pages are shown all the same). */
+  const [notStored, setNotStored] = useState<StorageProblem | null>(null);
   const { notes, tags, me, create, update, remove, propose } = useMaterialNotes(material.id);
 
   // The file is drawn again only when it is another file: the row's object changes at every write to the table.
@@ -88,8 +92,17 @@ export function PdfReader({ material, page: openAt }: { material: MaterialRow; p
       }
       if (cancelled) return;
       setTexts(pageTexts);
-      await saveMaterialText(db, material, pageTexts);
-    })().catch(() => !cancelled && setState('failed'));
+      // Kept for search. The pages are drawn and notes work without it: a full disk must not hide the file.
+      try {
+        await saveMaterialText(db, material, pageTexts);
+      } catch (error) {
+        console.warn('[pdf] its text was not stored for search', error);
+        if (!cancelled) setNotStored(classifyStorageError(error) ?? 'storage-failed');
+      }
+    })().catch((error: unknown) => {
+      console.warn('[pdf] the file could not be drawn', error);
+      if (!cancelled) setState('failed');
+    });
     return () => {
       cancelled = true;
       container.replaceChildren();
@@ -182,6 +195,7 @@ export function PdfReader({ material, page: openAt }: { material: MaterialRow; p
           <span className="meta">{t('materials.notes.hint')}</span>
         </div>
         {problem ? <p role="alert">{problem}</p> : null}
+        {notStored ? <p role="alert">{errorMessage(t, notStored)}</p> : null}
         {state === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
         {state === 'failed' ? <p role="alert">{t('materials.readFailed')}</p> : null}
         <div
