@@ -7,6 +7,7 @@ export default defineConfig({
     environment: 'node',
     include: ['test/e2e/**/*.e2e.ts'],
     fileParallelism: false,
+    globalSetup: ['test/support/demo-folder-global-setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
   },

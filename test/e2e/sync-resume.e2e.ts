@@ -6,10 +6,8 @@
  * once the server is back on the same port and data folder the app pulls from
  * its checkpoint — not from 0 — to exactly the server's corpus.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentHead } from '../../server/db/database.js';
@@ -17,8 +15,8 @@ import { generateSyntheticCorpus } from '../../server/demo/synthetic-corpus.js';
 import { importLines } from '../../server/import/import-jsonl.js';
 import { startServer } from '../../server/start.js';
 import { launchChromium } from '../support/chromium.js';
+import { demoDataDir, STATIC_DIR } from '../support/e2e-server.js';
 
-const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 /** About 25 M characters of text: at the server's 4 M characters per page, seven or more pages. */
 const SYNTHETIC_CONTRIBUTIONS = 1_200;
 /** The pull request held when the server dies: two pages are written by then, the rest is not. */
@@ -149,7 +147,7 @@ function expectedAt(log: Logged[], checkpoint: number): Record<Logged['table'], 
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'seminar-desk-e2e-resume-'));
+  dataDir = demoDataDir('e2e-resume');
   const s = await start();
   const counts = await importLines(s.db, generateSyntheticCorpus({ contributions: SYNTHETIC_CONTRIBUTIONS, seed: 11 }));
   expect(counts.rejected).toEqual([]);

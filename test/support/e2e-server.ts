@@ -1,16 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startServer, type StartOptions } from '../../server/start.js';
 
 /** The built web renderer the end-to-end tests load. */
 export const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 
+/** A data folder of its own, a copy of the run's demo folder (demo-folder-global-setup.ts): seeded already. */
+export function demoDataDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `seminar-desk-${name}-`));
+  cpSync(inject('demoDataDir'), dir, { recursive: true });
+  return dir;
+}
+
 /**
  * The real seminar server for an end-to-end test file, in a data folder of
- * its own, stopped and started again on the same port (the browser's app
+ * its own (the demo's, seeded), stopped and started again on the same port (the browser's app
  * keeps its server URL) to take the devices offline and back.
  */
 export function e2eServer(name: string, options: () => Partial<StartOptions> = () => ({})) {
@@ -39,7 +46,7 @@ export function e2eServer(name: string, options: () => Partial<StartOptions> = (
     },
   };
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), `seminar-desk-${name}-`));
+    dataDir = demoDataDir(name);
     await handle.start();
   });
   afterAll(async () => {
