@@ -80,7 +80,8 @@ import { openServer, type Server } from './world.js';
  * shrunk counterexample fast-check printed), PROPERTY_BACKEND (pglite,
  * postgres or both; pglite), PROPERTY_TRACE (prints what every run did).
  * `npm run test:property` runs 1,000 runs of up to 40 operations on both
- * backends; the long run is `PROPERTY_RUNS=10000 npm run test:property`.
+ * backends; the long run is 5,000 runs per backend, PGlite in two shards of
+ * 2,500 with seeds of their own (README, "The reconciliation property").
  */
 
 const env = process.env;
